@@ -1,0 +1,20 @@
+import type { Finding } from '../core/findings.js';
+
+export interface AnalyzeOptions {
+  /** Directory to start config and tsconfig discovery from; defaults to `process.cwd()`. */
+  cwd?: string;
+  /** tsconfig path (`-p`); overrides the config's `project`. */
+  project?: string;
+  /** Explicit config file (`--config`); otherwise discovered from `cwd` upward. */
+  configFile?: string;
+  /** Only report findings located in these files or directories (the CLI's `paths…`). */
+  paths?: string[];
+  /** Progress while working, for a progress line; never called with anything secret. */
+  onProgress?: (event: { phase: string; done: number; total: number }) => void;
+  /** Collect phase timings (`--timings`). */
+  timings?: boolean;
+  /** "Today" for approval expiry, ISO date; defaults to the current UTC date. */
+  today?: string;
+}
+
+export type { Finding };

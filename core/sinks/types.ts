@@ -1,0 +1,49 @@
+/**
+ * The shape of a sink pack: one small data file per vendor (STYLE habit 4). The engine resolves
+ * each call's callee to its declaration, names the package that declares it, and looks the
+ * (package, owner, name) triple up in these tables.
+ */
+
+/** Where the event name of a call is: an argument index, or a property of an argument object. */
+export type EventPosition = number | { arg: number; property: string };
+
+export interface SinkCall {
+  /**
+   * The declared name of the function, method or property called: `capture`, `set_once`.
+   * `()` names a call of a callable value itself (debug's `Debugger`, the global `gtag`).
+   */
+  name: string;
+  /**
+   * The interface, class or namespace that declares it, when the name alone is ambiguous
+   * within the pack's packages (`People` for mixpanel's `people.set`, `Console` for console).
+   */
+  owner?: string;
+  /** Where the event name is, if the call has one. */
+  event?: EventPosition;
+  /**
+   * Only calls whose argument `arg` is one of these string literals are sinks
+   * (`gtag('event' | 'set' | 'config', …)`).
+   */
+  when?: { arg: number; oneOf: string[] };
+}
+
+export interface SinkPack {
+  /** The sink id used in findings and `allow` entries (SPEC §4). */
+  id: string;
+  /** Human name for reports. */
+  vendor: string;
+  /**
+   * Packages whose declarations are this vendor's API: exact names or a scope glob (`@sentry/*`).
+   * `@types/x` is matched as `x`. A declaration in one of TypeScript's default lib files is matched
+   * by the package name `typescript` (for `console`).
+   */
+  packages: string[];
+  /**
+   * Import specifiers for the fallback when the package's types are missing: a call on a binding
+   * imported from one of these is matched by name alone.
+   */
+  importFallback?: string[];
+  /** Globals whose calls are matched even without an import (`console`, `gtag`). */
+  globals?: string[];
+  calls: SinkCall[];
+}
