@@ -1,0 +1,151 @@
+/**
+ * Loads a TypeScript project the way its own compiler would, with piiguard's TypeScript 6:
+ * tsconfigs written for TypeScript 5 keep their module and type resolution (deprecated options
+ * silenced, TS 5 defaults restored), nothing is emitted and no `.tsbuildinfo` is written.
+ */
+import { accessSync, constants } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as TS from 'typescript';
+import type { TypeScript } from '../core/typescript.js';
+import { ProjectError } from '../core/errors.js';
+import type { Problem } from '../core/findings.js';
+
+export interface LoadedProject {
+  tsconfig: string;
+  program: TS.Program;
+  /** Files of the project proper: no declaration files, nothing from node_modules. */
+  files: TS.SourceFile[];
+  references: string[];
+  problems: Problem[];
+}
+
+/** Options that TypeScript 6 deprecates; a tsconfig using them was written for TypeScript 5. */
+function usesDeprecatedOptions(raw: Record<string, unknown>): boolean {
+  const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
+  return (
+    ['node', 'node10', 'classic'].includes(lower(raw.moduleResolution) as string) ||
+    ['es3', 'es5'].includes(lower(raw.target) as string) ||
+    ['amd', 'umd', 'system', 'none'].includes(lower(raw.module) as string) ||
+    raw.downlevelIteration !== undefined ||
+    raw.baseUrl !== undefined ||
+    raw.outFile !== undefined ||
+    raw.esModuleInterop === false ||
+    raw.allowSyntheticDefaultImports === false ||
+    raw.alwaysStrict === false
+  );
+}
+
+/** The major version of the TypeScript the project itself installs, if any. */
+function getProjectTypeScriptMajor(dir: string): number | undefined {
+  try {
+    const require = createRequire(path.join(dir, 'noop.js'));
+    const version: string = require(require.resolve('typescript/package.json', { paths: [dir] })).version;
+    return Number(version.split('.')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadProject(ts: TypeScript, tsconfigPath: string): LoadedProject {
+  const tsconfig = path.resolve(tsconfigPath);
+  const problems: Problem[] = [];
+  if (!ts.sys.fileExists(tsconfig)) throw new ProjectError(`cannot find the tsconfig ${tsconfigPath}`);
+  const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  if (read.error) {
+    throw new ProjectError(`${tsconfigPath}: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')}`);
+  }
+  const dir = path.dirname(tsconfig);
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, tsconfig);
+  const rawOptions = getRawOptions(ts, parsed, read.config);
+  const options: TS.CompilerOptions = { ...parsed.options };
+
+  const major = getProjectTypeScriptMajor(dir);
+  const writtenForTs5 = (major !== undefined && major < 6) || usesDeprecatedOptions(rawOptions);
+  if (writtenForTs5) applyTypeScript5Defaults(ts, options, rawOptions);
+  options.ignoreDeprecations ??= '6.0';
+  // CSS and asset side-effect imports are harmless to piiguard, whatever the project says.
+  options.noUncheckedSideEffectImports = false;
+  // Analysis only: never emit, never write build info.
+  options.noEmit = true;
+  options.incremental = false;
+  options.composite = false;
+  delete options.tsBuildInfoFile;
+  options.skipLibCheck = true;
+
+  const host = ts.createCompilerHost(options, true);
+  const readFile = host.readFile.bind(host);
+  host.readFile = (fileName) => {
+    try {
+      return readFile(fileName);
+    } catch (error) {
+      problems.push({ kind: 'unreadable-file', file: fileName, message: `cannot read this file: ${(error as Error).message}` });
+      return undefined;
+    }
+  };
+  // A file that cannot be read is named and skipped; the rest is analysed.
+  const rootNames = parsed.fileNames.filter((fileName) => {
+    try {
+      accessSync(fileName, constants.R_OK);
+      return true;
+    } catch (error) {
+      problems.push({ kind: 'unreadable-file', file: fileName, message: `cannot read this file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      return false;
+    }
+  });
+  const program = ts.createProgram({ rootNames, options, host, projectReferences: parsed.projectReferences });
+  const files = program
+    .getSourceFiles()
+    .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !/[\\/]node_modules[\\/]/.test(file.fileName));
+  const references = (parsed.projectReferences ?? []).map((ref) => ts.resolveProjectReferencePath(ref));
+  return { tsconfig, program, files, references, problems: dedupeProblems(problems) };
+}
+
+
+function dedupeProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.kind}|${p.file}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The compilerOptions as written, merged along `extends`. */
+function getRawOptions(ts: TypeScript, parsed: TS.ParsedCommandLine, config: { compilerOptions?: Record<string, unknown> }): Record<string, unknown> {
+  const raw: Record<string, unknown> = { ...(config.compilerOptions ?? {}) };
+  // Options inherited through `extends` show in parsed.options; map back what matters.
+  const o = parsed.options;
+  if (raw.moduleResolution === undefined && o.moduleResolution !== undefined) {
+    raw.moduleResolution = ts.ModuleResolutionKind[o.moduleResolution]?.toLowerCase();
+  }
+  if (raw.target === undefined && o.target !== undefined) raw.target = ts.ScriptTarget[o.target]?.toLowerCase();
+  if (raw.baseUrl === undefined && o.baseUrl !== undefined) raw.baseUrl = o.baseUrl;
+  if (raw.types === undefined && o.types !== undefined) raw.types = o.types;
+  if (raw.strict === undefined && o.strict !== undefined) raw.strict = o.strict;
+  if (raw.module === undefined && o.module !== undefined) raw.module = ts.ModuleKind[o.module]?.toLowerCase();
+  return raw;
+}
+
+/** Restores what TypeScript 5 did for options the tsconfig leaves unset. */
+function applyTypeScript5Defaults(ts: TypeScript, options: TS.CompilerOptions, raw: Record<string, unknown>): void {
+  if (raw.types === undefined) options.types = ['*'];
+  if (raw.strict === undefined) options.strict = false;
+  const target = options.target ?? ts.ScriptTarget.ES5;
+  if (raw.module === undefined && options.module === undefined) {
+    options.module = target >= ts.ScriptTarget.ES2015 ? ts.ModuleKind.ES2015 : ts.ModuleKind.CommonJS;
+  }
+  if (raw.moduleResolution === undefined && options.moduleResolution === undefined) {
+    const m = options.module;
+    options.moduleResolution =
+      m === ts.ModuleKind.CommonJS
+        ? ts.ModuleResolutionKind.Node10
+        : m === ts.ModuleKind.Node16 || m === ts.ModuleKind.NodeNext
+          ? (m as number as TS.ModuleResolutionKind)
+          : m === ts.ModuleKind.Preserve
+            ? ts.ModuleResolutionKind.Bundler
+            : ts.ModuleResolutionKind.Classic;
+  }
+  options.ignoreDeprecations = '6.0';
+}

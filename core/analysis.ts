@@ -1,0 +1,648 @@
+/**
+ * The whole-program analysis, demand-driven from the sinks:
+ * 1. one syntax walk indexes every call of the project by the name it is made by;
+ * 2. calls whose name a sink can have are resolved with the checker and matched against the
+ *    catalog; each sink argument is evaluated backwards (taint/evaluate.ts);
+ * 3. data that comes from a parameter makes the function an inferred wrapper; its callers are
+ *    found through the index and evaluated in turn, to any depth;
+ * 4. flows at the outermost project call become findings through the policy.
+ * The checker is only asked about nodes on the way back from a sink, never the whole program.
+ */
+import type * as TS from 'typescript';
+import type { TypeScript } from './typescript.js';
+import { createHash } from 'node:crypto';
+import type { LoadedConfig, PiiguardConfig } from './config/types.js';
+import type { Finding, Problem, RuleId, Severity, SourceLocation, Summary, TraceStep } from './findings.js';
+import { RULES } from './findings.js';
+import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
+import type { EventPosition, SinkPack } from './sinks/types.js';
+import { TypeSourceFinder } from './sources.js';
+import { Evaluator, skipOuter } from './taint/evaluate.js';
+import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
+import { Policy, describeFlow, messages, verdict, type Verdict } from './verdicts.js';
+import { GENERALIZERS, getTier, type Form } from './taxonomy.js';
+
+export interface ProgramAnalysisInput {
+  ts: TypeScript;
+  program: TS.Program;
+  config: LoadedConfig;
+  packs: SinkPack[];
+  /** Source files of the project to analyse (not declaration files, not node_modules). */
+  files: readonly TS.SourceFile[];
+  /** ISO date for approval expiry. */
+  today: string;
+  /** Whether this run covers the whole program (then unused approvals are reported). */
+  wholeProgram: boolean;
+  onProgress?: (event: { phase: string; done: number; total: number }) => void;
+  timings?: Array<{ phase: string; ms: number }>;
+}
+
+export interface ProgramAnalysis {
+  findings: Finding[];
+  summary: Summary;
+  problems: Problem[];
+}
+
+type EventInfo =
+  | { kind: 'none' }
+  | { kind: 'const'; name: string }
+  | { kind: 'dynamic' }
+  | { kind: 'ref'; ref: ParamRef };
+
+/** "Data in parameter `ref.index` of `fn` reaches `sink` (at argument `argIndex` of the sink call)." */
+interface WrapperEdge {
+  ref: ParamRef;
+  sink: SinkMatch;
+  event: EventInfo;
+  argIndex: number;
+  /** The call inside the wrapper where it goes on (for the trace). */
+  through: TS.CallExpression | TS.NewExpression;
+  throughNote: string;
+  key: string;
+}
+
+interface Flow {
+  call: TS.CallExpression | TS.NewExpression;
+  label: Label;
+  sink: SinkMatch;
+  event: string | null;
+  argIndex: number;
+}
+
+type AnyCall = TS.CallExpression | TS.NewExpression;
+
+export function analyzeProgram(input: ProgramAnalysisInput): ProgramAnalysis {
+  return new ProgramAnalyzer(input).run();
+}
+
+class ProgramAnalyzer {
+  private readonly ts: TypeScript;
+  private readonly checker: TS.TypeChecker;
+  private readonly config: PiiguardConfig;
+  private readonly catalog: Catalog;
+  private readonly evaluator: Evaluator;
+  private readonly projectFiles: Set<TS.SourceFile>;
+  private readonly callsByName = new Map<string, AnyCall[]>();
+  private readonly edges = new Map<TS.SignatureDeclaration, WrapperEdge[]>();
+  private readonly edgeKeys = new Set<string>();
+  private readonly flows: Flow[] = [];
+  private readonly dynamicEvents = new Map<AnyCall, SinkMatch>();
+  private readonly constEvents: Array<{ call: AnyCall; sink: SinkMatch; name: string }> = [];
+  private readonly problems: Problem[] = [];
+  private readonly processed = new Set<string>();
+  private sinkCount = 0;
+
+  constructor(private readonly input: ProgramAnalysisInput) {
+    this.ts = input.ts;
+    this.checker = input.program.getTypeChecker();
+    this.config = input.config.config;
+    this.projectFiles = new Set(input.files);
+    const configSources = this.config.sources;
+    const heuristics = this.config.heuristics !== 'off';
+    this.catalog = new Catalog(this.ts, this.checker, this.config, input.config.dir, input.packs);
+    this.evaluator = new Evaluator({
+      ts: this.ts,
+      checker: this.checker,
+      finder: new TypeSourceFinder(this.ts, this.checker, configSources, heuristics),
+      classifier: this.catalog,
+      isProjectFile: (file) => this.projectFiles.has(file),
+      heuristics,
+    });
+  }
+
+  run(): ProgramAnalysis {
+    const time = <T>(phase: string, work: () => T): T => {
+      const start = performance.now();
+      try {
+        return work();
+      } finally {
+        this.input.timings?.push({ phase, ms: performance.now() - start });
+      }
+    };
+    const candidates = time('index calls', () => this.indexCalls());
+    time('sinks', () => this.processSinks(candidates));
+    time('wrappers', () => this.processWrappers());
+    const findings = time('verdicts', () => this.makeFindings());
+    const summary: Summary = {
+      files: this.input.files.length,
+      sinks: this.sinkCount,
+      flows: new Set(this.flows.filter((f) => f.label.origin !== 'heuristic').map((f) => flowKey(f))).size,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+    };
+    return { findings, summary, problems: this.problems };
+  }
+
+  /* ---------- 1. index ---------- */
+
+  private indexCalls(): AnyCall[] {
+    const ts = this.ts;
+    const candidates: AnyCall[] = [];
+    const callableGlobals = new Set(this.catalog.packsWithCallables.flatMap((p) => p.globals ?? []));
+    const callablePackages = this.catalog.packsWithCallables.flatMap((p) => [...p.packages, ...(p.importFallback ?? [])]);
+    const files = this.input.files;
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      this.input.onProgress?.({ phase: 'indexing', done: i, total: files.length });
+      const imported = getImportedNames(ts, file);
+      const importsCallable = callablePackages.length > 0 && importsAny(ts, file, callablePackages);
+      const visit = (node: TS.Node): void => {
+        if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+          const name = getCalleeName(ts, node);
+          if (name !== undefined) {
+            this.addToIndex(name, node);
+            const original = imported.get(name);
+            if (original !== undefined && original !== name && ts.isIdentifier(skipOuter(ts, node.expression))) this.addToIndex(original, node);
+            if (ts.isCallExpression(node)) {
+              const plainCall = ts.isIdentifier(skipOuter(ts, node.expression));
+              if (this.catalog.isCandidateName(name) || (plainCall && (callableGlobals.has(name) || importsCallable))) {
+                candidates.push(node);
+              }
+            }
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+    }
+    return candidates;
+  }
+
+  private addToIndex(name: string, call: AnyCall): void {
+    const list = this.callsByName.get(name);
+    if (list) list.push(call);
+    else this.callsByName.set(name, [call]);
+  }
+
+  /* ---------- 2. sinks ---------- */
+
+  private processSinks(candidates: AnyCall[]): void {
+    for (let i = 0; i < candidates.length; i++) {
+      const call = candidates[i]!;
+      if (i % 64 === 0) this.input.onProgress?.({ phase: 'sinks', done: i, total: candidates.length });
+      if (!this.ts.isCallExpression(call)) continue;
+      this.guard(call, () => {
+        const sink = this.catalog.getSink(call);
+        if (!sink) return;
+        this.sinkCount++;
+        this.processSinkCall(call, sink);
+      });
+    }
+  }
+
+  private processSinkCall(call: TS.CallExpression, sink: SinkMatch): void {
+    const event = this.getEvent(call, sink.event);
+    this.recordEvent(call, sink, event, true);
+    const args = call.arguments;
+    const indexes = sink.dataArgs === 'all' ? args.map((_, i) => i) : sink.dataArgs;
+    for (const index of indexes) {
+      const arg = args[index];
+      if (!arg) continue;
+      const value = this.ts.isSpreadElement(arg) ? this.evaluator.evaluate(arg.expression) : this.evaluator.evaluate(arg);
+      this.collect(call, value, sink, event, index, call, sink.display);
+    }
+  }
+
+  /** Labels become flows at `call`; parameter references become wrapper edges. */
+  private collect(call: AnyCall, value: Value, sink: SinkMatch, event: EventInfo, argIndex: number, through: AnyCall, throughNote: string): void {
+    const eventName = event.kind === 'const' ? event.name : null;
+    for (const label of value.labels) this.flows.push({ call, label, sink, event: eventName, argIndex });
+    for (const ref of value.refs) this.addEdge({ ref, sink, event, argIndex, through, throughNote, key: '' });
+  }
+
+  private recordEvent(call: AnyCall, sink: SinkMatch, event: EventInfo, _direct: boolean): void {
+    if (event.kind === 'dynamic') this.dynamicEvents.set(call, sink);
+    if (event.kind === 'const') this.constEvents.push({ call, sink, name: event.name });
+  }
+
+  private getEvent(call: AnyCall, position: EventPosition | undefined): EventInfo {
+    const ts = this.ts;
+    if (position === undefined) return { kind: 'none' };
+    const args = call.arguments ?? [];
+    const argIndex = typeof position === 'number' ? position : position.arg;
+    const arg = args[argIndex];
+    if (!arg) return { kind: 'none' };
+    if (typeof position === 'number') return this.getEventOf(arg, []);
+    const object = skipOuter(ts, arg);
+    if (ts.isObjectLiteralExpression(object)) {
+      for (const property of object.properties) {
+        if (ts.isPropertyAssignment(property) && getName(ts, property.name) === position.property) return this.getEventOf(property.initializer, []);
+        if (ts.isShorthandPropertyAssignment(property) && property.name.text === position.property) return this.getEventOf(property.name, []);
+      }
+      if (object.properties.some((p) => ts.isSpreadAssignment(p))) return this.getEventOf(arg, [position.property]);
+      return { kind: 'none' };
+    }
+    return this.getEventOf(arg, [position.property]);
+  }
+
+  private getEventOf(node: TS.Expression, path: string[]): EventInfo {
+    let type: TS.Type | undefined;
+    try {
+      type = this.checker.getTypeAtLocation(node);
+      for (const segment of path) {
+        const property: TS.Symbol | undefined = type && this.checker.getPropertyOfType(type, segment);
+        type = property ? this.checker.getTypeOfSymbol(property) : undefined;
+      }
+    } catch {
+      type = undefined;
+    }
+    if (type?.isStringLiteral()) return { kind: 'const', name: type.value };
+    let value = this.evaluator.evaluate(node);
+    for (const segment of path) value = select(value, segment);
+    const ref = value.refs.find((r) => r.at.length === 0);
+    if (ref) return { kind: 'ref', ref };
+    return { kind: 'dynamic' };
+  }
+
+  /* ---------- 3. wrappers ---------- */
+
+  private addEdge(edge: WrapperEdge): void {
+    const r = edge.ref;
+    const eventKey = edge.event.kind === 'const' ? `c:${edge.event.name}` : edge.event.kind === 'ref' ? `r:${edge.event.ref.index}:${edge.event.ref.from.join('.')}` : edge.event.kind;
+    const key = `${nodeId(r.fn)}|${r.index}|${r.from.join('.')}|${r.at.join('.')}|${r.flat}|${r.form ?? ''}|${edge.sink.sinkId}|${edge.argIndex}|${eventKey}`;
+    if (this.edgeKeys.has(key)) return;
+    this.edgeKeys.add(key);
+    edge.key = key;
+    const list = this.edges.get(r.fn);
+    if (list) list.push(edge);
+    else this.edges.set(r.fn, [edge]);
+    this.worklist.push(r.fn);
+  }
+
+  private readonly worklist: TS.SignatureDeclaration[] = [];
+
+  private processWrappers(): void {
+    let steps = 0;
+    while (this.worklist.length > 0 && steps++ < 100_000) {
+      const fn = this.worklist.shift()!;
+      const edges = this.edges.get(fn) ?? [];
+      for (const call of this.findCallers(fn)) {
+        this.guard(call, () => {
+          for (const edge of edges) {
+            const done = `${nodeId(call)}|${edge.key}`;
+            if (this.processed.has(done)) continue;
+            this.processed.add(done);
+            this.applyEdge(call, fn, edge);
+          }
+        });
+      }
+    }
+  }
+
+  private applyEdge(call: AnyCall, fn: TS.SignatureDeclaration, edge: WrapperEdge): void {
+    const arg = this.evaluator.getArgumentValue(call, edge.ref.index, fn);
+    const step: TraceRef = { node: edge.through, note: `${getFunctionName(this.ts, fn) ?? 'function'} → ${edge.throughNote}` };
+    // The trace reads from the source to the sink: this hop comes before the hops inside.
+    const value = applyRef({ ...edge.ref, trace: [step, ...edge.ref.trace] }, arg);
+    let event = edge.event;
+    if (event.kind === 'ref' && event.ref.fn === fn) {
+      const eventArg = (call.arguments ?? [])[event.ref.index];
+      event = eventArg ? this.getEventOf(eventArg, [...event.ref.from]) : { kind: 'none' };
+      if (event.kind === 'ref' || event.kind === 'const' || event.kind === 'dynamic') this.recordEvent(call, edge.sink, event, false);
+    }
+    const eventName = event.kind === 'const' ? event.name : null;
+    for (const label of value.labels) this.flows.push({ call, label, sink: edge.sink, event: eventName, argIndex: edge.argIndex });
+    for (const ref of value.refs) {
+      this.addEdge({ ref, sink: edge.sink, event, argIndex: edge.argIndex, through: call, throughNote: calleeText(this.ts, call), key: '' });
+    }
+  }
+
+  /** Project calls of `fn`: candidates by name from the index, confirmed by the checker. */
+  private findCallers(fn: TS.SignatureDeclaration): AnyCall[] {
+    const ts = this.ts;
+    const names = getCallableNames(ts, fn);
+    const out: AnyCall[] = [];
+    const seen = new Set<AnyCall>();
+    for (const name of names) {
+      for (const call of this.callsByName.get(name) ?? []) {
+        if (seen.has(call)) continue;
+        seen.add(call);
+        if (ts.isNewExpression(call) !== ts.isConstructorDeclaration(fn)) continue;
+        if (this.evaluator.getCalledFunction(call) === fn) out.push(call);
+      }
+    }
+    return out;
+  }
+
+  private guard(node: TS.Node, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      const file = node.getSourceFile().fileName;
+      const message = error instanceof Error ? error.message : String(error);
+      if (!this.problems.some((p) => p.file === file)) {
+        this.problems.push({ kind: 'internal-error', file, message: `internal error while analysing this file: ${message}` });
+      }
+    }
+  }
+
+  /* ---------- 4. findings ---------- */
+
+  private makeFindings(): Finding[] {
+    const config = this.config;
+    const policy = new Policy(config, this.input.today);
+    const out: RawFinding[] = [];
+    const byCall = new Map<AnyCall, Flow[]>();
+    for (const flow of this.flows) {
+      const list = byCall.get(flow.call);
+      if (list) list.push(flow);
+      else byCall.set(flow.call, [flow]);
+    }
+    for (const [call, flows] of byCall) {
+      if (!this.projectFiles.has(call.getSourceFile())) continue;
+      const tagged = flows.filter((f) => f.label.origin !== 'heuristic');
+      const taggedPaths = new Set(tagged.map((f) => `${f.argIndex}|${f.label.path.join('.')}`));
+      const seen = new Set<string>();
+      for (const flow of flows) {
+        const { label } = flow;
+        if (label.origin === 'heuristic') {
+          if (config.heuristics === 'off') continue;
+          if (taggedPaths.has(`${flow.argIndex}|${label.path.join('.')}`)) continue;
+          const severity: Severity = config.heuristics === 'error' ? 'error' : 'warning';
+          const v = verdict('piiguard/untagged-pii', messages.untaggedPii(label.name ?? label.category, label.category, flow.sink.sinkId, flow.event), severity);
+          pushOnce(out, seen, call, v, flow, label.form);
+          continue;
+        }
+        let form = label.form;
+        if (config.transform && flow.event !== null && config.events[flow.event]) {
+          const planned = this.applyPlan(flow, form);
+          if (planned === 'dropped') {
+            const property = flow.label.path[0] ?? '(payload)';
+            pushOnce(out, seen, call, verdict('piiguard/unplanned-property', messages.unplannedProperty(label.category, property, flow.event, flow.sink.sinkId)), flow, form);
+            continue;
+          }
+          form = planned;
+        }
+        const v = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
+        if (v) pushOnce(out, seen, call, v, flow, form);
+      }
+      // Quasi-identifiers: three or more in one call, still recognisable.
+      const quasi = [...new Set(tagged.filter((f) => getTier(f.label.category, config.categories) === 'quasi-identifier' && (f.label.form === 'raw' || f.label.form === 'hashed')).map((f) => f.label.category))].sort();
+      if (quasi.length >= 3) {
+        const first = tagged[0]!;
+        out.push({ node: call, verdict: verdict('piiguard/quasi-identifiers', messages.quasiIdentifiers(quasi, first.sink.sinkId, first.event)), category: null, form: null, sink: first.sink.sinkId, event: first.event, trace: [], sourceNote: quasi.join(',') });
+      }
+    }
+    for (const [call, sink] of this.dynamicEvents) {
+      if (!this.projectFiles.has(call.getSourceFile())) continue;
+      out.push({ node: call, verdict: verdict('piiguard/dynamic-event-name', messages.dynamicEventName(sink.sinkId)), category: null, form: null, sink: sink.sinkId, event: null, trace: [], sourceNote: '' });
+    }
+    if (config.strictEvents) {
+      const seen = new Set<AnyCall>();
+      for (const { call, sink, name } of this.constEvents) {
+        if (seen.has(call) || config.events[name] || !this.projectFiles.has(call.getSourceFile())) continue;
+        seen.add(call);
+        out.push({ node: call, verdict: verdict('piiguard/unknown-event', messages.unknownEvent(name, sink.sinkId)), category: null, form: null, sink: sink.sinkId, event: name, trace: [], sourceNote: '' });
+      }
+    }
+    const findings = out.map((raw) => this.toFinding(raw));
+    if (this.input.wholeProgram) {
+      for (const entry of policy.getUnusedEntries()) {
+        const where = this.input.config.locations[`allow[${entry.index}]`] ?? { line: 1, column: 1 };
+        const file = this.input.config.file ? this.relative(this.input.config.file) : 'piiguard.config.json';
+        findings.push(this.finish({
+          ruleId: 'piiguard/unused-approval',
+          severity: RULES['piiguard/unused-approval'].severity,
+          message: messages.unusedApproval(entry),
+          category: entry.category,
+          form: entry.form,
+          sink: entry.sink,
+          event: null,
+          location: { file, line: where.line, column: where.column },
+          trace: [],
+          fingerprint: '',
+        }, `allow|${entry.category}|${entry.form}|${entry.sink}|${entry.reason}`));
+      }
+    }
+    return assignFingerprints(sortFindings(findings));
+  }
+
+  /** What the tracking plan does to a flow's property at run time (with `"transform": true`). */
+  private applyPlan(flow: Flow, form: Form): Form | 'dropped' {
+    const plan = this.config.events[flow.event!]!;
+    if (flow.argIndex === (typeof flow.sink.event === 'number' ? flow.sink.event : -1)) return form;
+    const payloadPath = getPayloadPath(flow.sink.event);
+    if (!payloadPath || payloadPath.arg !== flow.argIndex) return form;
+    const path = flow.label.path.slice(payloadPath.path.length);
+    const property = path[0];
+    const action = property === undefined || property === ELEMENT ? undefined : plan.properties[property];
+    if (action === undefined || action === 'drop') return 'dropped';
+    if (action === 'keep') return form;
+    if (action.startsWith('pseudonymize:')) return 'pseudonymized';
+    if (action.startsWith('generalize:')) return GENERALIZERS[action.slice('generalize:'.length)] ? 'generalized' : form;
+    if (action.startsWith('bin:')) return 'binned';
+    return form;
+  }
+
+  private relative(fileName: string): string {
+    return relativePath(this.input.config.dir, fileName);
+  }
+
+  private location(node: TS.Node): SourceLocation {
+    const file = node.getSourceFile();
+    const start = node.getStart(file);
+    const { line, character } = file.getLineAndCharacterOfPosition(start);
+    return { file: this.relative(file.fileName), line: line + 1, column: character + 1 };
+  }
+
+  private toFinding(raw: RawFinding): Finding {
+    const trace: TraceStep[] = raw.trace.map((step) => ({ ...this.location(step.node), note: step.note }));
+    const finding: Finding = {
+      ruleId: raw.verdict.ruleId,
+      severity: raw.verdict.severity,
+      message: raw.verdict.message,
+      category: raw.category,
+      form: raw.form,
+      sink: raw.sink,
+      event: raw.event,
+      location: this.location(raw.node),
+      trace,
+      fingerprint: '',
+    };
+    const scope = getScopeName(this.ts, raw.node);
+    return this.finish(finding, `${scope}|${calleeText(this.ts, raw.node as AnyCall)}|${raw.sourceNote}`);
+  }
+
+  private finish(finding: Finding, identity: string): Finding {
+    (finding as FindingWithIdentity).identity = identity;
+    return finding;
+  }
+}
+
+interface RawFinding {
+  node: TS.Node;
+  verdict: Verdict;
+  category: string | null;
+  form: Form | null;
+  sink: string | null;
+  event: string | null;
+  trace: readonly TraceRef[];
+  sourceNote: string;
+}
+
+type FindingWithIdentity = Finding & { identity?: string };
+
+function pushOnce(out: RawFinding[], seen: Set<string>, call: AnyCall, v: Verdict, flow: Flow, form: Form): void {
+  const key = `${v.ruleId}|${flow.label.category}|${form}|${flow.sink.sinkId}|${flow.event}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  out.push({
+    node: call,
+    verdict: v,
+    category: flow.label.category,
+    form,
+    sink: flow.sink.sinkId,
+    event: flow.event,
+    trace: flow.label.trace,
+    sourceNote: flow.label.trace[0]?.note ?? '',
+  });
+}
+
+function flowKey(f: Flow): string {
+  return `${nodeId(f.call)}|${f.label.category}|${f.label.form}|${f.sink.sinkId}|${f.event}`;
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      compare(a.location.file, b.location.file) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column ||
+      compare(a.ruleId, b.ruleId) ||
+      compare(a.category ?? '', b.category ?? '') ||
+      compare(a.form ?? '', b.form ?? '') ||
+      compare(a.sink ?? '', b.sink ?? '') ||
+      compare(a.message, b.message),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Fingerprints name the flow, not its line: rule, file, enclosing function, the call's text,
+ * category, form, sink, event and source — plus an occurrence count for identical ones in a file.
+ */
+function assignFingerprints(findings: Finding[]): Finding[] {
+  const counts = new Map<string, number>();
+  for (const finding of findings) {
+    const f = finding as FindingWithIdentity;
+    const base = [f.ruleId, f.location.file, f.category, f.form, f.sink, f.event, f.identity ?? ''].join('\u0000');
+    const n = counts.get(base) ?? 0;
+    counts.set(base, n + 1);
+    f.fingerprint = createHash('sha256').update(`${base}\u0000${n}`).digest('hex').slice(0, 32);
+    delete f.identity;
+  }
+  return findings;
+}
+
+/* ---------- helpers ---------- */
+
+let nextNodeId = 0;
+const nodeIds = new WeakMap<TS.Node, number>();
+function nodeId(node: TS.Node): number {
+  let id = nodeIds.get(node);
+  if (id === undefined) {
+    id = nextNodeId++;
+    nodeIds.set(node, id);
+  }
+  return id;
+}
+
+export function relativePath(dir: string, fileName: string): string {
+  const normalizedDir = dir.replace(/\\/g, '/').replace(/\/$/, '');
+  const normalized = fileName.replace(/\\/g, '/');
+  if (normalized.startsWith(normalizedDir + '/')) return normalized.slice(normalizedDir.length + 1);
+  // Outside the config's directory: walk up with `..`.
+  const from = normalizedDir.split('/');
+  const to = normalized.split('/');
+  let i = 0;
+  while (i < from.length && i < to.length && from[i] === to[i]) i++;
+  return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/');
+}
+
+function getName(ts: TypeScript, name: TS.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
+function getPayloadPath(event: EventPosition | undefined): { arg: number; path: string[] } | undefined {
+  if (event === undefined) return undefined;
+  if (typeof event === 'number') return { arg: event + 1, path: [] };
+  return { arg: event.arg, path: ['properties'] };
+}
+
+/** Local name → imported name for the named and default imports of a file. */
+function getImportedNames(ts: TypeScript, file: TS.SourceFile): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !statement.importClause) continue;
+    const clause = statement.importClause;
+    if (clause.name) out.set(clause.name.text, 'default');
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) {
+        const imported = element.propertyName ?? element.name;
+        out.set(element.name.text, ts.isIdentifier(imported) ? imported.text : imported.text);
+      }
+    }
+  }
+  return out;
+}
+
+function importsAny(ts: TypeScript, file: TS.SourceFile, packages: string[]): boolean {
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const specifier = statement.moduleSpecifier.text;
+    if (packages.some((p) => specifier === p || specifier.startsWith(p + '/') || (p.endsWith('/*') && specifier.startsWith(p.slice(0, -1))))) return true;
+  }
+  return false;
+}
+
+/** Names a function is called by: its own, the variable or property holding it, `default`. */
+function getCallableNames(ts: TypeScript, fn: TS.SignatureDeclaration): string[] {
+  const names: string[] = [];
+  if (ts.isConstructorDeclaration(fn)) {
+    const cls = fn.parent;
+    if (cls.name) names.push(cls.name.text);
+    if (hasDefaultExport(ts, cls)) names.push('default');
+    return names;
+  }
+  const own = getFunctionName(ts, fn);
+  if (own) names.push(own);
+  if (hasDefaultExport(ts, fn)) names.push('default');
+  return names;
+}
+
+function hasDefaultExport(ts: TypeScript, node: TS.Node): boolean {
+  const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  return !!modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+export function getFunctionName(ts: TypeScript, fn: TS.SignatureDeclaration): string | undefined {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return getName(ts, parent.name);
+  if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
+  return undefined;
+}
+
+function calleeText(ts: TypeScript, call: AnyCall): string {
+  const callee = call.expression;
+  return callee ? callee.getText().replace(/\s+/g, '') : '';
+}
+
+/** `SignupService.submit` for a node inside that method: stable across line moves. */
+function getScopeName(ts: TypeScript, node: TS.Node): string {
+  const parts: string[] = [];
+  let cursor: TS.Node | undefined = node.parent;
+  while (cursor && !ts.isSourceFile(cursor)) {
+    if (ts.isFunctionLike(cursor)) parts.unshift(getFunctionName(ts, cursor) ?? '<anonymous>');
+    else if (ts.isClassLike(cursor)) parts.unshift(cursor.name?.text ?? '<class>');
+    cursor = cursor.parent;
+  }
+  return parts.join('.');
+}
+
+export { describeFlow };

@@ -1,0 +1,197 @@
+/**
+ * What piiguard knows about calls: the sink packs and user sinks (is this call a sink?), the
+ * sanitizers of piiguard/runtime, node:crypto and the config (which form does it produce?), and
+ * config sources by function result. One place that every front end asks.
+ */
+import type * as TS from 'typescript';
+import type { TypeScript } from './typescript.js';
+import type { PiiguardConfig, SinkSpec } from './config/types.js';
+import type { Form } from './taxonomy.js';
+import type { EventPosition, SinkCall, SinkPack } from './sinks/types.js';
+import { findSinkCall, getCalleeIdentity, getSinkNames, matchesSpecifier, type CalleeIdentity } from './callee.js';
+import type { CallClassifier } from './taint/evaluate.js';
+import { skipOuter } from './taint/evaluate.js';
+
+/** A call that sends data out, with where its event name is. */
+export interface SinkMatch {
+  sinkId: string;
+  /** Which arguments carry data (every one for the built-in packs). */
+  dataArgs: number[] | 'all';
+  event?: EventPosition;
+  /** Human name of what was called (`posthog.capture`), for traces. */
+  display: string;
+}
+
+/** The runtime wrappers (SPEC §3, §11) and the arguments whose data they sanitize. */
+const RUNTIME_SANITIZERS: Record<string, { form: Exclude<Form, 'raw'>; args: number[] }> = {
+  pseudonymize: { form: 'pseudonymized', args: [0] },
+  truncateIp: { form: 'generalized', args: [0] },
+  coarsenLocation: { form: 'generalized', args: [0, 1] },
+  ageBand: { form: 'generalized', args: [0] },
+  postalPrefix: { form: 'generalized', args: [0] },
+  binTime: { form: 'binned', args: [0] },
+  randomizedResponse: { form: 'noised', args: [0] },
+  laplaceNoise: { form: 'noised', args: [0] },
+  redact: { form: 'redacted', args: [0] },
+};
+
+const RUNTIME_MODULE = 'piiguard/runtime';
+
+export class Catalog implements CallClassifier {
+  private readonly packs: SinkPack[];
+  private readonly sinkNames: Set<string>;
+  private readonly userSinkNames = new Map<string, SinkSpec[]>();
+  private readonly sanitizerNames: Set<string>;
+  private readonly sourceCallNames: Set<string>;
+  private readonly identityMemo = new Map<TS.Node, CalleeIdentity | null>();
+
+  constructor(
+    private readonly ts: TypeScript,
+    private readonly checker: TS.TypeChecker,
+    private readonly config: PiiguardConfig,
+    private readonly configDir: string,
+    packs: SinkPack[],
+  ) {
+    this.packs = packs;
+    this.sinkNames = getSinkNames(packs);
+    for (const sink of config.sinks) {
+      const name = lastSegment(sink.call);
+      const list = this.userSinkNames.get(name) ?? [];
+      list.push(sink);
+      this.userSinkNames.set(name, list);
+    }
+    this.sanitizerNames = new Set([...Object.keys(RUNTIME_SANITIZERS), ...config.sanitizers.map((s) => lastSegment(s.call))]);
+    this.sourceCallNames = new Set(
+      config.sources.filter((s): s is Extract<typeof s, { call: string }> => 'call' in s).map((s) => lastSegment(s.call)),
+    );
+  }
+
+  /** Whether a callee name can be a sink at all: the cheap filter before the checker is asked. */
+  isCandidateName(name: string): boolean {
+    return (name !== '()' && this.sinkNames.has(name)) || this.userSinkNames.has(name);
+  }
+
+  /** Globals that are sinks when called or called on (`gtag(…)`, `console.log(…)`). */
+  get packsWithCallables(): SinkPack[] {
+    return this.packs.filter((p) => p.calls.some((c) => c.name === '()'));
+  }
+
+  private getIdentity(call: TS.CallExpression | TS.NewExpression): CalleeIdentity | undefined {
+    let cached = this.identityMemo.get(call);
+    if (cached === undefined) {
+      try {
+        cached = getCalleeIdentity(this.ts, this.checker, call) ?? null;
+      } catch {
+        cached = null;
+      }
+      this.identityMemo.set(call, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  /** The sink this call is, if any: a built-in pack call or a user sink from the config. */
+  getSink(call: TS.CallExpression): SinkMatch | undefined {
+    const name = getCalleeName(this.ts, call);
+    if (name === undefined) return undefined;
+    const user = this.userSinkNames.get(name);
+    if (user) {
+      const identity = this.getIdentity(call);
+      if (identity) {
+        for (const spec of user) {
+          if (matchesSpecifier(identity, spec, this.configDir)) {
+            return {
+              sinkId: spec.id,
+              dataArgs: spec.payload ?? 'all',
+              event: spec.event,
+              display: `${spec.id}.${spec.call}`,
+            };
+          }
+        }
+      }
+    }
+    const identity = this.getIdentity(call);
+    if (!identity) return undefined;
+    const found = findSinkCall(this.packs, identity, call, this.ts);
+    if (!found) return undefined;
+    return { sinkId: found.pack.id, dataArgs: 'all', event: found.call.event, display: describeCall(found.pack, found.call) };
+  }
+
+  getSanitizer(call: TS.CallExpression): { form: Form; args: number[] } | undefined {
+    const name = getCalleeName(this.ts, call);
+    if (!name || !this.sanitizerNames.has(name)) return undefined;
+    const runtime = RUNTIME_SANITIZERS[name];
+    if (runtime && this.isRuntimeCall(call)) return runtime;
+    const identity = this.getIdentity(call);
+    if (!identity) return undefined;
+    for (const spec of this.config.sanitizers) {
+      if (lastSegment(spec.call) === name && matchesSpecifier(identity, spec, this.configDir)) {
+        return { form: spec.form, args: call.arguments.map((_, i) => i) };
+      }
+    }
+    return undefined;
+  }
+
+  getSourceCategory(call: TS.CallExpression): string | undefined {
+    const name = getCalleeName(this.ts, call);
+    if (!name || !this.sourceCallNames.has(name)) return undefined;
+    const identity = this.getIdentity(call);
+    if (!identity) return undefined;
+    for (const spec of this.config.sources) {
+      if ('call' in spec && lastSegment(spec.call) === name && matchesSpecifier(identity, spec, this.configDir)) return spec.category;
+    }
+    return undefined;
+  }
+
+  getHasher(call: TS.CallExpression | TS.NewExpression): Form | undefined {
+    const name = getCalleeName(this.ts, call);
+    if (name !== 'createHash' && name !== 'createHmac') return undefined;
+    const file = this.getDeclarationFile(call);
+    if (!file || !/[\\/]@types[\\/]node[\\/](crypto|ts[^\\/]*[\\/]crypto)\.d\.ts$/.test(file)) return undefined;
+    return name === 'createHmac' ? 'pseudonymized' : 'hashed';
+  }
+
+  isSubtleDigest(call: TS.CallExpression): boolean {
+    const ts = this.ts;
+    const callee = skipOuter(ts, call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'digest') return false;
+    const symbol = this.checker.getSymbolAtLocation(callee.name);
+    const parent = symbol?.declarations?.[0]?.parent;
+    return !!parent && (ts.isInterfaceDeclaration(parent) || ts.isClassDeclaration(parent)) && parent.name?.text === 'SubtleCrypto';
+  }
+
+  private getDeclarationFile(call: TS.CallExpression | TS.NewExpression): string | undefined {
+    try {
+      return this.checker.getResolvedSignature(call)?.declaration?.getSourceFile().fileName;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A call of a piiguard/runtime export: by its import specifier or by where it is declared. */
+  private isRuntimeCall(call: TS.CallExpression): boolean {
+    const identity = this.getIdentity(call);
+    if (identity && matchesSpecifier(identity, { module: RUNTIME_MODULE, call: lastSegment(getCalleeName(this.ts, call) ?? '') }, this.configDir)) {
+      return true;
+    }
+    const file = this.getDeclarationFile(call);
+    return !!file && /[\\/](piiguard[\\/])?(dist[\\/])?runtime[\\/]index\.(d\.)?[cm]?[tj]s$/.test(file);
+  }
+}
+
+function describeCall(pack: SinkPack, call: SinkCall): string {
+  return call.name === '()' ? `${pack.id}(…)` : `${pack.id}.${call.name}`;
+}
+
+export function lastSegment(path: string): string {
+  const parts = path.split('.');
+  return parts[parts.length - 1]!;
+}
+
+/** The name a call is made by: `track` in `analytics.track(…)` and `track(…)`. */
+export function getCalleeName(ts: TypeScript, call: TS.CallExpression | TS.NewExpression): string | undefined {
+  const callee = skipOuter(ts, call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression.text;
+  return undefined;
+}

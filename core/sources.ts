@@ -1,0 +1,314 @@
+/**
+ * Sources (SPEC §1): where a value is declared to be personal data. Finds the `Pii` brand at any
+ * depth of a type, `@pii <category>` JSDoc tags, config sources by type + property, and the names
+ * that the heuristics treat as personal-looking.
+ */
+import type * as TS from 'typescript';
+import type { TypeScript } from './typescript.js';
+import type { SourceSpec } from './config/types.js';
+
+/** A category found inside a type, at a property path (`[]` = the value itself, `'[]'` = an element). */
+export interface TypeSource {
+  path: string[];
+  category: string;
+  /** The declaration that says so (a property, parameter, type alias), for the trace. */
+  declaration?: TS.Node;
+  origin: 'type' | 'jsdoc' | 'config' | 'heuristic';
+}
+
+const BRAND_PREFIX = '__@piiBrand@';
+/** Property paths deeper than this are not followed (types can be recursive or huge). */
+export const MAX_PATH_DEPTH = 5;
+/** Properties of one object type beyond this many are not searched (DOM and framework types). */
+const MAX_PROPERTIES = 200;
+
+/**
+ * Finds where a type carries personal data. Results are cached per type, so a model type used at
+ * a thousand calls is walked once.
+ */
+export class TypeSourceFinder {
+  private readonly cache = new Map<TS.Type, TypeSource[]>();
+  private readonly aliasCategory = new Map<TS.Symbol, string | null>();
+  private readonly inProgress = new Set<TS.Type>();
+
+  constructor(
+    private readonly ts: TypeScript,
+    private readonly checker: TS.TypeChecker,
+    private readonly configSources: SourceSpec[],
+    private readonly heuristics: boolean,
+  ) {}
+
+  /** The categories a type carries, at every path. */
+  find(type: TS.Type, depth = 0): TypeSource[] {
+    const cached = this.cache.get(type);
+    if (cached) return cached;
+    if (this.inProgress.has(type) || depth > MAX_PATH_DEPTH) return [];
+    this.inProgress.add(type);
+    let result: TypeSource[];
+    try {
+      result = this.compute(type, depth);
+    } finally {
+      this.inProgress.delete(type);
+    }
+    // Only cache results computed from the top, so a depth cut-off never sticks to a type.
+    if (depth === 0) this.cache.set(type, result);
+    return result;
+  }
+
+  private compute(type: TS.Type, depth: number): TypeSource[] {
+    const ts = this.ts;
+    const out: TypeSource[] = [];
+    const brand = this.getBrandCategories(type);
+    for (const category of brand) out.push({ path: [], category, origin: 'type' });
+    const alias = type.aliasSymbol && this.getAliasJsDocCategory(type.aliasSymbol);
+    if (alias) out.push({ path: [], category: alias, origin: 'jsdoc', declaration: type.aliasSymbol!.declarations?.[0] });
+
+    if (type.flags & ts.TypeFlags.Union) {
+      for (const member of (type as TS.UnionType).types) out.push(...this.find(member, depth));
+      return dedupe(out);
+    }
+    if (type.flags & ts.TypeFlags.Intersection) {
+      for (const member of (type as TS.IntersectionType).types) {
+        if (this.isBrandObject(member)) continue;
+        out.push(...this.find(member, depth));
+      }
+      return dedupe(out);
+    }
+    if (!(type.flags & ts.TypeFlags.Object)) return dedupe(out);
+
+    const objectType = type as TS.ObjectType;
+    const typeArguments = this.getContainerArguments(objectType);
+    if (typeArguments) {
+      // Promise<T> is transparent (await); arrays, tuples, Map/Set values are elements.
+      const [kind, args] = typeArguments;
+      for (const arg of args) {
+        for (const found of this.find(arg, depth + 1)) {
+          out.push({ ...found, path: kind === 'promise' ? found.path : ['[]', ...found.path] });
+        }
+      }
+      return dedupe(out);
+    }
+    if (this.isLibraryType(objectType)) return dedupe(out);
+
+    const properties = this.checker.getPropertiesOfType(objectType);
+    if (properties.length > MAX_PROPERTIES) return dedupe(out);
+    for (const property of properties) {
+      if (property.escapedName.toString().startsWith(BRAND_PREFIX)) continue;
+      if (property.flags & ts.SymbolFlags.Method) continue;
+      const name = property.getName();
+      const declaration = property.valueDeclaration ?? property.declarations?.[0];
+      for (const category of this.getDeclaredCategories(property, objectType)) {
+        out.push({ path: [name], category, origin: category.startsWith('\0') ? 'config' : 'jsdoc', declaration });
+      }
+      const propertyType = this.checker.getTypeOfSymbol(property);
+      if (isFunctionLike(ts, propertyType)) continue;
+      const nested = this.find(propertyType, depth + 1);
+      for (const found of nested) {
+        out.push({ ...found, path: [name, ...found.path], declaration: found.declaration ?? declaration });
+      }
+      if (this.heuristics && nested.length === 0 && isDataLike(ts, propertyType)) {
+        const category = getHeuristicCategory(name);
+        if (category) out.push({ path: [name], category, origin: 'heuristic', declaration });
+      }
+    }
+    return dedupe(out).map((s) => (s.category.startsWith('\0') ? { ...s, category: s.category.slice(1) } : s));
+  }
+
+  /** Categories named by the brand property of this type (or of a member of its intersection). */
+  getBrandCategories(type: TS.Type): string[] {
+    const ts = this.ts;
+    const members = type.flags & ts.TypeFlags.Intersection ? (type as TS.IntersectionType).types : [type];
+    const out: string[] = [];
+    for (const member of members) {
+      if (!(member.flags & ts.TypeFlags.Object)) continue;
+      for (const property of this.checker.getPropertiesOfType(member)) {
+        if (!property.escapedName.toString().startsWith(BRAND_PREFIX)) continue;
+        const brandType = this.checker.getTypeOfSymbol(property);
+        const literals = brandType.flags & ts.TypeFlags.Union ? (brandType as TS.UnionType).types : [brandType];
+        for (const literal of literals) if (literal.isStringLiteral()) out.push(literal.value);
+      }
+    }
+    return out;
+  }
+
+  private isBrandObject(type: TS.Type): boolean {
+    if (!(type.flags & this.ts.TypeFlags.Object)) return false;
+    const properties = this.checker.getPropertiesOfType(type);
+    return properties.length === 1 && properties[0]!.escapedName.toString().startsWith(BRAND_PREFIX);
+  }
+
+  /** `@pii <category>` on a type alias (declared on the alias, so it survives `type X = string`). */
+  getAliasJsDocCategory(symbol: TS.Symbol): string | undefined {
+    let cached = this.aliasCategory.get(symbol);
+    if (cached === undefined) {
+      cached = null;
+      for (const declaration of symbol.declarations ?? []) {
+        cached = getJsDocCategory(this.ts, declaration) ?? null;
+        if (cached) break;
+      }
+      this.aliasCategory.set(symbol, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  /**
+   * Categories a property declaration itself carries: `@pii` on it, a type annotation that names a
+   * `@pii` type alias (erased from the type for primitives), or a config source (marked with `\0`).
+   */
+  getDeclaredCategories(property: TS.Symbol, owner?: TS.Type): string[] {
+    const ts = this.ts;
+    const out: string[] = [];
+    for (const declaration of property.declarations ?? []) {
+      const tag = getJsDocCategory(ts, declaration);
+      if (tag) out.push(tag);
+      const typeNode = (declaration as { type?: TS.TypeNode }).type;
+      if (typeNode) {
+        const aliasCategory = this.getTypeNodeAliasCategory(typeNode);
+        if (aliasCategory) out.push(aliasCategory);
+      }
+    }
+    if (this.configSources.length > 0) {
+      const name = property.getName();
+      for (const spec of this.configSources) {
+        if (!('property' in spec) || spec.property !== name) continue;
+        const parentNames = getDeclaringTypeNames(ts, property, owner);
+        if (parentNames.includes(spec.type)) out.push('\0' + spec.category);
+      }
+    }
+    return out;
+  }
+
+  /** `email: CustomerEmail` where `/** @pii email *\/ type CustomerEmail = string`. */
+  getTypeNodeAliasCategory(typeNode: TS.TypeNode): string | undefined {
+    const ts = this.ts;
+    let node = typeNode;
+    while (ts.isArrayTypeNode(node) || ts.isParenthesizedTypeNode(node)) {
+      node = ts.isArrayTypeNode(node) ? node.elementType : node.type;
+    }
+    if (!ts.isTypeReferenceNode(node)) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(node.typeName);
+    if (!symbol) return undefined;
+    const target = symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
+    if (!(target.flags & ts.SymbolFlags.TypeAlias)) return undefined;
+    return this.getAliasJsDocCategory(target);
+  }
+
+  private getContainerArguments(type: TS.ObjectType): ['promise' | 'elements', readonly TS.Type[]] | undefined {
+    const ts = this.ts;
+    if (this.checker.isArrayType(type) || this.checker.isTupleType(type)) {
+      return ['elements', this.checker.getTypeArguments(type as TS.TypeReference)];
+    }
+    const symbol = type.getSymbol();
+    if (!symbol || !(type.objectFlags & ts.ObjectFlags.Reference)) return undefined;
+    const name = symbol.getName();
+    const args = this.checker.getTypeArguments(type as TS.TypeReference);
+    if (name === 'Promise' || name === 'PromiseLike') return ['promise', args];
+    if (name === 'Map' || name === 'ReadonlyMap' || name === 'WeakMap') return ['elements', args.slice(1)];
+    if (name === 'Set' || name === 'ReadonlySet' || name === 'WeakSet' || name === 'ReadonlyArray') {
+      return ['elements', args];
+    }
+    return undefined;
+  }
+
+  /** Types from TypeScript's lib and from `@types/node` carry no personal data of the user's. */
+  private isLibraryType(type: TS.ObjectType): boolean {
+    const symbol = type.getSymbol();
+    const declaration = symbol?.declarations?.[0];
+    if (!declaration) return false;
+    const file = declaration.getSourceFile().fileName;
+    return /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
+  }
+}
+
+function getDeclaringTypeNames(ts: TypeScript, property: TS.Symbol, owner?: TS.Type): string[] {
+  const names: string[] = [];
+  for (const declaration of property.declarations ?? []) {
+    const parent = declaration.parent;
+    if (parent && (ts.isInterfaceDeclaration(parent) || ts.isClassDeclaration(parent)) && parent.name) {
+      names.push(parent.name.text);
+    } else if (parent && ts.isTypeLiteralNode(parent) && ts.isTypeAliasDeclaration(parent.parent)) {
+      names.push(parent.parent.name.text);
+    }
+  }
+  const ownerName = owner?.aliasSymbol?.getName() ?? owner?.getSymbol()?.getName();
+  if (ownerName) names.push(ownerName);
+  return names;
+}
+
+/** `@pii email` on a declaration (or on the variable statement that holds it). */
+export function getJsDocCategory(ts: TypeScript, node: TS.Node): string | undefined {
+  const tags = ts.getJSDocTags(node);
+  for (const tag of tags) {
+    if (tag.tagName.text !== 'pii') continue;
+    const comment = typeof tag.comment === 'string' ? tag.comment : ts.getTextOfJSDocComment(tag.comment);
+    const category = comment?.trim().split(/\s+/)[0];
+    if (category) return category;
+  }
+  return undefined;
+}
+
+function isFunctionLike(ts: TypeScript, type: TS.Type): boolean {
+  return type.getCallSignatures().length > 0 && !(type.flags & ts.TypeFlags.Union);
+}
+
+/** Strings, numbers and objects can carry personal data; booleans cannot. */
+export function isDataLike(ts: TypeScript, type: TS.Type): boolean {
+  const f = ts.TypeFlags;
+  if (type.flags & f.Union) return (type as TS.UnionType).types.some((t) => isDataLike(ts, t));
+  return !(type.flags & (f.BooleanLike | f.Void | f.Undefined | f.Null | f.Never | f.EnumLike));
+}
+
+function dedupe(sources: TypeSource[]): TypeSource[] {
+  const seen = new Set<string>();
+  const out: TypeSource[] = [];
+  for (const s of sources) {
+    const key = `${s.category}|${s.origin}|${s.path.join('.')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(s);
+  }
+  return out;
+}
+
+/* ---------- heuristics (SPEC §1.4) ---------- */
+
+const HEURISTIC_WORDS: Array<[string[], string]> = [
+  [['email', 'mail', 'e-mail'], 'email'],
+  [['phone', 'mobile', 'msisdn', 'tel', 'telephone'], 'phone'],
+  [['ssn', 'passport', 'nin', 'taxid'], 'government-id'],
+  [['firstname', 'lastname', 'fullname', 'surname', 'givenname', 'familyname', 'username', 'displayname'], 'person-name'],
+  [['address', 'street', 'addr'], 'postal-address'],
+  [['dob', 'birthdate', 'birthday', 'dateofbirth'], 'date-of-birth'],
+  [['ip', 'ipaddress', 'ipaddr'], 'ip-address'],
+  [['lat', 'lng', 'lon', 'latitude', 'longitude', 'geo', 'geolocation'], 'precise-location'],
+  [['password', 'passwd', 'pwd', 'token', 'secret', 'apikey', 'accesstoken', 'refreshtoken'], 'credential'],
+  [['zip', 'zipcode', 'postcode', 'postalcode'], 'postal-code'],
+  [['cardnumber', 'creditcard', 'iban', 'pan'], 'payment-card'],
+];
+
+const HEURISTIC_INDEX = new Map<string, string>();
+for (const [words, category] of HEURISTIC_WORDS) for (const w of words) HEURISTIC_INDEX.set(w, category);
+
+/** Words that turn a personal-looking name into metadata about it (`emailCount`, `tokenType`). */
+const METADATA_WORDS = new Set(['count', 'length', 'type', 'kind', 'verified', 'enabled', 'is', 'has', 'valid', 'expires', 'expiry', 'status', 'domain', 'provider', 'format', 'version', 'hash', 'hashed', 'id']);
+
+/**
+ * The category a name looks like (`userEmail` → email, `first_name` → person-name), or undefined.
+ * Names are split into words (camelCase, snake_case, kebab-case); whole words and adjacent word
+ * pairs are matched, so `zip` does not match `ip` and `description` matches nothing.
+ */
+export function getHeuristicCategory(name: string): string | undefined {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (words.some((w) => METADATA_WORDS.has(w))) return undefined;
+  for (let i = 0; i < words.length; i++) {
+    const pair = i + 1 < words.length ? words[i]! + words[i + 1]! : undefined;
+    const found = (pair && HEURISTIC_INDEX.get(pair)) ?? HEURISTIC_INDEX.get(words[i]!);
+    if (found) return found;
+  }
+  return undefined;
+}

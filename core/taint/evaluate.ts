@@ -1,0 +1,980 @@
+/**
+ * Evaluates expressions to abstract values (see value.ts), working backwards from a sink argument
+ * and asking the checker only about the nodes on the way. Jobs:
+ * - sources: the brand and `@pii` found in types and declarations at the leaves;
+ * - propagation: locals with reaching definitions, fields, literals, strings, containers,
+ *   callbacks, calls into project functions (summaries with parameter references);
+ * - sanitizers and hashers, which set the form.
+ * Every result is memoised per node: a model read at a thousand calls is evaluated once.
+ */
+import type * as TS from 'typescript';
+import type { TypeScript } from '../typescript.js';
+import type { Form } from '../taxonomy.js';
+import { getHeuristicCategory, getJsDocCategory, isDataLike, type TypeSource, type TypeSourceFinder } from '../sources.js';
+import {
+  EMPTY,
+  ELEMENT,
+  flatten,
+  hasData,
+  omit,
+  prefix,
+  select,
+  substitute,
+  union,
+  withForm,
+  type Label,
+  type ParamRef,
+  type TraceRef,
+  type Value,
+} from './value.js';
+
+/** What the evaluator needs to know about calls that it does not model itself. */
+export interface CallClassifier {
+  /** A sanitizer call: the form its result has, and which arguments it sanitizes. */
+  getSanitizer(call: TS.CallExpression): { form: Form; args: number[] } | undefined;
+  /** A call whose result is personal data by config (`sources` with module + call). */
+  getSourceCategory(call: TS.CallExpression): string | undefined;
+  /** `createHash(...)` / `createHmac(...)` and `crypto.subtle.digest(...)`. */
+  getHasher(call: TS.CallExpression | TS.NewExpression): Form | undefined;
+  isSubtleDigest(call: TS.CallExpression): boolean;
+}
+
+export interface EvaluatorOptions {
+  ts: TypeScript;
+  checker: TS.TypeChecker;
+  finder: TypeSourceFinder;
+  classifier: CallClassifier;
+  isProjectFile(file: TS.SourceFile): boolean;
+  heuristics: boolean;
+}
+
+type Write =
+  | { kind: 'define'; node: TS.Node; pos: number; value: () => Value }
+  | { kind: 'mutate'; node: TS.Node; pos: number; value: () => Value };
+
+const CLEAN_METHODS = new Set([
+  'startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'search', 'test', 'localeCompare',
+  'has', 'some', 'every', 'findIndex', 'findLastIndex', 'isArray', 'charCodeAt', 'codePointAt', 'keys',
+  'forEach', 'isInteger', 'isNaN', 'isFinite', 'hasOwnProperty', 'match', 'matchAll', 'getTimezoneOffset',
+  'push', 'unshift', 'add', 'set', 'delete', 'clear',
+]);
+const ELEMENT_METHODS = new Set(['find', 'findLast', 'at', 'pop', 'shift', 'get']);
+const SAME_METHODS = new Set(['filter', 'sort', 'reverse', 'slice', 'toSorted', 'toReversed', 'catch', 'finally', 'values', 'entries', 'flat', 'splice', 'toSpliced', 'with', 'fill', 'copyWithin']);
+const CALLBACK_ELEMENT_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'findIndex', 'findLastIndex', 'sort', 'toSorted']);
+const FLATTENING_GLOBALS = new Set([
+  'String', 'Number', 'parseInt', 'parseFloat', 'encodeURIComponent', 'encodeURI', 'escape', 'unescape',
+  'decodeURIComponent', 'decodeURI', 'btoa', 'atob', 'BigInt',
+]);
+const CLEAN_GLOBALS = new Set(['Boolean', 'isNaN', 'isFinite']);
+
+export class Evaluator {
+  private readonly ts: TypeScript;
+  private readonly checker: TS.TypeChecker;
+  private readonly memo = new Map<TS.Node, Value>();
+  private readonly inProgress = new Set<TS.Node>();
+  private readonly returnMemo = new Map<TS.Node, Value>();
+  private readonly writesMemo = new Map<TS.Symbol, Write[]>();
+  private readonly calledFunctionMemo = new Map<TS.Node, TS.SignatureDeclaration | null>();
+
+  constructor(private readonly options: EvaluatorOptions) {
+    this.ts = options.ts;
+    this.checker = options.checker;
+  }
+
+  evaluate(node: TS.Expression): Value {
+    const cached = this.memo.get(node);
+    if (cached) return cached;
+    if (this.inProgress.has(node)) return EMPTY;
+    this.inProgress.add(node);
+    let value: Value;
+    try {
+      value = this.compute(node);
+    } finally {
+      this.inProgress.delete(node);
+    }
+    this.memo.set(node, value);
+    return value;
+  }
+
+  private compute(node: TS.Expression): Value {
+    const ts = this.ts;
+    const k = ts.SyntaxKind;
+    switch (node.kind) {
+      case k.ParenthesizedExpression:
+      case k.AsExpression:
+      case k.TypeAssertionExpression:
+      case k.NonNullExpression:
+      case k.SatisfiesExpression:
+      case k.AwaitExpression:
+        return this.evaluate((node as TS.ParenthesizedExpression).expression);
+      case k.Identifier:
+        return this.evaluateIdentifier(node as TS.Identifier);
+      case k.PropertyAccessExpression:
+        return this.evaluatePropertyAccess(node as TS.PropertyAccessExpression);
+      case k.ElementAccessExpression:
+        return this.evaluateElementAccess(node as TS.ElementAccessExpression);
+      case k.CallExpression:
+        return this.evaluateCall(node as TS.CallExpression);
+      case k.NewExpression:
+        return this.evaluateNew(node as TS.NewExpression);
+      case k.ObjectLiteralExpression:
+        return this.evaluateObjectLiteral(node as TS.ObjectLiteralExpression);
+      case k.ArrayLiteralExpression:
+        return union(
+          ...(node as TS.ArrayLiteralExpression).elements.map((e) =>
+            ts.isSpreadElement(e) ? this.evaluate(e.expression) : prefix(this.evaluate(e), ELEMENT),
+          ),
+        );
+      case k.TemplateExpression:
+        return union(...(node as TS.TemplateExpression).templateSpans.map((s) => flatten(this.evaluate(s.expression))));
+      case k.TaggedTemplateExpression: {
+        const template = (node as TS.TaggedTemplateExpression).template;
+        return ts.isTemplateExpression(template)
+          ? union(...template.templateSpans.map((s) => flatten(this.evaluate(s.expression))))
+          : EMPTY;
+      }
+      case k.BinaryExpression:
+        return this.evaluateBinary(node as TS.BinaryExpression);
+      case k.ConditionalExpression: {
+        const c = node as TS.ConditionalExpression;
+        return union(this.evaluate(c.whenTrue), this.evaluate(c.whenFalse));
+      }
+      case k.PrefixUnaryExpression: {
+        const p = node as TS.PrefixUnaryExpression;
+        if (p.operator === k.ExclamationToken || p.operator === k.PlusPlusToken || p.operator === k.MinusMinusToken) return EMPTY;
+        return flatten(this.evaluate(p.operand));
+      }
+      case k.SpreadElement:
+        return this.evaluate((node as TS.SpreadElement).expression);
+      case k.PostfixUnaryExpression:
+      case k.TypeOfExpression:
+      case k.VoidExpression:
+      case k.DeleteExpression:
+      case k.ArrowFunction:
+      case k.FunctionExpression:
+      case k.ClassExpression:
+      case k.StringLiteral:
+      case k.NumericLiteral:
+      case k.BigIntLiteral:
+      case k.NoSubstitutionTemplateLiteral:
+      case k.RegularExpressionLiteral:
+      case k.TrueKeyword:
+      case k.FalseKeyword:
+      case k.NullKeyword:
+      case k.ThisKeyword:
+      case k.SuperKeyword:
+      case k.YieldExpression:
+      case k.JsxElement:
+      case k.JsxSelfClosingElement:
+      case k.JsxFragment:
+      case k.MetaProperty:
+        return EMPTY;
+      default:
+        return this.getTypeValue(node);
+    }
+  }
+
+  /* ---------- leaves: types and declarations ---------- */
+
+  /** The personal data the checker's type of `node` carries (the brand, `@pii`, config sources). */
+  getTypeValue(node: TS.Node, declaration?: TS.Node): Value {
+    let type: TS.Type;
+    try {
+      type = this.checker.getTypeAtLocation(node);
+    } catch {
+      return EMPTY;
+    }
+    const sources = this.options.finder.find(type);
+    return this.fromSources(sources, declaration ?? node);
+  }
+
+  private fromSources(sources: readonly TypeSource[], fallback: TS.Node): Value {
+    if (sources.length === 0) return EMPTY;
+    const labels: Label[] = [];
+    for (const s of sources) {
+      if (s.origin === 'heuristic' && !this.options.heuristics) continue;
+      const at = s.declaration ?? fallback;
+      labels.push({
+        category: s.category,
+        form: 'raw',
+        origin: s.origin,
+        path: s.path,
+        trace: [this.sourceStep(at)],
+        name: s.origin === 'heuristic' ? s.path[s.path.length - 1] : undefined,
+      });
+    }
+    return { labels, refs: [] };
+  }
+
+  /** A trace step at a declaration, noted with its own text (`email: Email`). */
+  sourceStep(node: TS.Node): TraceRef {
+    const ts = this.ts;
+    let shown: TS.Node = node;
+    if (ts.isVariableDeclaration(node) && node.initializer && node.type) shown = node;
+    let text = shown.getText().split('\n')[0]!.trim();
+    if (ts.isVariableDeclaration(node) && node.initializer) text = `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`;
+    text = text.replace(/[;,]$/, '');
+    if (text.length > 80) text = text.slice(0, 77) + '...';
+    return { node, note: text };
+  }
+
+  private labelsFromCategory(category: string, declaration: TS.Node, origin: Label['origin']): Value {
+    return { labels: [{ category, form: 'raw', origin, path: [], trace: [this.sourceStep(declaration)] }], refs: [] };
+  }
+
+  private hasTaggedLabels(v: Value): boolean {
+    return v.labels.some((l) => l.origin !== 'heuristic');
+  }
+
+  /** A heuristic label for a personal-looking name, when nothing else tags the value. */
+  private heuristicFor(name: string, value: Value, node: TS.Node): Value {
+    if (!this.options.heuristics || this.hasTaggedLabels(value) || value.refs.length > 0) return EMPTY;
+    if (value.labels.some((l) => l.path.length === 0)) return EMPTY;
+    const category = getHeuristicCategory(name);
+    if (!category) return EMPTY;
+    let type: TS.Type;
+    try {
+      type = this.checker.getTypeAtLocation(node);
+    } catch {
+      return EMPTY;
+    }
+    if (!isDataLike(this.ts, type) || type.getCallSignatures().length > 0) return EMPTY;
+    return {
+      labels: [{ category, form: 'raw', origin: 'heuristic', path: [], trace: [{ node, note: name }], name }],
+      refs: [],
+    };
+  }
+
+  /* ---------- identifiers ---------- */
+
+  private evaluateIdentifier(id: TS.Identifier): Value {
+    const ts = this.ts;
+    if (id.text === 'undefined') return EMPTY;
+    let symbol = ts.isShorthandPropertyAssignment(id.parent)
+      ? this.checker.getShorthandAssignmentValueSymbol(id.parent)
+      : this.checker.getSymbolAtLocation(id);
+    if (!symbol) return this.getTypeValue(id);
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      try {
+        symbol = this.checker.getAliasedSymbol(symbol);
+      } catch {
+        return this.getTypeValue(id);
+      }
+    }
+    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (!declaration) return this.getTypeValue(id);
+    const value = this.evaluateSymbolAt(symbol, declaration, id);
+    return union(value, this.heuristicFor(id.text, value, id));
+  }
+
+  private evaluateSymbolAt(symbol: TS.Symbol, declaration: TS.Declaration, use: TS.Node): Value {
+    const ts = this.ts;
+    if (ts.isParameter(declaration)) return this.evaluateParameter(declaration, [], new Set(), use);
+    if (ts.isBindingElement(declaration)) return this.evaluateBindingElement(declaration, symbol, use);
+    if (ts.isVariableDeclaration(declaration)) return this.evaluateVariable(declaration, symbol, use);
+    if (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) {
+      return EMPTY;
+    }
+    if (ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) {
+      return this.getTypeValue(use);
+    }
+    return this.getTypeValue(use);
+  }
+
+  /** Declared sources on a parameter or variable: its type annotation's brand, `@pii`. */
+  private getDeclaredValue(declaration: TS.ParameterDeclaration | TS.VariableDeclaration | TS.BindingElement): Value {
+    const ts = this.ts;
+    const category = getJsDocCategory(ts, declaration) ?? (ts.isVariableDeclaration(declaration) ? getJsDocCategory(ts, declaration.parent.parent) : undefined);
+    if (category) return this.labelsFromCategory(category, declaration, 'jsdoc');
+    const typeNode = (declaration as TS.ParameterDeclaration).type;
+    if (!typeNode) return EMPTY;
+    const aliasCategory = this.options.finder.getTypeNodeAliasCategory(typeNode);
+    if (aliasCategory) return this.labelsFromCategory(aliasCategory, declaration, 'jsdoc');
+    let type: TS.Type;
+    try {
+      type = this.checker.getTypeFromTypeNode(typeNode);
+    } catch {
+      return EMPTY;
+    }
+    const sources = this.options.finder.find(type).filter((s) => s.origin !== 'heuristic');
+    return this.fromSources(sources, declaration);
+  }
+
+  /**
+   * A parameter: declared sources if it has any; inside a callback of a modelled method
+   * (`users.map(u => …)`), what the receiver's elements carry; otherwise a reference resolved at
+   * each call of the function.
+   */
+  private evaluateParameter(param: TS.ParameterDeclaration, path: string[], omitted: Set<string>, use: TS.Node): Value {
+    const ts = this.ts;
+    const declared = this.getDeclaredValue(param);
+    if (hasData(declared)) return this.selectPath(declared, path);
+    const fn = param.parent;
+    if (!ts.isFunctionLike(fn)) return EMPTY;
+    const index = fn.parameters.indexOf(param);
+    const fromCallback = this.getCallbackArgument(fn, index);
+    if (fromCallback) {
+      // A callback: what the call gives it; its own type may say more (`withUser(u => …)`).
+      let v = fromCallback();
+      v = this.selectPath(v, path);
+      if (omitted.size > 0) v = omit(v, omitted);
+      return union(v, this.getTypeValue(use));
+    }
+    if (param.dotDotDotToken) path = [ELEMENT, ...path];
+    const ref: ParamRef = { fn, index, from: path, at: [], flat: false, trace: [] };
+    // Rest of a destructured parameter: the argument without the named properties.
+    if (omitted.size > 0) {
+      return union({ labels: [], refs: [ref] }, this.getTypeValue(use));
+    }
+    return { labels: this.getTypeValueIfPath(use, path).labels, refs: [ref] };
+  }
+
+  /** The type's sources at a destructured name (`({ email }: Props) => …`). */
+  private getTypeValueIfPath(use: TS.Node, path: string[]): Value {
+    if (path.length === 0) return EMPTY;
+    const v = this.getTypeValue(use);
+    return { labels: v.labels.filter((l) => l.origin !== 'heuristic'), refs: [] };
+  }
+
+  private selectPath(v: Value, path: readonly string[]): Value {
+    for (const segment of path) v = select(v, segment);
+    return v;
+  }
+
+  /** For callbacks of modelled methods: what a parameter receives (`arr.map(x => …)`: an element). */
+  private getCallbackArgument(fn: TS.SignatureDeclaration, index: number): (() => Value) | undefined {
+    const ts = this.ts;
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+    const call = fn.parent;
+    if (!ts.isCallExpression(call) || !call.arguments.includes(fn as TS.Expression)) return undefined;
+    const callee = skipOuter(ts, call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return () => EMPTY;
+    const method = callee.name.text;
+    const receiver = callee.expression;
+    const argIndex = call.arguments.indexOf(fn as TS.Expression);
+    if (argIndex !== 0) return () => EMPTY;
+    if (CALLBACK_ELEMENT_METHODS.has(method)) {
+      return index === 0 ? () => select(this.evaluate(receiver), ELEMENT) : () => EMPTY;
+    }
+    if (method === 'reduce' || method === 'reduceRight') {
+      if (index === 1) return () => select(this.evaluate(receiver), ELEMENT);
+      if (index === 0) return () => union(call.arguments[1] ? this.evaluate(call.arguments[1]) : EMPTY, this.getReturnValue(fn));
+      return () => EMPTY;
+    }
+    if (method === 'then') return index === 0 ? () => this.evaluate(receiver) : () => EMPTY;
+    return () => EMPTY;
+  }
+
+  private evaluateBindingElement(element: TS.BindingElement, symbol: TS.Symbol, use: TS.Node): Value {
+    const ts = this.ts;
+    // Walk up to the parameter or variable that holds the pattern, collecting the property path.
+    const path: string[] = [];
+    let omitted = new Set<string>();
+    let node: TS.Node = element;
+    while (ts.isBindingElement(node)) {
+      const pattern = node.parent;
+      if (ts.isObjectBindingPattern(pattern)) {
+        if (node.dotDotDotToken) {
+          omitted = new Set(
+            pattern.elements
+              .filter((e) => e !== node && !e.dotDotDotToken)
+              .map((e) => (e.propertyName ?? e.name).getText()),
+          );
+        } else {
+          const name = node.propertyName ?? node.name;
+          path.unshift(ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : ELEMENT);
+        }
+      } else {
+        path.unshift(ELEMENT);
+      }
+      node = pattern.parent;
+    }
+    const declared = this.getDeclaredValue(element);
+    if (hasData(declared)) return declared;
+    if (ts.isParameter(node)) return this.evaluateParameter(node, path, omitted, use);
+    if (ts.isVariableDeclaration(node)) {
+      const whole = this.evaluateVariable(node, symbol, use, true);
+      let v = this.selectPath(whole, path);
+      if (omitted.size > 0) v = omit(v, omitted);
+      return union(v, this.getTypeValueIfPath(use, path.length > 0 ? path : ['']));
+    }
+    return this.getTypeValue(use);
+  }
+
+  /**
+   * A variable: its declared sources, else the definitions that reach `use` (a later overwrite
+   * with clean data clears the taint) and the mutations since (`props.email = …`, `arr.push(…)`).
+   */
+  private evaluateVariable(declaration: TS.VariableDeclaration, symbol: TS.Symbol, use: TS.Node, wholePattern = false): Value {
+    const ts = this.ts;
+    if (!wholePattern || ts.isIdentifier(declaration.name)) {
+      const declared = this.getDeclaredValue(declaration);
+      if (hasData(declared)) return declared;
+    }
+    const list = declaration.parent;
+    const statement = list?.parent;
+    if (statement && (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) && statement.initializer === list) {
+      if (ts.isForInStatement(statement)) return EMPTY;
+      return select(this.evaluate(statement.expression), ELEMENT);
+    }
+    if (ts.isCatchClause(declaration.parent)) return EMPTY;
+    const writes = wholePattern ? this.getPatternWrites(declaration) : this.getWrites(symbol, declaration);
+    if (writes.length === 0) return declaration.getSourceFile().isDeclarationFile ? this.getTypeValue(use) : EMPTY;
+    return union(...this.getReachingWrites(writes, use).map((w) => w.value()));
+  }
+
+  private getPatternWrites(declaration: TS.VariableDeclaration): Write[] {
+    if (!declaration.initializer) return [];
+    const init = declaration.initializer;
+    return [{ kind: 'define', node: declaration, pos: declaration.getStart(), value: () => this.evaluate(init) }];
+  }
+
+  /** Every write to a local or module variable, found once by scanning its scope. */
+  private getWrites(symbol: TS.Symbol, declaration: TS.VariableDeclaration): Write[] {
+    const cached = this.writesMemo.get(symbol);
+    if (cached) return cached;
+    const ts = this.ts;
+    const writes: Write[] = [];
+    if (declaration.initializer && ts.isIdentifier(declaration.name)) {
+      const init = declaration.initializer;
+      writes.push({ kind: 'define', node: declaration, pos: declaration.getStart(), value: () => this.evaluate(init) });
+    }
+    const name = symbol.getName();
+    const scope = getScope(ts, declaration);
+    const visit = (node: TS.Node): void => {
+      if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
+        const write = this.classifyWrite(node, symbol);
+        if (write) writes.push(write);
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(scope, visit);
+    writes.sort((a, b) => a.pos - b.pos);
+    this.writesMemo.set(symbol, writes);
+    return writes;
+  }
+
+  private classifyWrite(id: TS.Identifier, symbol: TS.Symbol): Write | undefined {
+    const ts = this.ts;
+    const parent = id.parent;
+    const isAssignment = (n: TS.Node): n is TS.BinaryExpression =>
+      ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    // x = value / x += value
+    if (isAssignment(parent) && parent.left === id) {
+      if (!this.isSymbol(id, symbol)) return undefined;
+      const right = parent.right;
+      if (parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        return { kind: 'define', node: parent, pos: parent.getStart(), value: () => this.evaluate(right) };
+      }
+      return { kind: 'mutate', node: parent, pos: parent.getStart(), value: () => flatten(this.evaluate(right)) };
+    }
+    if (!ts.isPropertyAccessExpression(parent) && !ts.isElementAccessExpression(parent)) {
+      // Object.assign(x, value)
+      if (ts.isCallExpression(parent) && parent.arguments[0] === id && isObjectAssign(ts, parent)) {
+        if (!this.isSymbol(id, symbol)) return undefined;
+        const rest = parent.arguments.slice(1);
+        return { kind: 'mutate', node: parent, pos: parent.getStart(), value: () => union(...rest.map((a) => this.evaluate(a))) };
+      }
+      return undefined;
+    }
+    if (parent.expression !== id) return undefined;
+    // x.a.b = value
+    let path: string[] = [];
+    let top: TS.Expression = parent;
+    let cursor: TS.Node = parent;
+    while (ts.isPropertyAccessExpression(cursor) || ts.isElementAccessExpression(cursor)) {
+      path.push(getAccessSegment(ts, cursor));
+      top = cursor;
+      const next: TS.Node = cursor.parent;
+      if ((ts.isPropertyAccessExpression(next) || ts.isElementAccessExpression(next)) && next.expression === cursor) cursor = next;
+      else break;
+    }
+    const topParent = top.parent;
+    if (isAssignment(topParent) && topParent.left === top) {
+      if (!this.isSymbol(id, symbol)) return undefined;
+      const right = topParent.right;
+      const p = path;
+      return {
+        kind: 'mutate',
+        node: topParent,
+        pos: topParent.getStart(),
+        value: () => p.reduceRight((v, segment) => prefix(v, segment), this.evaluate(right)),
+      };
+    }
+    // x.push(v) / x.add(v) / x.set(k, v) / hash.update(v)
+    if (ts.isPropertyAccessExpression(parent) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      const call = parent.parent;
+      const method = parent.name.text;
+      const args = call.arguments;
+      let make: (() => Value) | undefined;
+      if (method === 'push' || method === 'unshift' || method === 'add') {
+        make = () => union(...args.map((a) => (ts.isSpreadElement(a) ? this.evaluate(a.expression) : prefix(this.evaluate(a), ELEMENT))));
+      } else if ((method === 'set' || method === 'append') && args.length >= 2) {
+        make = () => prefix(this.evaluate(args[1]!), ELEMENT);
+      } else if (method === 'update' && args.length >= 1) {
+        make = () => flatten(this.evaluate(args[0]!));
+      }
+      if (make && this.isSymbol(id, symbol)) return { kind: 'mutate', node: call, pos: call.getStart(), value: make };
+    }
+    path = [];
+    return undefined;
+  }
+
+  private isSymbol(id: TS.Identifier, symbol: TS.Symbol): boolean {
+    return this.checker.getSymbolAtLocation(id) === symbol;
+  }
+
+  /**
+   * The writes that reach `use`: scanning back from it, each write counts until a definition that
+   * runs on every path to the use (same function, in no branch the use is not in) kills the rest.
+   * Writes in other functions (closures) and later writes in a loop around the use also reach.
+   */
+  private getReachingWrites(writes: Write[], use: TS.Node): Write[] {
+    const ts = this.ts;
+    const useFn = getEnclosingFunction(ts, use);
+    const usePos = use.getStart();
+    const reaching: Write[] = [];
+    const loops = getEnclosingLoops(ts, use, useFn);
+    for (let i = writes.length - 1; i >= 0; i--) {
+      const w = writes[i]!;
+      const sameFn = getEnclosingFunction(ts, w.node) === useFn;
+      if (w.pos >= usePos) {
+        if (!sameFn || loops.some((loop) => contains(loop, w.node))) reaching.push(w);
+        continue;
+      }
+      reaching.push(w);
+      if (w.kind === 'define' && sameFn && this.dominates(w.node, use, useFn)) {
+        // Keep scanning only for writes in other functions (closures may run at any time).
+        for (let j = i - 1; j >= 0; j--) {
+          const earlier = writes[j]!;
+          if (getEnclosingFunction(ts, earlier.node) !== useFn && earlier.kind === 'mutate') reaching.push(earlier);
+        }
+        break;
+      }
+    }
+    return reaching;
+  }
+
+  /** Whether `write` runs on every path to `use`: no branch around it leaves `use` out. */
+  private dominates(write: TS.Node, use: TS.Node, fn: TS.Node | undefined): boolean {
+    const ts = this.ts;
+    let node: TS.Node = write;
+    while (node.parent && node !== fn) {
+      const parent = node.parent;
+      const isBranch =
+        (ts.isIfStatement(parent) && parent.expression !== node) ||
+        (ts.isConditionalExpression(parent) && parent.condition !== node) ||
+        (ts.isBinaryExpression(parent) &&
+          parent.right === node &&
+          (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+            parent.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+            parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) ||
+        ((ts.isForStatement(parent) || ts.isForOfStatement(parent) || ts.isForInStatement(parent) || ts.isWhileStatement(parent)) &&
+          parent.statement === node) ||
+        ts.isCaseClause(parent) ||
+        ts.isDefaultClause(parent) ||
+        ts.isCatchClause(parent) ||
+        (ts.isTryStatement(parent) && parent.tryBlock === node);
+      if (isBranch && !contains(node, use)) return false;
+      node = parent;
+    }
+    return true;
+  }
+
+  /* ---------- property and element access ---------- */
+
+  private evaluatePropertyAccess(node: TS.PropertyAccessExpression): Value {
+    const ts = this.ts;
+    const name = node.name.text;
+    if (name === 'length' || name === 'size') return EMPTY;
+    const object = skipOuter(ts, node.expression);
+    let base = object.kind === ts.SyntaxKind.ThisKeyword ? this.evaluateThisField(node) : select(this.evaluate(object), name);
+    const typeValue = this.getPropertyTypeValue(node);
+    base = union(base, typeValue);
+    return union(base, this.heuristicFor(name, base, node));
+  }
+
+  /** Sources the property's declaration and type carry (`user.email` where `email: Email`). */
+  private getPropertyTypeValue(node: TS.PropertyAccessExpression | TS.ElementAccessExpression): Value {
+    const ts = this.ts;
+    let declaration: TS.Node | undefined;
+    const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node.argumentExpression);
+    const parts: Value[] = [];
+    if (symbol) {
+      declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+      let ownerType: TS.Type | undefined;
+      try {
+        ownerType = this.checker.getTypeAtLocation(node.expression);
+      } catch {
+        ownerType = undefined;
+      }
+      for (const raw of this.options.finder.getDeclaredCategories(symbol, ownerType)) {
+        const category = raw.startsWith('\0') ? raw.slice(1) : raw;
+        parts.push(this.labelsFromCategory(category, declaration ?? node, raw.startsWith('\0') ? 'config' : 'jsdoc'));
+      }
+    }
+    const typeValue = this.getTypeValue(node, declaration);
+    parts.push({ labels: typeValue.labels.filter((l) => l.origin !== 'heuristic' || l.path.length > 0), refs: [] });
+    return union(...parts);
+  }
+
+  /** `this.email`: every value the class assigns to the field. */
+  private evaluateThisField(node: TS.PropertyAccessExpression): Value {
+    const ts = this.ts;
+    const symbol = this.checker.getSymbolAtLocation(node.name);
+    const cls = findAncestor(ts, node, ts.isClassLike);
+    if (!symbol || !cls) return EMPTY;
+    const parts: Value[] = [];
+    for (const declaration of symbol.declarations ?? []) {
+      if (ts.isPropertyDeclaration(declaration) && declaration.initializer) parts.push(this.evaluate(declaration.initializer));
+      if (ts.isParameter(declaration)) parts.push(this.evaluateParameter(declaration, [], new Set(), node));
+    }
+    const name = node.name.text;
+    const visit = (n: TS.Node): void => {
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(n.left) &&
+        n.left.name.text === name &&
+        n.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        n.left !== node
+      ) {
+        parts.push(this.evaluate(n.right));
+      }
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(cls, visit);
+    return union(...parts);
+  }
+
+  private evaluateElementAccess(node: TS.ElementAccessExpression): Value {
+    const ts = this.ts;
+    const base = this.evaluate(node.expression);
+    const arg = node.argumentExpression;
+    let v: Value;
+    if (ts.isStringLiteralLike(arg)) v = select(base, arg.text);
+    else if (ts.isNumericLiteral(arg)) v = select(base, ELEMENT);
+    else v = selectAny(base);
+    return union(v, this.getPropertyTypeValue(node));
+  }
+
+  /* ---------- literals and operators ---------- */
+
+  private evaluateObjectLiteral(node: TS.ObjectLiteralExpression): Value {
+    const ts = this.ts;
+    const parts: Value[] = [];
+    for (const property of node.properties) {
+      if (ts.isSpreadAssignment(property)) {
+        parts.push(this.evaluate(property.expression));
+        continue;
+      }
+      if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
+      const key = getPropertyKey(ts, property.name);
+      const valueNode = ts.isPropertyAssignment(property) ? property.initializer : property.name;
+      const value = this.evaluate(valueNode);
+      parts.push(prefix(value, key ?? ELEMENT));
+      if (key && ts.isPropertyAssignment(property)) parts.push(prefix(this.heuristicFor(key, value, property.initializer), key));
+    }
+    return union(...parts);
+  }
+
+  private evaluateBinary(node: TS.BinaryExpression): Value {
+    const ts = this.ts;
+    const k = ts.SyntaxKind;
+    const op = node.operatorToken.kind;
+    switch (op) {
+      case k.EqualsToken:
+        return this.evaluate(node.right);
+      case k.CommaToken:
+        return this.evaluate(node.right);
+      case k.AmpersandAmpersandToken:
+      case k.BarBarToken:
+      case k.QuestionQuestionToken:
+      case k.BarBarEqualsToken:
+      case k.AmpersandAmpersandEqualsToken:
+      case k.QuestionQuestionEqualsToken:
+        return union(this.evaluate(node.left), this.evaluate(node.right));
+      case k.EqualsEqualsToken:
+      case k.EqualsEqualsEqualsToken:
+      case k.ExclamationEqualsToken:
+      case k.ExclamationEqualsEqualsToken:
+      case k.LessThanToken:
+      case k.LessThanEqualsToken:
+      case k.GreaterThanToken:
+      case k.GreaterThanEqualsToken:
+      case k.InstanceOfKeyword:
+      case k.InKeyword:
+        return EMPTY;
+      default:
+        return union(flatten(this.evaluate(node.left)), flatten(this.evaluate(node.right)));
+    }
+  }
+
+  /* ---------- calls ---------- */
+
+  /** The project function a call runs, when it has a body piiguard can summarise. */
+  getCalledFunction(call: TS.CallExpression | TS.NewExpression): TS.SignatureDeclaration | undefined {
+    const cached = this.calledFunctionMemo.get(call);
+    if (cached !== undefined) return cached ?? undefined;
+    const ts = this.ts;
+    let result: TS.SignatureDeclaration | undefined;
+    try {
+      const declaration = this.checker.getResolvedSignature(call)?.declaration;
+      if (declaration && !ts.isJSDocSignature(declaration) && (declaration as TS.FunctionLikeDeclaration).body) {
+        if (this.options.isProjectFile(declaration.getSourceFile())) result = declaration;
+      }
+    } catch {
+      result = undefined;
+    }
+    this.calledFunctionMemo.set(call, result ?? null);
+    return result;
+  }
+
+  /** What a function returns, with references to its parameters (memoised). */
+  getReturnValue(fn: TS.SignatureDeclaration): Value {
+    const cached = this.returnMemo.get(fn);
+    if (cached) return cached;
+    const ts = this.ts;
+    this.returnMemo.set(fn, EMPTY);
+    const body = (fn as TS.FunctionLikeDeclaration).body;
+    const parts: Value[] = [];
+    if (body && !ts.isBlock(body)) parts.push(this.evaluate(body));
+    else if (body) {
+      const visit = (node: TS.Node): void => {
+        if (ts.isReturnStatement(node) && node.expression) parts.push(this.evaluate(node.expression));
+        if (ts.isFunctionLike(node)) return;
+        ts.forEachChild(node, visit);
+      };
+      ts.forEachChild(body, visit);
+    }
+    const value = union(...parts);
+    this.returnMemo.set(fn, value);
+    return value;
+  }
+
+  /** What argument `index` of a call carries (a rest parameter gathers the rest as elements). */
+  getArgumentValue(call: TS.CallExpression | TS.NewExpression, index: number, fn?: TS.SignatureDeclaration): Value {
+    const ts = this.ts;
+    const args = call.arguments ?? ts.factory.createNodeArray();
+    const param = fn?.parameters[index];
+    if (param?.dotDotDotToken) {
+      return union(...args.slice(index).map((a) => (ts.isSpreadElement(a) ? this.evaluate(a.expression) : prefix(this.evaluate(a), ELEMENT))));
+    }
+    const arg = args[index];
+    if (!arg) return EMPTY;
+    return this.evaluate(arg);
+  }
+
+  private evaluateCall(call: TS.CallExpression): Value {
+    const ts = this.ts;
+    const callee = skipOuter(ts, call.expression);
+    const args = call.arguments;
+    const classifier = this.options.classifier;
+
+    const sanitizer = classifier.getSanitizer(call);
+    if (sanitizer) {
+      return withForm(union(...sanitizer.args.map((i) => (args[i] ? this.evaluate(args[i]) : EMPTY))), sanitizer.form);
+    }
+    const sourceCategory = classifier.getSourceCategory(call);
+    if (sourceCategory) return this.labelsFromCategory(sourceCategory, call, 'config');
+    const hasher = classifier.getHasher(call);
+    if (hasher) return { labels: [], refs: [], hasher };
+    if (classifier.isSubtleDigest(call)) return withForm(args[1] ? this.evaluate(args[1]) : EMPTY, 'hashed');
+
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      const receiver = callee.expression;
+      // crypto hashers: createHash('sha256').update(v).digest('hex')
+      if (method === 'update' || method === 'digest') {
+        const r = this.evaluate(receiver);
+        if (r.hasher) {
+          if (method === 'update') return union(r, args[0] ? flatten(this.evaluate(args[0])) : EMPTY);
+          return withForm({ labels: r.labels, refs: r.refs }, r.hasher);
+        }
+      }
+    }
+
+    const fn = this.getCalledFunction(call);
+    if (fn) {
+      const returned = substitute(this.getReturnValue(fn), fn, (i) => this.getArgumentValue(call, i, fn));
+      return union(returned, this.getCallTypeValue(call));
+    }
+    return union(this.evaluateLibraryCall(call, callee), this.getCallTypeValue(call));
+  }
+
+  private getCallTypeValue(call: TS.CallExpression): Value {
+    const v = this.getTypeValue(call);
+    return { labels: v.labels.filter((l) => l.origin !== 'heuristic'), refs: [] };
+  }
+
+  /** Models of the standard library; other library calls pass data through only to primitives. */
+  private evaluateLibraryCall(call: TS.CallExpression, callee: TS.Expression): Value {
+    const ts = this.ts;
+    const args = call.arguments;
+    const arg = (i: number): Value => (args[i] ? this.evaluate(args[i]) : EMPTY);
+    const allArgs = (): Value => union(...args.map((a) => this.evaluate(a)));
+    if (ts.isIdentifier(callee)) {
+      const name = callee.text;
+      if (CLEAN_GLOBALS.has(name)) return EMPTY;
+      if (FLATTENING_GLOBALS.has(name)) return flatten(arg(0));
+      if (name === 'structuredClone') return arg(0);
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      const receiver = callee.expression;
+      const owner = ts.isIdentifier(receiver) ? receiver.text : undefined;
+      if (owner === 'JSON') return method === 'stringify' ? flatten(arg(0)) : arg(0);
+      if (owner === 'Object') {
+        if (method === 'keys' || method === 'getOwnPropertyNames') return EMPTY;
+        if (method === 'values' || method === 'entries') return prefix(flatten(arg(0)), ELEMENT);
+        if (method === 'assign' || method === 'freeze' || method === 'fromEntries') return allArgs();
+      }
+      if (owner === 'Array' && (method === 'from' || method === 'of')) return method === 'of' ? prefix(allArgs(), ELEMENT) : arg(0);
+      if (owner === 'Promise') return method === 'all' || method === 'allSettled' ? arg(0) : arg(0);
+      if (owner === 'Buffer' && method === 'from') return flatten(arg(0));
+      if (CLEAN_METHODS.has(method)) return EMPTY;
+      const recv = (): Value => this.evaluate(receiver);
+      if (ELEMENT_METHODS.has(method)) return select(recv(), ELEMENT);
+      if (SAME_METHODS.has(method)) return recv();
+      if (method === 'map' || method === 'flatMap') {
+        const cb = args[0];
+        return cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? prefix(this.getReturnValue(cb), ELEMENT) : recv();
+      }
+      if (method === 'reduce' || method === 'reduceRight') {
+        const cb = args[0];
+        return union(cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? this.getReturnValue(cb) : EMPTY, arg(1));
+      }
+      if (method === 'then') {
+        const cb = args[0];
+        return cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? this.getReturnValue(cb) : recv();
+      }
+      if (method === 'join') return flatten(recv());
+      if (method === 'split') return prefix(flatten(recv()), ELEMENT);
+      if (method === 'concat') return union(recv(), allArgs());
+      if (this.isDeclaredInLib(call)) return union(flatten(recv()), this.returnsPrimitive(call) ? flatten(allArgs()) : EMPTY);
+      if (this.returnsPrimitive(call)) return flatten(union(recv(), allArgs()));
+      return EMPTY;
+    }
+    if (this.returnsPrimitive(call)) return flatten(allArgs());
+    return EMPTY;
+  }
+
+  private evaluateNew(node: TS.NewExpression): Value {
+    const ts = this.ts;
+    const hasher = this.options.classifier.getHasher(node);
+    if (hasher) return { labels: [], refs: [], hasher };
+    const args = node.arguments ?? ts.factory.createNodeArray();
+    const callee = skipOuter(ts, node.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : undefined;
+    if (name && ['Uint8Array', 'TextEncoder', 'URLSearchParams', 'Date', 'String', 'Number', 'Blob', 'URL', 'Set', 'Array'].includes(name)) {
+      const all = union(...args.map((a) => this.evaluate(a)));
+      return name === 'Set' || name === 'Array' ? all : flatten(all);
+    }
+    if (name === 'Map') return args[0] ? select(this.evaluate(args[0]), ELEMENT) : EMPTY;
+    return this.getTypeValue(node);
+  }
+
+  private isDeclaredInLib(call: TS.CallExpression): boolean {
+    try {
+      const declaration = this.checker.getResolvedSignature(call)?.declaration;
+      const file = declaration?.getSourceFile().fileName ?? '';
+      return /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
+    } catch {
+      return false;
+    }
+  }
+
+  /** A call whose result is a string, number or bigint (or an array or union of them). */
+  private returnsPrimitive(call: TS.CallExpression): boolean {
+    const ts = this.ts;
+    let type: TS.Type;
+    try {
+      type = this.checker.getTypeAtLocation(call);
+    } catch {
+      return false;
+    }
+    const isPrimitive = (t: TS.Type): boolean => {
+      if (t.flags & ts.TypeFlags.Union) return (t as TS.UnionType).types.every((m) => isPrimitive(m) || !!(m.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
+      if (t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike)) return true;
+      if (this.checker.isArrayType(t)) return isPrimitive(this.checker.getTypeArguments(t as TS.TypeReference)[0]!);
+      return false;
+    };
+    return isPrimitive(type);
+  }
+}
+
+/* ---------- helpers on the syntax tree ---------- */
+
+export function skipOuter(ts: TypeScript, node: TS.Expression): TS.Expression {
+  while (
+    ts.isParenthesizedExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isTypeAssertionExpression(node) ||
+    ts.isSatisfiesExpression(node)
+  ) {
+    node = node.expression;
+  }
+  return node;
+}
+
+/** `v[key]` with a key known only at run time: any property of `v`. */
+function selectAny(v: Value): Value {
+  if (!hasData(v)) return EMPTY;
+  return {
+    labels: v.labels.map((l) => (l.path.length === 0 ? l : { ...l, path: l.path.slice(1) })),
+    refs: v.refs.map((r) => (r.at.length === 0 ? { ...r, from: [...r.from, ELEMENT] } : { ...r, at: r.at.slice(1) })),
+  };
+}
+
+function getAccessSegment(ts: TypeScript, node: TS.PropertyAccessExpression | TS.ElementAccessExpression): string {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  const arg = node.argumentExpression;
+  return ts.isStringLiteralLike(arg) ? arg.text : ELEMENT;
+}
+
+function getPropertyKey(ts: TypeScript, name: TS.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+function isObjectAssign(ts: TypeScript, call: TS.CallExpression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' && callee.name.text === 'assign';
+}
+
+export function getEnclosingFunction(ts: TypeScript, node: TS.Node): TS.Node | undefined {
+  let cursor = node.parent;
+  while (cursor && !ts.isFunctionLike(cursor) && !ts.isSourceFile(cursor) && !ts.isClassStaticBlockDeclaration(cursor)) cursor = cursor.parent;
+  return cursor;
+}
+
+function getEnclosingLoops(ts: TypeScript, node: TS.Node, stop: TS.Node | undefined): TS.Node[] {
+  const loops: TS.Node[] = [];
+  let cursor = node.parent;
+  while (cursor && cursor !== stop) {
+    if (ts.isIterationStatement(cursor, false)) loops.push(cursor);
+    cursor = cursor.parent;
+  }
+  return loops;
+}
+
+function getScope(ts: TypeScript, declaration: TS.Node): TS.Node {
+  let cursor = declaration.parent;
+  while (cursor && !ts.isFunctionLike(cursor) && !ts.isSourceFile(cursor)) cursor = cursor.parent;
+  return cursor ?? declaration.getSourceFile();
+}
+
+export function contains(outer: TS.Node, inner: TS.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
+}
+
+function findAncestor<T extends TS.Node>(ts: TypeScript, node: TS.Node, test: (n: TS.Node) => n is T): T | undefined {
+  let cursor: TS.Node | undefined = node.parent;
+  while (cursor) {
+    if (test(cursor)) return cursor;
+    cursor = cursor.parent;
+  }
+  return undefined;
+}

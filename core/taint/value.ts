@@ -1,0 +1,186 @@
+/**
+ * The abstract value of an expression: which personal data it carries, where inside it (a
+ * property path), in which form, and which parameters of an enclosing function flow into it
+ * (so a function's summary can be applied at each of its calls).
+ */
+import type * as TS from 'typescript';
+import type { Form } from '../taxonomy.js';
+
+/** One step of a trace, kept as a node until findings are made. */
+export interface TraceRef {
+  node: TS.Node;
+  note: string;
+}
+
+/** Path segment for "an element of" an array, Set, Map or other container. */
+export const ELEMENT = '[]';
+const MAX_PATH = 6;
+const MAX_ENTRIES = 128;
+
+export type Origin = 'type' | 'jsdoc' | 'config' | 'heuristic';
+
+/** Personal data of one category, at `path` inside the value. */
+export interface Label {
+  category: string;
+  form: Form;
+  origin: Origin;
+  path: readonly string[];
+  trace: readonly TraceRef[];
+  /** For heuristic labels: the name that looked personal. */
+  name?: string;
+}
+
+/**
+ * "Whatever argument `index` of `fn` carries at `from`, flattened if `flat`, placed at `at` here."
+ * Resolved against the arguments at each call of `fn`.
+ */
+export interface ParamRef {
+  fn: TS.SignatureDeclaration;
+  index: number;
+  from: readonly string[];
+  at: readonly string[];
+  flat: boolean;
+  form?: Form;
+  trace: readonly TraceRef[];
+}
+
+/** Marks a value produced by `createHash()`/`createHmac()`: its `digest()` yields this form. */
+export interface Value {
+  labels: readonly Label[];
+  refs: readonly ParamRef[];
+  hasher?: Form;
+}
+
+export const EMPTY: Value = Object.freeze({ labels: [], refs: [] });
+
+export function isEmpty(v: Value): boolean {
+  return v.labels.length === 0 && v.refs.length === 0 && !v.hasher;
+}
+
+export function hasData(v: Value): boolean {
+  return v.labels.length > 0 || v.refs.length > 0;
+}
+
+function labelKey(l: Label): string {
+  return `${l.category}|${l.form}|${l.origin}|${l.path.join('.')}|${l.name ?? ''}`;
+}
+
+function refKey(r: ParamRef): string {
+  return `${r.fn.pos}:${r.fn.getSourceFile().fileName}|${r.index}|${r.from.join('.')}|${r.at.join('.')}|${r.flat}|${r.form ?? ''}`;
+}
+
+export function union(...values: Value[]): Value {
+  const nonEmpty = values.filter((v) => !isEmpty(v));
+  if (nonEmpty.length === 0) return EMPTY;
+  if (nonEmpty.length === 1) return nonEmpty[0]!;
+  const labels = new Map<string, Label>();
+  const refs = new Map<string, ParamRef>();
+  let hasher: Form | undefined;
+  for (const v of nonEmpty) {
+    for (const l of v.labels) if (labels.size < MAX_ENTRIES && !labels.has(labelKey(l))) labels.set(labelKey(l), l);
+    for (const r of v.refs) if (refs.size < MAX_ENTRIES && !refs.has(refKey(r))) refs.set(refKey(r), r);
+    hasher ??= v.hasher;
+  }
+  return { labels: [...labels.values()], refs: [...refs.values()], hasher };
+}
+
+/** The value placed under property `segment` of a new object (`{ email: v }`). */
+export function prefix(v: Value, segment: string): Value {
+  if (!hasData(v)) return EMPTY;
+  return {
+    labels: v.labels.filter((l) => l.path.length < MAX_PATH).map((l) => ({ ...l, path: [segment, ...l.path] })),
+    refs: v.refs.filter((r) => r.at.length < MAX_PATH).map((r) => ({ ...r, at: [segment, ...r.at] })),
+  };
+}
+
+/** The value of property `segment` (`v.email`); data on the whole value stays on its parts. */
+export function select(v: Value, segment: string): Value {
+  if (!hasData(v)) return EMPTY;
+  const labels: Label[] = [];
+  for (const l of v.labels) {
+    if (l.path.length === 0) labels.push(l);
+    else if (l.path[0] === segment || (l.path[0] === ELEMENT && segment === ELEMENT)) labels.push({ ...l, path: l.path.slice(1) });
+  }
+  const refs: ParamRef[] = [];
+  for (const r of v.refs) {
+    if (r.at.length === 0) {
+      if (r.flat) refs.push(r);
+      else if (r.from.length < MAX_PATH) refs.push({ ...r, from: [...r.from, segment] });
+    } else if (r.at[0] === segment) refs.push({ ...r, at: r.at.slice(1) });
+  }
+  return { labels, refs };
+}
+
+/** Everything inside, as data of the whole value (`JSON.stringify(v)`, `` `${v}` ``). */
+export function flatten(v: Value): Value {
+  if (!hasData(v)) return EMPTY;
+  return union({
+    labels: v.labels.map((l) => (l.path.length === 0 ? l : { ...l, path: [] })),
+    refs: v.refs.map((r) => (r.flat && r.at.length === 0 ? r : { ...r, at: [], flat: true })),
+  });
+}
+
+/** The value without the given top-level properties (`const { email, ...rest } = user`). */
+export function omit(v: Value, keys: ReadonlySet<string>): Value {
+  if (!hasData(v)) return EMPTY;
+  return {
+    labels: v.labels.filter((l) => l.path.length === 0 || !keys.has(l.path[0]!)),
+    refs: v.refs.filter((r) => r.at.length === 0 || !keys.has(r.at[0]!)),
+  };
+}
+
+/** The value after a sanitizer: every piece of data in it now has `form`. */
+export function withForm(v: Value, form: Form): Value {
+  if (!hasData(v)) return EMPTY;
+  return {
+    labels: v.labels.map((l) => ({ ...l, form, path: [] })),
+    refs: v.refs.map((r) => ({ ...r, form, at: [], flat: true })),
+  };
+}
+
+export function addTrace(v: Value, step: TraceRef): Value {
+  if (!hasData(v)) return v;
+  return {
+    labels: v.labels.map((l) => ({ ...l, trace: [...l.trace, step] })),
+    refs: v.refs.map((r) => ({ ...r, trace: [...r.trace, step] })),
+    hasher: v.hasher,
+  };
+}
+
+/** Only the labels that are not heuristic guesses. */
+export function withoutRefsOf(v: Value, fn: TS.SignatureDeclaration): Value {
+  return { labels: v.labels, refs: v.refs.filter((r) => r.fn !== fn), hasher: v.hasher };
+}
+
+/**
+ * Applies `ref` to the value an argument carries at one call: the part of `arg` at `ref.from`,
+ * flattened if the function flattened it, in the function's form, placed at `ref.at`.
+ */
+export function applyRef(ref: ParamRef, arg: Value): Value {
+  let v = arg;
+  for (const segment of ref.from) v = select(v, segment);
+  if (ref.flat) v = flatten(v);
+  if (ref.form) v = withForm(v, ref.form);
+  for (let i = ref.at.length - 1; i >= 0; i--) v = prefix(v, ref.at[i]!);
+  if (ref.trace.length > 0) {
+    v = {
+      labels: v.labels.map((l) => ({ ...l, trace: [...l.trace, ...ref.trace] })),
+      refs: v.refs.map((r) => ({ ...r, trace: [...r.trace, ...ref.trace] })),
+    };
+  }
+  return v;
+}
+
+/**
+ * Replaces the references to `fn`'s parameters in `v` by what the call's arguments carry.
+ * `getArgument(i)` evaluates argument `i` (a rest parameter gathers the rest as elements).
+ */
+export function substitute(v: Value, fn: TS.SignatureDeclaration, getArgument: (index: number) => Value): Value {
+  if (!v.refs.some((r) => r.fn === fn)) return v;
+  const parts: Value[] = [{ labels: v.labels, refs: v.refs.filter((r) => r.fn !== fn), hasher: v.hasher }];
+  for (const ref of v.refs) {
+    if (ref.fn !== fn) continue;
+    parts.push(applyRef(ref, getArgument(ref.index)));
+  }
+  return union(...parts);
+}

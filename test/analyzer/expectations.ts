@@ -1,0 +1,80 @@
+/**
+ * Reads the expectations that fixtures carry inline (`// $ unapproved-flow:email` on the line that
+ * must be reported) and in `expect.json` (for findings in the config file), and compares them
+ * with findings. Shared by every front end's tests.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../../core/findings.js';
+
+export interface Expectation {
+  file: string;
+  line: number;
+  rule: string;
+  category?: string;
+}
+
+const MARKER = /\/\/\s*\$\s+(.+?)\s*$/;
+
+export function listSourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d).sort()) {
+      if (entry === 'node_modules' || entry === 'dist') continue;
+      const full = path.join(d, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.(c|m)?tsx?$/.test(entry) && !entry.endsWith('.d.ts')) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function readExpectations(dir: string): Expectation[] {
+  const out: Expectation[] = [];
+  for (const file of listSourceFiles(dir)) {
+    const rel = path.relative(dir, file).split(path.sep).join('/');
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((text, i) => {
+        const match = MARKER.exec(text);
+        if (!match) return;
+        for (const item of match[1]!.split(',')) {
+          const [rule, category] = item.trim().split(':');
+          if (rule) out.push({ file: rel, line: i + 1, rule: rule.trim(), ...(category ? { category: category.trim() } : {}) });
+        }
+      });
+  }
+  const extra = path.join(dir, 'expect.json');
+  if (existsSync(extra)) out.push(...(JSON.parse(readFileSync(extra, 'utf8')) as Expectation[]));
+  return out;
+}
+
+const shortRule = (ruleId: string) => ruleId.replace(/^piiguard\//, '');
+
+/** Lines that differ, as readable strings: `missing src/a.ts:3 unapproved-flow:email`, `unexpected …`. */
+export function compareWithExpectations(expectations: Expectation[], findings: Array<Pick<Finding, 'ruleId' | 'category' | 'location'>>): string[] {
+  const problems: string[] = [];
+  for (const e of expectations) {
+    const found = findings.some(
+      (f) => f.location.file === e.file && f.location.line === e.line && shortRule(f.ruleId) === e.rule && (!e.category || f.category === e.category),
+    );
+    if (!found) problems.push(`missing    ${e.file}:${e.line} ${e.rule}${e.category ? ':' + e.category : ''}`);
+  }
+  for (const f of findings) {
+    const expected = expectations.some(
+      (e) => f.location.file === e.file && f.location.line === e.line && shortRule(f.ruleId) === e.rule && (!e.category || e.category === f.category),
+    );
+    if (!expected) problems.push(`unexpected ${f.location.file}:${f.location.line} ${shortRule(f.ruleId)}:${f.category ?? ''}`);
+  }
+  return problems.sort();
+}
+
+/** Every fixture project under a folder: directories with a tsconfig.json. */
+export function listFixtureProjects(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .sort()
+    .map((name) => path.join(root, name))
+    .filter((dir) => existsSync(path.join(dir, 'tsconfig.json')));
+}
