@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import type { TypeScript } from '../core/typescript.js';
+import { getProjectSourceFiles } from '../core/analysis.js';
 import { ProjectError } from '../core/errors.js';
 import type { Problem } from '../core/findings.js';
 
@@ -94,9 +95,7 @@ export function loadProject(ts: TypeScript, tsconfigPath: string): LoadedProject
     }
   });
   const program = ts.createProgram({ rootNames, options, host, projectReferences: parsed.projectReferences });
-  const files = program
-    .getSourceFiles()
-    .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !/[\\/]node_modules[\\/]/.test(file.fileName));
+  const files = getProjectSourceFiles(program);
   const references = (parsed.projectReferences ?? []).map((ref) => ts.resolveProjectReferencePath(ref));
   return { tsconfig, program, files, references, problems: dedupeProblems(problems) };
 }

@@ -41,6 +41,26 @@ export interface ProgramAnalysis {
   findings: Finding[];
   summary: Summary;
   problems: Problem[];
+  /** Every flow at the outermost project call, with its verdict: what the transformer and the
+   * ESLint suggestions act on. */
+  flows: FlowReport[];
+}
+
+/** One tagged value reaching a sink through one call, after the policy has judged it. */
+export interface FlowReport {
+  /** The outermost project call where the value enters (a sink or an inferred wrapper). */
+  call: TS.CallExpression | TS.NewExpression;
+  sink: string;
+  event: string | null;
+  /** Argument of the call, and property path inside it, where the value sits. */
+  argIndex: number;
+  path: readonly string[];
+  category: string;
+  /** The form the value has in the code, before any rewrite. */
+  form: Form;
+  origin: Label['origin'];
+  /** The rule it breaks, if any. */
+  ruleId?: RuleId;
 }
 
 type EventInfo =
@@ -71,6 +91,13 @@ interface Flow {
 
 type AnyCall = TS.CallExpression | TS.NewExpression;
 
+/** The files of a program that are the project's own: no declaration files, nothing from node_modules. */
+export function getProjectSourceFiles(program: TS.Program): TS.SourceFile[] {
+  return program
+    .getSourceFiles()
+    .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !/[\\/]node_modules[\\/]/.test(file.fileName));
+}
+
 export function analyzeProgram(input: ProgramAnalysisInput): ProgramAnalysis {
   return new ProgramAnalyzer(input).run();
 }
@@ -91,6 +118,7 @@ class ProgramAnalyzer {
   private readonly problems: Problem[] = [];
   private readonly processed = new Set<string>();
   private sinkCount = 0;
+  private readonly reports: FlowReport[] = [];
 
   constructor(private readonly input: ProgramAnalysisInput) {
     this.ts = input.ts;
@@ -130,7 +158,7 @@ class ProgramAnalyzer {
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
     };
-    return { findings, summary, problems: this.problems };
+    return { findings, summary, problems: this.problems, flows: this.reports };
   }
 
   /* ---------- 1. index ---------- */
@@ -361,6 +389,7 @@ class ProgramAnalyzer {
           const severity: Severity = config.heuristics === 'error' ? 'error' : 'warning';
           const v = verdict('piiguard/untagged-pii', messages.untaggedPii(label.name ?? label.category, label.category, flow.sink.sinkId, flow.event), severity);
           pushOnce(out, seen, call, v, flow, label.form);
+          this.reports.push(this.report(flow, v.ruleId));
           continue;
         }
         let form = label.form;
@@ -369,12 +398,14 @@ class ProgramAnalyzer {
           if (planned === 'dropped') {
             const property = flow.label.path[0] ?? '(payload)';
             pushOnce(out, seen, call, verdict('piiguard/unplanned-property', messages.unplannedProperty(label.category, property, flow.event, flow.sink.sinkId)), flow, form);
+            this.reports.push(this.report(flow, 'piiguard/unplanned-property'));
             continue;
           }
           form = planned;
         }
         const v = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
         if (v) pushOnce(out, seen, call, v, flow, form);
+        this.reports.push(this.report(flow, v?.ruleId));
       }
       // Quasi-identifiers: three or more in one call, still recognisable.
       const quasi = [...new Set(tagged.filter((f) => getTier(f.label.category, config.categories) === 'quasi-identifier' && (f.label.form === 'raw' || f.label.form === 'hashed')).map((f) => f.label.category))].sort();
@@ -415,6 +446,21 @@ class ProgramAnalyzer {
       }
     }
     return assignFingerprints(sortFindings(findings));
+  }
+
+  private report(flow: Flow, ruleId: RuleId | undefined): FlowReport {
+    const { label } = flow;
+    return {
+      call: flow.call,
+      sink: flow.sink.sinkId,
+      event: flow.event,
+      argIndex: flow.argIndex,
+      path: label.path,
+      category: label.category,
+      form: label.form,
+      origin: label.origin,
+      ...(ruleId ? { ruleId } : {}),
+    };
   }
 
   /** What the tracking plan does to a flow's property at run time (with `"transform": true`). */
