@@ -91,6 +91,9 @@ interface Flow {
 
 type AnyCall = TS.CallExpression | TS.NewExpression;
 
+/** `WrapperEdge.argIndex` of an edge that carries only the event name to the callers. */
+const EVENT_ONLY = -1;
+
 /** The files of a program that are the project's own: no declaration files, nothing from node_modules. */
 export function getProjectSourceFiles(program: TS.Program): TS.SourceFile[] {
   return program
@@ -220,7 +223,9 @@ class ProgramAnalyzer {
 
   private processSinkCall(call: TS.CallExpression, sink: SinkMatch): void {
     const event = this.getEvent(call, sink.event);
-    this.recordEvent(call, sink, event, true);
+    this.recordEvent(call, sink, event);
+    // An event name that is a parameter is resolved at the callers, like data.
+    if (event.kind === 'ref') this.addEventEdge(call, sink, event.ref, sink.display);
     const args = call.arguments;
     const indexes = sink.dataArgs === 'all' ? args.map((_, i) => i) : sink.dataArgs;
     for (const index of indexes) {
@@ -238,7 +243,11 @@ class ProgramAnalyzer {
     for (const ref of value.refs) this.addEdge({ ref, sink, event, argIndex, through, throughNote, key: '' });
   }
 
-  private recordEvent(call: AnyCall, sink: SinkMatch, event: EventInfo, _direct: boolean): void {
+  private addEventEdge(through: AnyCall, sink: SinkMatch, ref: ParamRef, throughNote: string): void {
+    this.addEdge({ ref, sink, event: { kind: 'ref', ref }, argIndex: EVENT_ONLY, through, throughNote, key: '' });
+  }
+
+  private recordEvent(call: AnyCall, sink: SinkMatch, event: EventInfo): void {
     if (event.kind === 'dynamic') this.dynamicEvents.set(call, sink);
     if (event.kind === 'const') this.constEvents.push({ call, sink, name: event.name });
   }
@@ -304,7 +313,12 @@ class ProgramAnalyzer {
     while (this.worklist.length > 0 && steps++ < 100_000) {
       const fn = this.worklist.shift()!;
       const edges = this.edges.get(fn) ?? [];
-      for (const call of this.findCallers(fn)) {
+      const callers = this.findCallers(fn);
+      if (callers.length === 0) {
+        // Nobody in the project passes the name: it stays dynamic where the parameter is used.
+        for (const edge of edges) if (edge.argIndex === EVENT_ONLY) this.dynamicEvents.set(edge.through, edge.sink);
+      }
+      for (const call of callers) {
         this.guard(call, () => {
           for (const edge of edges) {
             const done = `${nodeId(call)}|${edge.key}`;
@@ -318,6 +332,13 @@ class ProgramAnalyzer {
   }
 
   private applyEdge(call: AnyCall, fn: TS.SignatureDeclaration, edge: WrapperEdge): void {
+    if (edge.argIndex === EVENT_ONLY) {
+      const eventArg = (call.arguments ?? [])[edge.ref.index];
+      const event: EventInfo = eventArg ? this.getEventOf(eventArg, [...edge.ref.from]) : { kind: 'none' };
+      this.recordEvent(call, edge.sink, event);
+      if (event.kind === 'ref') this.addEventEdge(call, edge.sink, event.ref, calleeText(this.ts, call));
+      return;
+    }
     const arg = this.evaluator.getArgumentValue(call, edge.ref.index, fn);
     const step: TraceRef = { node: edge.through, note: `${getFunctionName(this.ts, fn) ?? 'function'} → ${edge.throughNote}` };
     // The trace reads from the source to the sink: this hop comes before the hops inside.
@@ -326,7 +347,6 @@ class ProgramAnalyzer {
     if (event.kind === 'ref' && event.ref.fn === fn) {
       const eventArg = (call.arguments ?? [])[event.ref.index];
       event = eventArg ? this.getEventOf(eventArg, [...event.ref.from]) : { kind: 'none' };
-      if (event.kind === 'ref' || event.kind === 'const' || event.kind === 'dynamic') this.recordEvent(call, edge.sink, event, false);
     }
     const eventName = event.kind === 'const' ? event.name : null;
     for (const label of value.labels) this.flows.push({ call, label, sink: edge.sink, event: eventName, argIndex: edge.argIndex });
