@@ -1,0 +1,45 @@
+/**
+ * The reporters of `piiguard check --format <name>`: plain functions in a name map (after knip's
+ * `src/reporters/`). A new format is one entry in `reporters`; the CLI lists and validates
+ * formats from this map alone.
+ */
+import type { AnalysisResult } from '../../core/findings.js';
+import { json } from './json.js';
+import { pretty } from './pretty.js';
+import type { Reporter, ReporterContext } from './types.js';
+
+export type { Reporter, ReporterContext } from './types.js';
+
+export const reporters = { pretty, json } satisfies Record<string, Reporter>;
+
+export type Format = keyof typeof reporters;
+
+/** Formats SPEC §8 promises that have no reporter yet; asking for one is an error, never a no-op. */
+const SPEC_FORMATS = ['pretty', 'json', 'sarif', 'github', 'markdown'] as const;
+
+export function isFormat(name: string): name is Format {
+  return Object.hasOwn(reporters, name);
+}
+
+export function isPlannedFormat(name: string): boolean {
+  return (SPEC_FORMATS as readonly string[]).includes(name) && !isFormat(name);
+}
+
+export interface RenderOptions extends ReporterContext {
+  /** Like ESLint's `--quiet`: report error-level findings only; warnings leave the output and the counts. */
+  quiet: boolean;
+}
+
+/** Renders a result in one format. `--quiet` is applied here, once, so no reporter can forget it. */
+export function renderReport(format: Format, result: AnalysisResult, options: RenderOptions): string {
+  const { quiet, ...ctx } = options;
+  return reporters[format](quiet ? withoutWarnings(result) : result, ctx);
+}
+
+function withoutWarnings(result: AnalysisResult): AnalysisResult {
+  return {
+    ...result,
+    findings: result.findings.filter((finding) => finding.severity === 'error'),
+    summary: { ...result.summary, warnings: 0 },
+  };
+}

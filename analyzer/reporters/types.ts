@@ -1,0 +1,19 @@
+import type { AnalysisResult } from '../../core/findings.js';
+
+/** What a reporter may use besides the result. */
+export interface ReporterContext {
+  /** Colour the output (ANSI). Decided by the CLI from the stream and NO_COLOR / FORCE_COLOR. */
+  color: boolean;
+  /**
+   * The text of a file named as in a finding (relative to `result.root`), or `undefined` when
+   * it cannot be read; for code frames.
+   */
+  readFile(file: string): string | undefined;
+}
+
+/**
+ * A reporter turns a result into the text printed on stdout. It is a plain function: it never
+ * writes, never exits and decides nothing about exit codes. It receives the findings to show
+ * (with `--quiet`, warnings are already gone).
+ */
+export type Reporter = (result: AnalysisResult, ctx: ReporterContext) => string;

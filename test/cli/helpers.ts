@@ -1,0 +1,106 @@
+/** Hand-made results and a fake world for the CLI tests. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnalysisResult, Finding } from '../../core/findings.js';
+import type { CliIo } from '../../analyzer/cli.js';
+import type { AnalyzeOptions } from '../../analyzer/options.js';
+
+/** The directory the findings below are relative to; holds real sources for code frames. */
+export const DATA_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '__data__');
+
+/** An email reaching PostHog raw, three steps from the model. */
+export const emailToPosthog: Finding = {
+  ruleId: 'piiguard/unapproved-flow',
+  severity: 'error',
+  message: 'email reaches posthog (event "Signed Up") raw; no allow entry approves it',
+  category: 'email',
+  form: 'raw',
+  sink: 'posthog',
+  event: 'Signed Up',
+  location: { file: 'src/signup.ts', line: 8, column: 3 },
+  trace: [
+    { file: 'src/model.ts', line: 5, column: 3, note: 'email: Email' },
+    { file: 'src/signup.ts', line: 7, column: 9, note: 'email = user.email' },
+    { file: 'src/signup.ts', line: 8, column: 74, note: 'properties: { email }' },
+  ],
+  fingerprint: 'f0e1d2c3b4a59687',
+};
+
+/** The heuristic: an untagged `ip` logged to the console. */
+export const ipToConsole: Finding = {
+  ruleId: 'piiguard/untagged-pii',
+  severity: 'warning',
+  message: '"ip" looks like ip-address (untagged) and reaches console raw',
+  category: 'ip-address',
+  form: 'raw',
+  sink: 'console',
+  event: null,
+  location: { file: 'src/signup.ts', line: 9, column: 3 },
+  trace: [{ file: 'src/signup.ts', line: 6, column: 36, note: 'ip: string' }],
+  fingerprint: '0123456789abcdef',
+};
+
+/** A credential in a Sentry context. */
+export const tokenToSentry: Finding = {
+  ruleId: 'piiguard/secret-flow',
+  severity: 'error',
+  message: 'credential reaches sentry raw; a credential may never reach a sink',
+  category: 'credential',
+  form: 'raw',
+  sink: 'sentry',
+  event: null,
+  location: { file: 'src/billing.ts', line: 5, column: 3 },
+  trace: [
+    { file: 'src/model.ts', line: 7, column: 3, note: 'apiToken: Credential' },
+    { file: 'src/billing.ts', line: 5, column: 34, note: 'token: user.apiToken' },
+  ],
+  fingerprint: '89abcdef01234567',
+};
+
+export function makeResult(findings: Finding[], overrides: Partial<AnalysisResult> = {}): AnalysisResult {
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  return {
+    tool: { name: 'piiguard', version: '0.1.0' },
+    findings,
+    summary: { files: 3, sinks: 3, flows: findings.length, errors, warnings: findings.length - errors },
+    problems: [],
+    root: DATA_ROOT,
+    ...overrides,
+  };
+}
+
+export interface FakeIo extends CliIo {
+  out(): string;
+  err(): string;
+  /** Every write in order, to check what came before what across the two streams. */
+  writes: Array<{ stream: 'stdout' | 'stderr'; text: string }>;
+}
+
+export function makeIo(overrides: Partial<CliIo> = {}): FakeIo {
+  const writes: FakeIo['writes'] = [];
+  const collect = (stream: 'stdout' | 'stderr') => (text: string) => writes.push({ stream, text });
+  const joined = (stream: 'stdout' | 'stderr') =>
+    writes.filter((write) => write.stream === stream).map((write) => write.text).join('');
+  return {
+    stdout: { write: collect('stdout') },
+    stderr: { write: collect('stderr') },
+    cwd: DATA_ROOT,
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    ...overrides,
+    out: () => joined('stdout'),
+    err: () => joined('stderr'),
+    writes,
+  };
+}
+
+/** A stand-in for the engine that records what it was asked. */
+export function fakeAnalyze(result: AnalysisResult | (() => AnalysisResult | Promise<AnalysisResult>)) {
+  const calls: AnalyzeOptions[] = [];
+  const analyze = async (options: AnalyzeOptions): Promise<AnalysisResult> => {
+    calls.push(options);
+    return typeof result === 'function' ? result() : result;
+  };
+  return { analyze, calls };
+}
