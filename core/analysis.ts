@@ -26,7 +26,7 @@ export interface ProgramAnalysisInput {
   ts: TypeScript;
   program: TS.Program;
   config: LoadedConfig;
-  packs: SinkPack[];
+  packs: readonly SinkPack[];
   /** Source files of the project to analyse (not declaration files, not node_modules). */
   files: readonly TS.SourceFile[];
   /** ISO date for approval expiry. */

@@ -38,7 +38,7 @@ const RUNTIME_SANITIZERS: Record<string, { form: Exclude<Form, 'raw'>; args: num
 const RUNTIME_MODULE = 'piiguard/runtime';
 
 export class Catalog implements CallClassifier {
-  private readonly packs: SinkPack[];
+  private readonly packs: readonly SinkPack[];
   private readonly sinkNames: Set<string>;
   private readonly userSinkNames = new Map<string, SinkSpec[]>();
   private readonly sanitizerNames: Set<string>;
@@ -50,7 +50,7 @@ export class Catalog implements CallClassifier {
     private readonly checker: TS.TypeChecker,
     private readonly config: PiiguardConfig,
     private readonly configDir: string,
-    packs: SinkPack[],
+    packs: readonly SinkPack[],
   ) {
     this.packs = packs;
     this.sinkNames = getSinkNames(packs);

@@ -1,0 +1,275 @@
+/**
+ * What a call calls, named the way sinks, sanitizers and sources are described (STYLE habits 2
+ * and 3): the declaration the checker resolves it to (package, owner, name), the import it is
+ * reached through (module specifier + export path), or the global it starts from. One matcher,
+ * `matchesSpecifier`, serves user sinks, sanitizers and sources; `findSinkCall` the packs.
+ */
+import path from 'node:path';
+import type * as TS from 'typescript';
+import type { SinkCall, SinkPack } from './sinks/types.js';
+import type { TypeScript } from './typescript.js';
+
+export interface CalleeDeclaration {
+  file: string;
+  /** The npm package that declares it (`@types/x` is `x`; TypeScript's lib is `typescript`). */
+  packageName?: string;
+  /** The interface, class, namespace or module that declares it. */
+  owner?: string;
+  /** The declared name, or `()` for a call of a callable value. */
+  name: string;
+}
+
+export interface CalleeIdentity {
+  declaration?: CalleeDeclaration;
+  /** The import the callee's root identifier comes from, with the property path after it. */
+  importPath?: { module: string; fromFile: string; exportPath: string[] };
+  /** A root identifier that is not imported and not declared in the project: a global. */
+  global?: string;
+  /** The property path after the root identifier, as written (`['people', 'set']`). */
+  members: string[];
+}
+
+export function getCalleeIdentity(ts: TypeScript, checker: TS.TypeChecker, call: TS.CallExpression | TS.NewExpression): CalleeIdentity | undefined {
+  const callee = skip(ts, call.expression);
+  const chain = getChain(ts, callee);
+  if (!chain) return undefined;
+  const { root, members } = chain;
+  const identity: CalleeIdentity = { members };
+
+  const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : callee;
+  identity.declaration = getDeclaration(ts, checker, call, nameNode);
+
+  if (root && ts.isIdentifier(root)) {
+    const rootSymbol = checker.getSymbolAtLocation(root);
+    const rootDeclaration = rootSymbol?.declarations?.[0];
+    if (rootDeclaration && isImportBinding(ts, rootDeclaration)) {
+      const imported = getImportPath(ts, rootDeclaration);
+      if (imported) identity.importPath = { ...imported, fromFile: root.getSourceFile().fileName, exportPath: [...imported.exportPath, ...members] };
+    } else if (!rootSymbol || (rootSymbol.declarations ?? []).every((d) => isGlobalDeclaration(ts, d))) {
+      identity.global = root.text;
+    }
+  }
+  return identity;
+}
+
+function skip(ts: TypeScript, node: TS.Expression): TS.Expression {
+  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) {
+    node = node.expression;
+  }
+  return node;
+}
+
+/** `a.b.c` → root `a`, members `['b', 'c']`; a call in the chain keeps its callee's members. */
+function getChain(ts: TypeScript, callee: TS.Expression): { root?: TS.Expression; members: string[] } | undefined {
+  const members: string[] = [];
+  let node: TS.Expression = callee;
+  for (;;) {
+    node = skip(ts, node);
+    if (ts.isPropertyAccessExpression(node)) {
+      members.unshift(node.name.text);
+      node = node.expression;
+    } else if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+      members.unshift(node.argumentExpression.text);
+      node = node.expression;
+    } else if (ts.isCallExpression(node)) {
+      // logger.child({...}).info(…): the child is the same kind of object; keep walking.
+      node = node.expression;
+    } else {
+      return { root: ts.isIdentifier(node) ? node : undefined, members };
+    }
+  }
+}
+
+function getDeclaration(ts: TypeScript, checker: TS.TypeChecker, call: TS.CallExpression | TS.NewExpression, nameNode: TS.Node): CalleeDeclaration | undefined {
+  let symbol = checker.getSymbolAtLocation(nameNode);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      symbol = undefined;
+    }
+  }
+  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  // An exported function value of a package (`export declare const track: (…) => …`,
+  // `declare var gtag: Gtag.Gtag`) is named by its variable.
+  if (declaration && ts.isVariableDeclaration(declaration) && declaration.getSourceFile().isDeclarationFile && ts.isIdentifier(declaration.name)) {
+    const file = declaration.getSourceFile().fileName;
+    return { file, packageName: getPackageName(file), owner: getOwnerName(ts, declaration.parent), name: declaration.name.text };
+  }
+  // A value that is called (`const log = debug('x'); log(…)`, `const { track } = analytics`):
+  // what it calls is the signature the checker resolves.
+  if (!declaration || ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration) || ts.isParameter(declaration)) {
+    let signature: TS.Signature | undefined;
+    try {
+      signature = checker.getResolvedSignature(call);
+    } catch {
+      signature = undefined;
+    }
+    const sigDeclaration = signature?.declaration;
+    if (!sigDeclaration || ts.isJSDocSignature(sigDeclaration)) return undefined;
+    const named = sigDeclaration.name && (ts.isIdentifier(sigDeclaration.name) || ts.isStringLiteral(sigDeclaration.name)) ? sigDeclaration.name.text : undefined;
+    const file = sigDeclaration.getSourceFile().fileName;
+    return {
+      file,
+      packageName: getPackageName(file),
+      owner: getOwnerName(ts, sigDeclaration),
+      name: named ?? '()',
+    };
+  }
+  const file = declaration.getSourceFile().fileName;
+  return { file, packageName: getPackageName(file), owner: getOwnerName(ts, declaration), name: symbol!.getName() };
+}
+
+/** The interface, class, namespace or module around a declaration. */
+function getOwnerName(ts: TypeScript, declaration: TS.Node): string | undefined {
+  let node: TS.Node | undefined = declaration.parent;
+  while (node) {
+    if ((ts.isInterfaceDeclaration(node) || ts.isClassLike(node) || ts.isModuleDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name) {
+      return ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) ? node.name.text : undefined;
+    }
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) return node.name.text;
+    if (ts.isSourceFile(node)) return undefined;
+    node = node.parent;
+  }
+  return undefined;
+}
+
+/**
+ * The npm package a file belongs to: the last `node_modules/<pkg>` of its path (pnpm's
+ * `.pnpm/x@1/node_modules/x` included), `@types/x` → `x`, `@types/scope__x` → `@scope/x`;
+ * TypeScript's default lib files → `typescript`.
+ */
+export function getPackageName(fileName: string): string | undefined {
+  const normalized = fileName.replace(/\\/g, '/');
+  if (/\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(normalized)) return 'typescript';
+  const index = normalized.lastIndexOf('/node_modules/');
+  if (index < 0) return undefined;
+  const rest = normalized.slice(index + '/node_modules/'.length).split('/');
+  let name = rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  if (name.startsWith('@types/')) {
+    const typed = name.slice('@types/'.length);
+    name = typed.includes('__') ? `@${typed.replace('__', '/')}` : typed;
+  }
+  return name;
+}
+
+function isImportBinding(ts: TypeScript, node: TS.Node): boolean {
+  return ts.isImportSpecifier(node) || ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isImportEqualsDeclaration(node);
+}
+
+function getImportPath(ts: TypeScript, binding: TS.Node): { module: string; exportPath: string[] } | undefined {
+  if (ts.isImportEqualsDeclaration(binding)) {
+    const ref = binding.moduleReference;
+    if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) return { module: ref.expression.text, exportPath: [] };
+    return undefined;
+  }
+  let node: TS.Node = binding;
+  while (!ts.isImportDeclaration(node)) node = node.parent;
+  const specifier = node.moduleSpecifier;
+  if (!ts.isStringLiteral(specifier)) return undefined;
+  if (ts.isImportClause(binding)) return { module: specifier.text, exportPath: ['default'] };
+  if (ts.isNamespaceImport(binding)) return { module: specifier.text, exportPath: [] };
+  const imported = (binding as TS.ImportSpecifier).propertyName ?? (binding as TS.ImportSpecifier).name;
+  return { module: specifier.text, exportPath: [imported.text] };
+}
+
+/** Declared in an ambient file outside any module (TypeScript's lib, `@types` globals). */
+function isGlobalDeclaration(ts: TypeScript, node: TS.Node): boolean {
+  const file = node.getSourceFile();
+  return file.isDeclarationFile && !ts.isExternalModule(file);
+}
+
+/* ---------- matching ---------- */
+
+/** `@sentry/*` matches `@sentry/core`; anything else matches exactly. */
+export function matchesPackage(pattern: string, name: string | undefined): boolean {
+  if (!name) return false;
+  if (pattern.endsWith('/*')) return name.startsWith(pattern.slice(0, -1));
+  return pattern === name;
+}
+
+/** The pack call a call is, by declaration first, then by global, then by import specifier. */
+export function findSinkCall(
+  packs: readonly SinkPack[],
+  identity: CalleeIdentity,
+  call: TS.CallExpression | TS.NewExpression,
+  ts: TypeScript,
+): { pack: SinkPack; call: SinkCall } | undefined {
+  const declaration = identity.declaration;
+  if (declaration?.packageName) {
+    for (const pack of packs) {
+      if (!pack.packages.some((p) => matchesPackage(p, declaration.packageName))) continue;
+      for (const spec of pack.calls) {
+        if (spec.name !== declaration.name) continue;
+        if (spec.owner && spec.owner !== declaration.owner) continue;
+        if (passesWhen(ts, spec, call)) return { pack, call: spec };
+      }
+    }
+    return undefined;
+  }
+  if (declaration) return undefined;
+  // No types for the callee: fall back on what the code names.
+  const name = identity.members.length > 0 ? identity.members[identity.members.length - 1]! : '()';
+  for (const pack of packs) {
+    const viaGlobal = identity.global !== undefined && (pack.globals ?? []).includes(identity.global);
+    const viaImport =
+      identity.importPath !== undefined &&
+      [...pack.packages, ...(pack.importFallback ?? [])].some((p) => matchesPackage(p, identity.importPath!.module) || identity.importPath!.module.startsWith(p + '/'));
+    if (!viaGlobal && !viaImport) continue;
+    for (const spec of pack.calls) {
+      if (spec.name === name && passesWhen(ts, spec, call)) return { pack, call: spec };
+    }
+  }
+  return undefined;
+}
+
+function passesWhen(ts: TypeScript, spec: SinkCall, call: TS.CallExpression | TS.NewExpression): boolean {
+  if (!spec.when) return true;
+  const arg = call.arguments?.[spec.when.arg];
+  return !!arg && ts.isStringLiteralLike(arg) && spec.when.oneOf.includes(arg.text);
+}
+
+/** Every name a pack call can have, for the cheap pre-filter before the checker is asked. */
+export function getSinkNames(packs: readonly SinkPack[]): Set<string> {
+  return new Set(packs.flatMap((pack) => pack.calls.map((call) => call.name)));
+}
+
+/**
+ * Whether a call is the code a `{ module, call }` specifier names. `module` is a package name or a
+ * path relative to the config file; `call` an export path (`track`, `default.capture`,
+ * `analytics.track`). Matches the import the call goes through, or the declaration it resolves to.
+ */
+export function matchesSpecifier(identity: CalleeIdentity, spec: { module: string; call: string }, configDir: string): boolean {
+  const wanted = spec.call.split('.');
+  const relative = spec.module.startsWith('./') || spec.module.startsWith('../') || spec.module === '.';
+  const modulePath = relative ? stripExtension(path.resolve(configDir, spec.module)) : undefined;
+
+  const imported = identity.importPath;
+  if (imported) {
+    const sameModule = relative
+      ? (imported.module.startsWith('.') && sameFile(stripExtension(path.resolve(path.dirname(imported.fromFile), imported.module)), modulePath!))
+      : imported.module === spec.module;
+    if (sameModule && sameExportPath(imported.exportPath, wanted)) return true;
+  }
+  const declaration = identity.declaration;
+  if (declaration && declaration.name === wanted[wanted.length - 1]) {
+    if (relative) return sameFile(stripExtension(declaration.file), modulePath!);
+    return declaration.packageName === spec.module;
+  }
+  return false;
+}
+
+function sameExportPath(actual: string[], wanted: string[]): boolean {
+  // `import sdk from 'x'; sdk.track()` is `default.track`; a default export that is an object
+  // with `track` may also be written `track` by users.
+  if (actual.length === wanted.length && actual.every((s, i) => s === wanted[i])) return true;
+  return actual[0] === 'default' && actual.length === wanted.length + 1 && actual.slice(1).every((s, i) => s === wanted[i]);
+}
+
+function stripExtension(file: string): string {
+  return file.replace(/\\/g, '/').replace(/\.(d\.)?[cm]?[tj]sx?$/, '');
+}
+
+function sameFile(a: string, b: string): boolean {
+  return a === b || a === `${b}/index` || b === `${a}/index`;
+}

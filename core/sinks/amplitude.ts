@@ -1,0 +1,9 @@
+import type { SinkPack } from './types.js';
+
+/** Amplitude: the browser and Node SDKs export `track`, `identify`, `setUserId`, `setGroup`. */
+export default {
+  id: 'amplitude',
+  vendor: 'Amplitude',
+  packages: ['@amplitude/analytics-browser', '@amplitude/analytics-node', '@amplitude/analytics-core', '@amplitude/analytics-types'],
+  calls: [{ name: 'track', event: 0 }, { name: 'identify' }, { name: 'setUserId' }, { name: 'setGroup' }],
+} satisfies SinkPack;

@@ -1,0 +1,15 @@
+import type { SinkPack } from './types.js';
+
+/** Google Analytics: the global `gtag('event' | 'set' | 'config', …)` and react-ga4. */
+export default {
+  id: 'google-analytics',
+  vendor: 'Google Analytics',
+  packages: ['gtag.js', 'react-ga4'],
+  globals: ['gtag'],
+  calls: [
+    { name: 'gtag', event: 1, when: { arg: 0, oneOf: ['event', 'set', 'config'] } },
+    { name: '()', owner: 'Gtag', event: 1, when: { arg: 0, oneOf: ['event', 'set', 'config'] } },
+    { name: 'event', owner: 'GA4', event: 0 },
+    { name: 'set', owner: 'GA4' },
+  ],
+} satisfies SinkPack;

@@ -1,0 +1,18 @@
+import type { SinkPack } from './types.js';
+
+/** OpenTelemetry: span attributes and events, and the logs bridge's `logger.emit`. */
+export default {
+  id: 'opentelemetry',
+  vendor: 'OpenTelemetry',
+  packages: ['@opentelemetry/api', '@opentelemetry/api-logs', '@opentelemetry/sdk-trace-base'],
+  calls: [
+    { name: 'setAttribute', owner: 'Span' },
+    { name: 'setAttributes', owner: 'Span' },
+    { name: 'addEvent', owner: 'Span', event: 0 },
+    { name: 'emit', owner: 'Logger' },
+    { name: 'setAttribute' },
+    { name: 'setAttributes' },
+    { name: 'addEvent', event: 0 },
+    { name: 'emit' },
+  ],
+} satisfies SinkPack;
