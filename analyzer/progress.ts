@@ -59,7 +59,7 @@ export function createProgressLine(
   };
 }
 
-export function formatProgress({ phase, done, total }: ProgressEvent): string {
+function formatProgress({ phase, done, total }: ProgressEvent): string {
   return total > 0 ? `piiguard: ${phase} ${done}/${total}` : `piiguard: ${phase}`;
 }
 

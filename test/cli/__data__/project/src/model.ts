@@ -1,0 +1,5 @@
+export interface User {
+  id: string;
+  /** @pii email */
+  email: string;
+}

@@ -1,0 +1,113 @@
+/**
+ * The built bin end to end: `dist/analyzer/cli.js` with the real engine on a small project
+ * (`__data__/project`: one email into PostHog), run as users run it, in a child process.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DATA_ROOT } from './helpers.js';
+
+const repo = path.resolve(DATA_ROOT, '../../..');
+const cli = path.join(repo, 'dist/analyzer/cli.js');
+const project = path.join(DATA_ROOT, 'project');
+const tsconfig = path.join(project, 'tsconfig.json');
+const linkDir = mkdtempSync(path.join(tmpdir(), 'piiguard-bin-'));
+
+function run(args: string[], cwd = repo) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  delete env.PIIGUARD_DEBUG;
+  const child = spawnSync(process.execPath, [cli, ...args], { cwd, env, encoding: 'utf8' });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+beforeAll(() => {
+  // The bin is the compiled file, so build as `npm test` does. tsc's exit code is not the
+  // question here (it also reports files that are not the CLI's); the emitted bin is.
+  spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
+  expect(existsSync(cli)).toBe(true);
+});
+
+afterAll(() => rmSync(linkDir, { recursive: true, force: true }));
+
+describe('the built piiguard bin', () => {
+  test('check --format json: exit 1, the SPEC object, paths relative to the project, same bytes twice', () => {
+    const first = run(['check', '-p', tsconfig, '--format', 'json']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(1);
+    const output = JSON.parse(first.stdout);
+    expect(Object.keys(output)).toEqual(['tool', 'findings', 'summary']);
+    expect(output.tool).toEqual({ name: 'piiguard', version: JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version });
+    expect(output.findings).toHaveLength(1);
+    const [finding] = output.findings;
+    expect(Object.keys(finding)).toEqual([
+      'ruleId', 'severity', 'message', 'category', 'form', 'sink', 'event', 'location', 'trace', 'fingerprint',
+    ]);
+    expect(finding).toMatchObject({
+      ruleId: 'piiguard/unapproved-flow',
+      severity: 'error',
+      category: 'email',
+      form: 'raw',
+      sink: 'posthog',
+      event: 'Signed Up',
+      location: { file: 'src/signup.ts', line: 7 },
+    });
+    expect(output.summary).toMatchObject({ errors: 1, warnings: 0 });
+    expect(first.stdout).not.toContain(repo);
+    expect(first.stdout.endsWith('}\n')).toBe(true);
+    expect(run(['check', '-p', tsconfig, '--format', 'json']).stdout).toBe(first.stdout);
+  });
+
+  test('check (pretty) from the project directory: header, code frame, summary, no colour in a pipe', () => {
+    const { code, stdout, stderr } = run(['check'], project);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^src\/signup\.ts:7:\d+  error  .*  piiguard\/unapproved-flow\n/);
+    expect(stdout).toContain('> 7 |   posthog.capture(');
+    expect(stdout).toMatch(/\n✖ 1 problem \(1 error, 0 warnings\)\n$/);
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  test('paths limit the report: nothing reaches a sink in model.ts', () => {
+    const { code, stdout } = run(['check', 'src/model.ts'], project);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^✔ no unapproved flows in \d+ files?\n$/);
+  });
+
+  test('--timings prints the phase table on stderr', () => {
+    const { code, stderr } = run(['check', '-p', tsconfig, '--timings', '--format', 'json']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^phase +time \(ms\)\n/);
+  });
+
+  test('a bad config: exit 2, one message naming the file and key, no stack', () => {
+    const { code, stdout, stderr } = run(['check', '--config', 'broken.piiguard.config.json'], project);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^piiguard: .*broken\.piiguard\.config\.json.*expires/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).not.toContain('internal error');
+  });
+
+  test('a missing tsconfig: exit 2, no stack', () => {
+    const { code, stderr } = run(['check', '-p', 'nope/tsconfig.json'], project);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^piiguard: /);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).not.toContain('internal error');
+  });
+
+  test('runs through a symlink, as npm links bins', () => {
+    const link = path.join(linkDir, 'piiguard');
+    symlinkSync(cli, link);
+    const child = spawnSync(process.execPath, [link, '--version'], { encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    expect(child.stdout).toBe(`${JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version}\n`);
+  });
+});
