@@ -202,6 +202,7 @@ export function findSinkCall(
       for (const spec of pack.calls) {
         if (spec.name !== declaration.name) continue;
         if (spec.owner && spec.owner !== declaration.owner) continue;
+        if (spec.package && spec.package !== declaration.packageName) continue;
         if (passesWhen(ts, spec, call)) return { pack, call: spec };
       }
     }

@@ -7,8 +7,10 @@ export default {
   packages: ['gtag.js', 'react-ga4'],
   globals: ['gtag'],
   calls: [
-    { name: 'gtag', event: 1, when: { arg: 0, oneOf: ['event', 'set', 'config'] } },
-    { name: '()', owner: 'Gtag', event: 1, when: { arg: 0, oneOf: ['event', 'set', 'config'] } },
+    { name: 'gtag', event: 1, when: { arg: 0, oneOf: ['event'] } },
+    { name: 'gtag', when: { arg: 0, oneOf: ['set', 'config'] } },
+    { name: '()', owner: 'Gtag', event: 1, when: { arg: 0, oneOf: ['event'] } },
+    { name: '()', owner: 'Gtag', when: { arg: 0, oneOf: ['set', 'config'] } },
     { name: 'event', owner: 'GA4', event: 0 },
     { name: 'set', owner: 'GA4' },
   ],

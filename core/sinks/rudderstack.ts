@@ -6,6 +6,7 @@ export default {
   vendor: 'RudderStack',
   packages: ['@rudderstack/analytics-js', '@rudderstack/rudder-sdk-node', 'rudder-sdk-js'],
   calls: [
+    { name: 'track', package: '@rudderstack/rudder-sdk-node', event: { arg: 0, property: 'event' } },
     { name: 'track', event: 0 },
     { name: 'identify' },
     { name: 'page' },

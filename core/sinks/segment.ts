@@ -7,6 +7,7 @@ export default {
   vendor: 'Segment',
   packages: ['@segment/analytics-next', '@segment/analytics-node', '@segment/analytics-core', '@segment/analytics.js-core'],
   calls: [
+    { name: 'track', package: '@segment/analytics-node', event: { arg: 0, property: 'event' } },
     { name: 'track', event: 0 },
     { name: 'identify' },
     { name: 'page' },

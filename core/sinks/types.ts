@@ -18,6 +18,8 @@ export interface SinkCall {
    * within the pack's packages (`People` for mixpanel's `people.set`, `Console` for console).
    */
   owner?: string;
+  /** Only when declared in this package of the pack's (`@segment/analytics-node`'s `track` takes one object). */
+  package?: string;
   /** Where the event name is, if the call has one. */
   event?: EventPosition;
   /**

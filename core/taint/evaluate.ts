@@ -228,7 +228,7 @@ export class Evaluator {
 
   /** A heuristic label for a personal-looking name, when nothing else tags the value. */
   private heuristicFor(name: string, value: Value, node: TS.Node): Value {
-    if (!this.options.heuristics || this.hasTaggedLabels(value) || value.refs.length > 0) return EMPTY;
+    if (!this.options.heuristics || this.hasTaggedLabels(value)) return EMPTY;
     if (value.labels.some((l) => l.path.length === 0)) return EMPTY;
     const category = getHeuristicCategory(name);
     if (!category) return EMPTY;
@@ -537,6 +537,8 @@ export class Evaluator {
     const loops = getEnclosingLoops(ts, use, useFn);
     for (let i = writes.length - 1; i >= 0; i--) {
       const w = writes[i]!;
+      // `x = f(x)`: the use is part of the write, which has not happened yet.
+      if (contains(w.node, use)) continue;
       const sameFn = getEnclosingFunction(ts, w.node) === useFn;
       if (w.pos >= usePos) {
         if (!sameFn || loops.some((loop) => contains(loop, w.node))) reaching.push(w);
@@ -851,7 +853,8 @@ export class Evaluator {
       if (method === 'join') return flatten(recv());
       if (method === 'split') return prefix(flatten(recv()), ELEMENT);
       if (method === 'concat') return union(recv(), allArgs());
-      if (this.isDeclaredInLib(call)) return union(flatten(recv()), this.returnsPrimitive(call) ? flatten(allArgs()) : EMPTY);
+      // Standard library methods: what goes in comes out (`encoder.encode(x)`, `s.concat(x)`).
+      if (this.isDeclaredInLib(call)) return this.returnsData(call) ? flatten(union(recv(), allArgs())) : EMPTY;
       if (this.returnsPrimitive(call)) return flatten(union(recv(), allArgs()));
       return EMPTY;
     }
@@ -881,6 +884,14 @@ export class Evaluator {
       return /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
     } catch {
       return false;
+    }
+  }
+
+  private returnsData(call: TS.CallExpression): boolean {
+    try {
+      return isDataLike(this.ts, this.checker.getTypeAtLocation(call));
+    } catch {
+      return true;
     }
   }
 
