@@ -3,7 +3,7 @@
  * loads the program with piiguard's TypeScript, runs the engine, and returns the results. It
  * never prints and never exits; user errors are thrown as PiiguardError subclasses.
  */
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
 import { analyzeProgram } from '../core/analysis.js';
@@ -18,7 +18,8 @@ import type { AnalyzeOptions } from './options.js';
 
 export type { AnalyzeOptions };
 
-const version: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+// The package's own name resolves from inside it (self-reference), from source and from dist.
+const version: string = (createRequire(import.meta.url)('piiguard/package.json') as { version: string }).version;
 
 export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
