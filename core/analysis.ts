@@ -186,7 +186,8 @@ class ProgramAnalyzer {
             if (original !== undefined && original !== name && ts.isIdentifier(skipOuter(ts, node.expression))) this.addToIndex(original, node);
             if (ts.isCallExpression(node)) {
               const plainCall = ts.isIdentifier(skipOuter(ts, node.expression));
-              if (this.catalog.isCandidateName(name) || (plainCall && (callableGlobals.has(name) || importsCallable))) {
+              const isCandidate = this.catalog.isCandidateName(name) || (original !== undefined && plainCall && this.catalog.isCandidateName(original));
+              if (isCandidate || (plainCall && (callableGlobals.has(name) || importsCallable))) {
                 candidates.push(node);
               }
             }

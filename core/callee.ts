@@ -210,7 +210,9 @@ export function findSinkCall(
   }
   if (declaration) return undefined;
   // No types for the callee: fall back on what the code names.
-  const name = identity.members.length > 0 ? identity.members[identity.members.length - 1]! : '()';
+  const exported = identity.importPath?.exportPath;
+  const last = identity.members.length > 0 ? identity.members[identity.members.length - 1] : exported?.[exported.length - 1];
+  const name = last === undefined || last === 'default' ? '()' : last;
   for (const pack of packs) {
     const viaGlobal = identity.global !== undefined && (pack.globals ?? []).includes(identity.global);
     const viaImport =
