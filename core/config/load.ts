@@ -1,19 +1,26 @@
 /**
- * Finds and loads the config (SPEC §6): from a directory upward, the first of
- * `piiguard.config.{ts,mts,js,mjs,cjs,json}`, `.piiguardrc.json`, or a `"piiguard"` key in
- * package.json. JSON is parsed with positions (for messages and `unused-approval` locations);
- * JS through `import()`, TypeScript through jiti. A file that cannot be loaded is a ConfigError
- * that names it — never a stack trace.
+ * Finds and loads the config (SPEC §6).
+ *
+ * Discovery goes from `cwd` upward and stops at the first directory that has a config: one of
+ * `CONFIG_FILE_NAMES` (the first in that order wins when a directory has several), or a
+ * package.json with a `"piiguard"` key. A package.json without the key does not stop the search,
+ * so a monorepo package finds the config at the repository root (ESLint's and knip's semantics).
+ *
+ * Loading: JSON with positions (`json.ts`); `.js`/`.mjs`/`.cjs` through `import()` (the default
+ * export; `module.exports` for CommonJS); `.ts`/`.mts` through jiti. A file that cannot be read,
+ * parsed or run is a ConfigError naming it — never a stack trace.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { ConfigError } from '../errors.js';
-import { getDefaultConfig, normalizeConfig } from './normalize.js';
+import { readJsonConfig, type Locations } from './json.js';
+import type { KeyPath } from './key-path.js';
+import { getDefaultConfig, parseConfig } from './parse.js';
 import type { LoadedConfig } from './types.js';
 
+/** The config file names, in the order that decides between two in one directory. */
 export const CONFIG_FILE_NAMES = [
   'piiguard.config.ts',
   'piiguard.config.mts',
@@ -25,143 +32,206 @@ export const CONFIG_FILE_NAMES = [
 ] as const;
 
 export interface LoadConfigOptions {
-  /** Directory to search from, upward. */
+  /** Directory to search from, upward; also what file names in messages are relative to. */
   cwd: string;
-  /** An explicit config file (`--config`): no search. */
+  /** An explicit config file (`--config`), absolute or relative to `cwd`: no search. */
   configFile?: string;
 }
 
-/** The config file that applies to `cwd`, or undefined. */
+/** The config file that applies to `cwd`: the nearest one upward, or undefined. */
 export function findConfigFile(cwd: string): string | undefined {
-  let dir = path.resolve(cwd);
-  for (;;) {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(dir, name);
-      if (existsSync(candidate)) return candidate;
+      if (isFile(candidate)) return candidate;
     }
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && hasPiiguardKey(pkg)) return pkg;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+    const packageJson = path.join(dir, 'package.json');
+    if (isFile(packageJson) && hasPiiguardKey(packageJson)) return packageJson;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
-function hasPiiguardKey(file: string): boolean {
+/**
+ * Loads the config that applies to `cwd` (or `configFile`), validated, with every default
+ * applied. With no config file, the defaults, with `dir` = `cwd`.
+ */
+export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  const found = locate(options);
+  if (!found) return getDefaults(options.cwd);
+  if (found.kind === 'json' || found.kind === 'package.json') return loadJson(found);
+  let exports: unknown;
   try {
-    const json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return typeof json === 'object' && json !== null && 'piiguard' in json;
+    if (found.kind === 'ts') {
+      exports = await getJiti().import(found.file);
+    } else {
+      // The file's mtime in the URL: a long-lived process (an editor's ESLint) sees edits.
+      const url = `${pathToFileURL(found.file).href}?mtime=${statSync(found.file).mtimeMs}`;
+      exports = await import(url);
+    }
+  } catch (error) {
+    throw toLoadError(found, found.kind === 'js' && !hasRun(found.file, error) ? getLocatedError(found.file, error) : error);
+  }
+  return toLoaded(found, getDefaultExport(exports), {});
+}
+
+/**
+ * `loadConfig` for callers that cannot await (ESLint rules): JS and TypeScript configs run
+ * through jiti's synchronous `require`, so a config with top-level `await` cannot load here.
+ */
+export function loadConfigSync(options: LoadConfigOptions): LoadedConfig {
+  const found = locate(options);
+  if (!found) return getDefaults(options.cwd);
+  if (found.kind === 'json' || found.kind === 'package.json') return loadJson(found);
+  let exports: unknown;
+  try {
+    exports = getJiti()(found.file);
+  } catch (error) {
+    throw toLoadError(found, error);
+  }
+  // jiti's require returns `module.exports`: an ES module's namespace, or a CommonJS module's value.
+  const isNamespace = typeof exports === 'object' && exports !== null && (exports as { __esModule?: boolean }).__esModule === true;
+  return toLoaded(found, isNamespace ? getDefaultExport(exports) : exports, {});
+}
+
+type ConfigKind = 'ts' | 'js' | 'json' | 'package.json';
+
+interface FoundConfig {
+  /** Absolute path. */
+  file: string;
+  /** As named in messages: relative to `cwd`, with forward slashes. */
+  name: string;
+  kind: ConfigKind;
+}
+
+function locate(options: LoadConfigOptions): FoundConfig | undefined {
+  const cwd = path.resolve(options.cwd);
+  const file = options.configFile === undefined ? findConfigFile(cwd) : path.resolve(cwd, options.configFile);
+  if (file === undefined) return undefined;
+  const name = path.relative(cwd, file).split(path.sep).join('/') || path.basename(file);
+  const kind = getKind(file);
+  if (!kind) {
+    throw new ConfigError(`${name} — not a config file: piiguard reads .ts, .mts, .js, .mjs, .cjs and .json files`, file);
+  }
+  if (!isFile(file)) throw new ConfigError(`${name} — no such file`, file);
+  return { file, name, kind };
+}
+
+function getKind(file: string): ConfigKind | undefined {
+  if (path.basename(file) === 'package.json') return 'package.json';
+  const extension = path.extname(file);
+  if (extension === '.json') return 'json';
+  if (extension === '.ts' || extension === '.mts') return 'ts';
+  if (extension === '.js' || extension === '.mjs' || extension === '.cjs') return 'js';
+  return undefined;
+}
+
+function loadJson(found: FoundConfig): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(found.file, 'utf8');
+  } catch (error) {
+    throw toLoadError(found, error);
+  }
+  const isPackageJson = found.kind === 'package.json';
+  const json = readJsonConfig(text, { file: found.name, filePath: found.file, packageJson: isPackageJson });
+  const input = isPackageJson ? getPiiguardKey(json.value) : json.value;
+  return toLoaded(found, input, json.locations, isPackageJson ? ['piiguard'] : []);
+}
+
+function toLoaded(found: FoundConfig, input: unknown, locations: Locations, prefix: KeyPath = []): LoadedConfig {
+  const root = found.kind === 'ts' || found.kind === 'js' ? 'default export' : undefined;
+  const config = parseConfig(input, { file: found.name, filePath: found.file, prefix, root });
+  return { file: found.file, dir: path.dirname(found.file), config, locations };
+}
+
+function getDefaults(cwd: string): LoadedConfig {
+  return { dir: path.resolve(cwd), config: getDefaultConfig(), locations: {} };
+}
+
+function getDefaultExport(namespace: unknown): unknown {
+  return typeof namespace === 'object' && namespace !== null ? (namespace as { default?: unknown }).default : undefined;
+}
+
+function getPiiguardKey(packageJson: unknown): unknown {
+  return typeof packageJson === 'object' && packageJson !== null ? (packageJson as { piiguard?: unknown }).piiguard : undefined;
+}
+
+/**
+ * Configs change while an editor runs: no module cache, and no cache files in users' trees.
+ * No default interop either: a config without `export default` must not pass for its namespace.
+ */
+function getJiti() {
+  return createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: false });
+}
+
+/**
+ * `piiguard.config.ts — failed to load: TypeError: x is not a function`: the message, never the
+ * stack; a parse error's position moves to the front, like a JSON syntax error's
+ * (`piiguard.config.mjs:3:2 — failed to load: ParseError: Unexpected token, expected ","`).
+ */
+function toLoadError(found: FoundConfig, error: unknown): ConfigError {
+  if (error instanceof ConfigError) return error;
+  if (!(error instanceof Error)) return new ConfigError(`${found.name} — failed to load: ${String(error)}`, found.file);
+  let where = found.name;
+  const lines: string[] = [];
+  for (const raw of error.message.split('\n')) {
+    const line = raw.trim();
+    if (line === 'Require stack:') break; // Node's list of importers: the file itself, again
+    if (line === '' || line.startsWith('at ')) continue;
+    const position = line.startsWith(found.file) ? /^:(\d+):(\d+)$/.exec(line.slice(found.file.length)) : null;
+    if (position) where = `${found.name}:${position[1]}:${position[2]}`;
+    else lines.push(line.split(found.file).join(found.name));
+  }
+  const text = lines.join('\n');
+  const message = error.name && error.name !== 'Error' ? `${error.name}: ${text}` : text;
+  return new ConfigError(`${where} — failed to load: ${message}`, found.file);
+}
+
+/**
+ * Whether an error comes from running the config's code (a frame of the file in its stack) rather
+ * than from reading it: a syntax error, or an import that does not resolve.
+ */
+function hasRun(file: string, error: unknown): boolean {
+  return error instanceof Error && (error.stack ?? '').includes(pathToFileURL(file).href);
+}
+
+/**
+ * Node's SyntaxError for an ES module says what but not where; jiti's parser says both
+ * (`ParseError: Unexpected token … piiguard.config.mjs:3:2`). The file never ran, so reading it
+ * again has no side effects; if jiti finds nothing wrong, Node's error stands.
+ */
+function getLocatedError(file: string, error: unknown): unknown {
+  try {
+    getJiti()(file);
+  } catch (located) {
+    return located;
+  }
+  return error;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
   } catch {
     return false;
   }
 }
 
-/** How a file is named in messages: relative to the working directory when inside it. */
-export function displayName(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
-}
-
-export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
-  const file = locate(options);
-  if (!file) return { dir: path.resolve(options.cwd), config: getDefaultConfig(), locations: {} };
-  if (isJson(file)) return loadJson(file);
-  let raw: unknown;
-  try {
-    if (/\.[cm]?js$/.test(file)) {
-      const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
-      raw = module.default ?? module;
-    } else {
-      raw = await createJiti(import.meta.url, { interopDefault: true, moduleCache: false, fsCache: false }).import(file, { default: true });
-    }
-  } catch (error) {
-    throw loadError(file, error);
-  }
-  return { file, dir: path.dirname(file), config: normalizeConfig(raw, displayName(file)), locations: {} };
-}
-
-/** The same as loadConfig, synchronously (for ESLint rules, which cannot await). */
-export function loadConfigSync(options: LoadConfigOptions): LoadedConfig {
-  const file = locate(options);
-  if (!file) return { dir: path.resolve(options.cwd), config: getDefaultConfig(), locations: {} };
-  if (isJson(file)) return loadJson(file);
-  let raw: unknown;
-  try {
-    const jiti = createJiti(import.meta.url, { interopDefault: true, moduleCache: false, fsCache: false });
-    raw = jiti(file);
-    if (raw && typeof raw === 'object' && 'default' in raw) raw = (raw as { default: unknown }).default;
-  } catch (error) {
-    throw loadError(file, error);
-  }
-  return { file, dir: path.dirname(file), config: normalizeConfig(raw, displayName(file)), locations: {} };
-}
-
-function locate(options: LoadConfigOptions): string | undefined {
-  if (options.configFile) {
-    const file = path.resolve(options.cwd, options.configFile);
-    if (!existsSync(file)) throw new ConfigError(`${displayName(file)}: cannot find this config file`, file);
-    return file;
-  }
-  return findConfigFile(options.cwd);
-}
-
-function isJson(file: string): boolean {
-  return file.endsWith('.json');
-}
-
-function loadError(file: string, error: unknown): ConfigError {
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return new ConfigError(`${displayName(file)}: cannot load this config: ${message}`, file);
-}
-
-function loadJson(file: string): LoadedConfig {
+/**
+ * Whether a package.json holds a config. One that is not valid JSON counts when it mentions
+ * piiguard, so that its syntax error is reported instead of silently skipping the config.
+ */
+function hasPiiguardKey(file: string): boolean {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw loadError(file, error);
+  } catch {
+    return false;
   }
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: file.endsWith('package.json') });
-  const name = displayName(file);
-  if (errors.length > 0 || !tree) {
-    const error = errors[0];
-    const { line, column } = error ? lineAndColumn(text, error.offset) : { line: 1, column: 1 };
-    throw new ConfigError(`${name}:${line}:${column}: invalid JSON — ${error ? describeParseError(printParseErrorCode(error.error)) : 'empty file'}`, file);
-  }
-  let root: JsonNode | undefined = tree;
-  let prefix = '';
-  if (path.basename(file) === 'package.json') {
-    root = findNodeAtLocation(tree, ['piiguard']);
-    prefix = 'piiguard.';
-  }
-  const raw = root ? (getNodeValue(root) as unknown) : {};
-  let config;
   try {
-    config = normalizeConfig(raw, name);
-  } catch (error) {
-    if (error instanceof ConfigError && prefix) {
-      throw new ConfigError(error.message.replace(`${name}: `, `${name}: ${prefix}`), file, error.keyPath);
-    }
-    throw error;
+    const json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown;
+    return typeof json === 'object' && json !== null && !Array.isArray(json) && Object.hasOwn(json, 'piiguard');
+  } catch {
+    return text.includes('"piiguard"');
   }
-  const locations: LoadedConfig['locations'] = {};
-  for (const key of ['allow', 'sinks', 'sources', 'sanitizers'] as const) {
-    const list = root && findNodeAtLocation(root, [key]);
-    list?.children?.forEach((child, index) => {
-      locations[`${key}[${index}]`] = lineAndColumn(text, child.offset);
-    });
-  }
-  return { file, dir: path.dirname(file), config, locations };
-}
-
-function describeParseError(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return { line, column };
 }

@@ -1,110 +1,327 @@
 /**
- * The one schema of piiguard's config (SPEC §6). Every field has a description and a default;
- * `schema.json` is generated from it (scripts/generate-schema.mjs) and `normalizeConfig` turns
- * what users write into the `PiiguardConfig` the engine reads.
+ * The one schema of piiguard's config (SPEC §6), in the style of knip's
+ * `src/schema/configuration.ts`: every key has a description and a default, `schema.json` is
+ * generated from it (scripts/generate-schema.mjs), and `defineConfig` is typed by its input.
+ *
+ * Each schema also carries the words of its error message: the `error` given to it is what
+ * `<file>: <key path> — expected <…>, got <…>` says was expected. Rules that span several keys
+ * (a category used in `allow` must exist …) live in `contradictions.ts`.
  */
 import { z } from 'zod';
-import { BUILTIN_CATEGORIES, FORMS, GENERALIZERS, TIERS } from '../taxonomy.js';
+import { BUILTIN_SINK_IDS } from '../sinks/index.js';
+import { BUILTIN_CATEGORIES, FORMS, GENERALIZERS, TIERS, type BuiltinCategory, type Form, type Tier } from '../taxonomy.js';
+import { formatChoices } from './closest-name.js';
 
-const category = z.string().min(1).describe('A category: a built-in one (email, user-id, …) or one declared in `categories`.');
-const modulePath = z
-  .string()
-  .min(1)
-  .describe('A package name (`request-ip`) or a path relative to the config file (`./src/sdk`).');
-const exportPath = z.string().min(1).describe('The export path: `track`, `default.capture`, `analytics.track`.');
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date (YYYY-MM-DD)')
-  .refine((value) => isRealDate(value), 'an ISO date (YYYY-MM-DD)');
+export const BUILTIN_CATEGORY_NAMES = Object.keys(BUILTIN_CATEGORIES) as BuiltinCategory[];
+/** The built-in categories that may leave the app in some form: every one but the secrets. */
+const SENDABLE_CATEGORY_NAMES = BUILTIN_CATEGORY_NAMES.filter((name) => BUILTIN_CATEGORIES[name] !== 'secret');
+/** The categories that `generalize:<category>` accepts: those with a runtime generaliser. */
+export const GENERALIZABLE_CATEGORIES = Object.keys(GENERALIZERS);
+export const BIN_UNITS = ['hour', 'day', 'week'] as const;
+export const HEURISTICS_LEVELS = ['off', 'warn', 'error'] as const;
+export const ROTATIONS = ['none', 'daily', 'weekly', 'monthly'] as const;
+export const UNAPPROVED_ACTIONS = ['error', 'drop', 'pseudonymize'] as const;
 
-export const sourceSchema = z.union([
-  z
-    .strictObject({
-      type: z.string().min(1).describe('The declared name of an interface, type alias or class.'),
-      property: z.string().min(1).describe('The property of that type that holds personal data.'),
-      module: modulePath.optional(),
-      category,
-    })
-    .describe('A property of a type you cannot edit (a generated client).'),
-  z.strictObject({ module: modulePath, call: exportPath, category }).describe('A function whose result is personal data.'),
-]);
+type SanitizedForm = Exclude<Form, 'raw'>;
+const SANITIZED_FORMS = FORMS.filter((form): form is SanitizedForm => form !== 'raw') as [SanitizedForm, ...SanitizedForm[]];
 
-export const sinkSchema = z
-  .strictObject({
-    id: z.string().min(1).describe('The sink id used in findings and `allow` entries.'),
-    module: modulePath,
-    call: exportPath,
-    event: z.number().int().min(0).optional().describe('Argument index of the event name.'),
-    payload: z.array(z.number().int().min(0)).optional().describe('Argument indexes that carry data; every argument when absent.'),
-  })
-  .describe('A call of your own that sends data out (an in-house SDK).');
+/** Custom category names are kebab-case like the built-in ones. */
+const CATEGORY_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
-export const sanitizerSchema = z
-  .strictObject({
-    module: modulePath,
-    call: exportPath,
-    form: z.enum(FORMS.filter((f) => f !== 'raw') as [string, ...string[]]).describe('The form its result has.'),
-  })
-  .describe('A function of your own that sanitizes personal data.');
+// ─── building blocks ────────────────────────────────────────────────────────────────────────────
 
-export const allowSchema = z
-  .strictObject({
-    category,
-    form: z.enum(FORMS as [string, ...string[]]).default('pseudonymized').describe('The form the value reaches the sink in.'),
-    sink: z.string().min(1).describe('A sink id (`posthog`, `sentry`, a user sink) or `*`.'),
-    events: z.union([z.literal('*'), z.array(z.string().min(1))]).describe('Event names, or `*` for any.'),
-    reason: z.string().trim().min(1, 'a reason for the approval').describe('Why this flow is acceptable (required).'),
-    owner: z.string().min(1).optional().describe('Who answers for it.'),
-    expires: isoDate.optional().describe('ISO date (YYYY-MM-DD); after it the entry no longer approves.'),
-  })
-  .describe('An approved flow.');
-
-const planAction = z
-  .string()
-  .regex(/^(keep|drop|pseudonymize:[a-z0-9-]+|generalize:[a-z0-9-]+|bin:(hour|day|week))$/, 'keep, drop, pseudonymize:<category>, generalize:<category> or bin:hour|day|week')
-  .describe('What happens to the property: keep, drop, pseudonymize:<category>, generalize:<category>, bin:hour|day|week.');
-
-export const configSchema = z
-  .strictObject({
-    $schema: z.string().optional().describe('The JSON Schema of this file, for editor completion.'),
-    project: z.string().min(1).optional().describe('tsconfig path; a solution tsconfig with references analyses every referenced project.'),
-    include: z.array(z.string().min(1)).optional().describe('Globs (relative to this file) of the files to analyse.'),
-    exclude: z.array(z.string().min(1)).optional().describe('Globs (relative to this file) of files not to analyse.'),
-    sources: z.array(sourceSchema).default([]).describe('Personal data named by type + property or by function result.'),
-    sinks: z.array(sinkSchema).default([]).describe('Calls of your own that send data out.'),
-    sanitizers: z.array(sanitizerSchema).default([]).describe('Functions of your own that sanitize personal data, with their form.'),
-    categories: z
-      .record(z.string().regex(/^[a-z0-9-]+$/, 'a lower-case category name'), z.strictObject({ tier: z.enum(TIERS as [string, ...string[]]) }))
-      .default({})
-      .describe('Categories of your own, with their tier.'),
-    allow: z.array(allowSchema).default([]).describe('The policy: flows approved by category, form, sink and event. Nothing else is approved.'),
-    events: z
-      .record(z.string().min(1), z.strictObject({ properties: z.record(z.string(), planAction) }))
-      .default({})
-      .describe('The tracking plan: per event, the properties it may carry and what happens to each.'),
-    strictEvents: z.boolean().default(false).describe('Report event names that are not in the tracking plan.'),
-    transform: z.boolean().default(false).describe("The build runs piiguard's transformer or bundler plugin."),
-    heuristics: z.enum(['off', 'warn', 'error']).default('warn').describe('Report untagged values whose names look personal.'),
-    pseudonymization: z
-      .strictObject({
-        key: z.string().min(1).optional().describe('The HMAC key (prefer keyEnv).'),
-        keyEnv: z.string().min(1).optional().describe('The environment variable that holds the HMAC key.'),
-        rotation: z.enum(['none', 'daily', 'weekly', 'monthly']).default('none'),
-      })
-      .optional()
-      .describe('Key source and rotation, used by the transformer.'),
-    onUnapproved: z.enum(['error', 'drop', 'pseudonymize']).default('error').describe('Transformer: what to do with an unapproved flow.'),
-  })
-  .describe('piiguard config');
-
-export type PiiguardConfigInput = z.input<typeof configSchema>;
-export type ParsedConfig = z.output<typeof configSchema>;
-
-
-export function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+/** A non-empty string; `expected` is what an error message says was expected. */
+function text(expected: string) {
+  return z.string({ error: expected }).min(1, { error: expected });
 }
 
-export const BUILTIN_CATEGORY_NAMES = Object.keys(BUILTIN_CATEGORIES);
-export const GENERALIZABLE = Object.keys(GENERALIZERS);
+/**
+ * A name that editors complete from `known` but that may also be one the config declares
+ * elsewhere (a custom category, a user sink id); `contradictions.ts` checks that it exists.
+ * The static type keeps the known names for completion in `defineConfig`.
+ */
+function openNames<const T extends string>(known: readonly T[], expected: string): z.ZodType<T | (string & {}), T | (string & {})> {
+  return z.union([z.enum(known as [T, ...T[]]), text(expected)], { error: expected }) as never;
+}
+
+function argumentIndex() {
+  const expected = 'an argument index (a whole number from 0)';
+  return z.number({ error: expected }).int({ error: expected }).min(0, { error: expected });
+}
+
+function modulePath() {
+  return text('a package name or a path relative to the config file').meta({
+    description: 'A package name (`request-ip`, `@acme/sdk`) or a path relative to the config file (`./src/sdk`).',
+  });
+}
+
+function exportPath() {
+  return text('an export path (`track`, `default.capture`)').meta({
+    description: 'The export path of the function: `track`, `default.capture`, `analytics.track`.',
+  });
+}
+
+/** A category name; editors complete `known` (the built-in ones, or those that may be approved). */
+function category(description: string, known: readonly BuiltinCategory[] = BUILTIN_CATEGORY_NAMES) {
+  return openNames(known, 'a category name').meta({ description });
+}
+
+// ─── sources, sinks, sanitizers ─────────────────────────────────────────────────────────────────
+
+const typeSource = z
+  .strictObject(
+    {
+      type: text('a type name').meta({ description: 'The declared name of an interface, type alias or class (`CrmCustomer`).' }),
+      property: text('a property name').meta({ description: 'The property of that type that holds personal data.' }),
+      module: modulePath()
+        .optional()
+        .meta({ description: 'Where the type is declared, when its name alone is ambiguous. Default: any module.' }),
+      category: category('The category of the data in that property.'),
+    },
+    { error: 'a source: { type, property, category }' },
+  )
+  .meta({ description: 'A property of a type you cannot edit (a generated client, `@prisma/client`).' });
+
+const callSource = z
+  .strictObject(
+    {
+      module: modulePath(),
+      call: exportPath(),
+      category: category('The category of the data the function returns.'),
+    },
+    { error: 'a source: { module, call, category }' },
+  )
+  .meta({ description: 'A function whose result is personal data (`request-ip`’s `getClientIp`).' });
+
+const source = z.union([typeSource, callSource], {
+  error: 'a source: { type, property, category } or { module, call, category }',
+});
+
+const sink = z
+  .strictObject(
+    {
+      id: text('a sink id').meta({ description: 'The sink id that findings and `allow` entries use (`acme`).' }),
+      module: modulePath(),
+      call: exportPath(),
+      event: argumentIndex()
+        .optional()
+        .meta({ description: 'Argument index of the event name. Default: the call has no event name.' }),
+      payload: z
+        .array(argumentIndex(), { error: 'a list of argument indexes' })
+        .optional()
+        .meta({ description: 'Argument indexes that carry data. Default: every argument.' }),
+    },
+    { error: 'a sink: { id, module, call, event?, payload? }' },
+  )
+  .meta({ description: 'A call of your own that sends data out of the app (an in-house SDK).' });
+
+const sanitizer = z
+  .strictObject(
+    {
+      module: modulePath(),
+      call: exportPath(),
+      form: z
+        .enum(SANITIZED_FORMS, {
+          error: (issue) =>
+            issue.input === 'raw'
+              ? `the form it produces (a sanitizer's result is not raw): ${formatChoices(SANITIZED_FORMS)}`
+              : formatChoices(SANITIZED_FORMS),
+        })
+        .meta({ description: 'The form of the function’s result (SPEC §3). A sanitizer never produces `raw`.' }),
+    },
+    { error: 'a sanitizer: { module, call, form }' },
+  )
+  .meta({ description: 'A function of your own that turns personal data into a safer form.' });
+
+// ─── policy and tracking plan ───────────────────────────────────────────────────────────────────
+
+const customCategory = z
+  .strictObject(
+    {
+      tier: z.enum(TIERS as [Tier, ...Tier[]], { error: formatChoices(TIERS) }).meta({
+        description: 'How identifying the data is; decides the rules that apply (`secret` is never allowed anywhere).',
+      }),
+    },
+    { error: 'a category: { tier }' },
+  )
+  .meta({ description: 'A category of your own.' });
+
+const eventNames = z
+  .array(text('an event name'), { error: '"*" or a list of event names' })
+  .min(1, { error: '"*" or a non-empty list of event names' });
+
+const allowEntry = z
+  .strictObject(
+    {
+      category: category('The category this entry approves (`credential` can never be approved).', SENDABLE_CATEGORY_NAMES),
+      form: z
+        .enum(FORMS as [Form, ...Form[]], { error: formatChoices(FORMS) })
+        .default('pseudonymized')
+        .meta({ description: 'The form the value reaches the sink in.' }),
+      sink: openNames(['*', ...BUILTIN_SINK_IDS], '"*" or a sink id').meta({
+        description: 'A built-in sink id (`posthog`, `sentry` …), the id of one of `sinks`, or `*` for any sink.',
+      }),
+      events: z
+        .union([z.literal('*'), eventNames], { error: '"*" or a list of event names' })
+        .meta({ description: 'The event names this entry approves, or `*` for any event (and calls without one).' }),
+      reason: z
+        .string({ error: 'a reason (a non-empty string)' })
+        .trim()
+        .min(1, { error: 'a reason (a non-empty string)' })
+        .meta({ description: 'Why this flow is acceptable. Required: it is what a privacy review reads.' }),
+      owner: text('an owner (a non-empty string)')
+        .optional()
+        .meta({ description: 'Who answers for the approval (a team or a person). Default: none.' }),
+      expires: z.iso
+        .date({ error: 'an ISO date (YYYY-MM-DD)' })
+        .optional()
+        .meta({ description: 'ISO date (YYYY-MM-DD); after it the entry no longer approves. Default: never expires.' }),
+    },
+    { error: 'an allow entry: { category, form, sink, events, reason, owner?, expires? }' },
+  )
+  .meta({ description: 'An approved flow: data of `category`, in `form`, to `sink`, in `events`.' });
+
+const PLAN_ACTION = 'keep, drop, pseudonymize:<category>, generalize:<category> or bin:hour|day|week';
+const FIXED_ACTIONS = ['keep', 'drop', ...BIN_UNITS.map((unit) => `bin:${unit}` as const)] as const;
+
+const planAction = z
+  .union(
+    [
+      z.enum(FIXED_ACTIONS),
+      // The built-in categories are listed so that editors complete them; custom ones match the pattern.
+      z.enum(SENDABLE_CATEGORY_NAMES.map((name) => `pseudonymize:${name}` as const) as [`pseudonymize:${BuiltinCategory}`]),
+      z.templateLiteral(['pseudonymize:', z.string().min(1)]),
+      z.enum(GENERALIZABLE_CATEGORIES.map((name) => `generalize:${name}` as const) as [`generalize:${string}`]),
+    ],
+    {
+      error: (issue) => {
+        const input = typeof issue.input === 'string' ? issue.input : '';
+        if (input.startsWith('generalize:')) {
+          return `generalize:<category> with a category that has a generaliser (${GENERALIZABLE_CATEGORIES.join(', ')})`;
+        }
+        if (input.startsWith('bin:')) return 'bin:hour, bin:day or bin:week';
+        return PLAN_ACTION;
+      },
+    },
+  )
+  .meta({
+    description:
+      'What happens to the property: `keep` it, `drop` it, `pseudonymize:<category>` it, `generalize:<category>` it ' +
+      '(ip-address → truncateIp, precise-location → coarsenLocation, date-of-birth → ageBand, postal-code → postalPrefix) ' +
+      'or `bin:hour|day|week` a time.',
+  });
+
+const eventPlan = z
+  .strictObject(
+    {
+      properties: z
+        .record(text('a property name'), planAction, { error: 'an object of property names to actions' })
+        .default({})
+        .meta({ description: 'The properties the event may carry and what happens to each. A property not listed is dropped.' }),
+    },
+    { error: 'an event plan: { properties }' },
+  )
+  .meta({ description: 'The plan of one event.' });
+
+const pseudonymization = z
+  .strictObject(
+    {
+      keyEnv: z
+        .string({ error: 'the name of an environment variable' })
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'the name of an environment variable' })
+        .optional()
+        .meta({ description: 'The environment variable that holds the HMAC key at build time (`PIIGUARD_KEY`).' }),
+      key: text('a key (a non-empty string)')
+        .optional()
+        .meta({ description: 'The HMAC key itself. Prefer `keyEnv`: a key in a committed file is not a secret.' }),
+      rotation: z
+        .enum(ROTATIONS, { error: formatChoices(ROTATIONS) })
+        .default('none')
+        .meta({ description: 'How often pseudonyms change: the epoch of `pseudonymize` (SPEC §11).' }),
+    },
+    { error: 'an object: { keyEnv or key, rotation }' },
+  )
+  .meta({
+    description:
+      'Key source and rotation of `pseudonymize()`, used by the transformer. One of `keyEnv` and `key` at most; with neither, ' +
+      'the app calls `configure()` itself.',
+  });
+
+// ─── the config ─────────────────────────────────────────────────────────────────────────────────
+
+export const configSchema = z
+  .strictObject(
+    {
+      $schema: z
+        .string({ error: 'a string (the path or URL of piiguard’s schema.json)' })
+        .optional()
+        .meta({ description: 'The JSON Schema of this file, for editor completion: `./node_modules/piiguard/schema.json`.' }),
+      project: text('a tsconfig path')
+        .optional()
+        .meta({
+          description:
+            'The tsconfig to analyse, relative to this file; a solution tsconfig with references analyses every referenced ' +
+            'project. Default: `tsconfig.json` next to this file (or `-p`).',
+        }),
+      include: z
+        .array(text('a glob'), { error: 'a list of globs' })
+        .optional()
+        .meta({ description: 'Globs, relative to this file, of the files to analyse. Default: every file of the project.' }),
+      exclude: z
+        .array(text('a glob'), { error: 'a list of globs' })
+        .optional()
+        .meta({ description: 'Globs, relative to this file, of files not to analyse. Default: none.' }),
+      sources: z
+        .array(source, { error: 'a list of sources' })
+        .default([])
+        .meta({ description: 'Personal data in code you cannot tag: a property of a type, or the result of a function.' }),
+      sinks: z
+        .array(sink, { error: 'a list of sinks' })
+        .default([])
+        .meta({ description: 'Calls of your own that send data out, in addition to the built-in sinks.' }),
+      sanitizers: z
+        .array(sanitizer, { error: 'a list of sanitizers' })
+        .default([])
+        .meta({ description: 'Functions of your own that sanitize personal data, with the form they produce.' }),
+      categories: z
+        .record(z.string().regex(CATEGORY_NAME, { error: 'a category name in kebab-case (`loyalty-tier`)' }), customCategory, {
+          error: 'an object of category names to { tier }',
+        })
+        .default({})
+        .meta({ description: 'Categories of your own, with their tier. The built-in ones cannot be redefined.' }),
+      allow: z
+        .array(allowEntry, { error: 'a list of allow entries' })
+        .default([])
+        .meta({
+          description: 'The policy: the flows that are approved, by category, form, sink and event. Default: nothing is approved.',
+        }),
+      events: z
+        .record(text('an event name'), eventPlan, { error: 'an object of event names to { properties }' })
+        .default({})
+        .meta({ description: 'The tracking plan: per event name, the properties it may carry and what happens to each.' }),
+      strictEvents: z
+        .boolean({ error: 'true or false' })
+        .default(false)
+        .meta({ description: 'Report every event name that is not in the tracking plan (`events`).' }),
+      transform: z.boolean({ error: 'true or false' }).default(false).meta({
+        description:
+          'The build runs piiguard’s transformer or bundler plugin, so verdicts describe what leaves the app after the rewrite.',
+      }),
+      heuristics: z
+        .enum(HEURISTICS_LEVELS, { error: formatChoices(HEURISTICS_LEVELS) })
+        .default('warn')
+        .meta({ description: 'How to report untagged values whose names look personal (`piiguard/untagged-pii`).' }),
+      pseudonymization: pseudonymization.default({ rotation: 'none' }),
+      onUnapproved: z
+        .enum(UNAPPROVED_ACTIONS, { error: formatChoices(UNAPPROVED_ACTIONS) })
+        .default('error')
+        .meta({ description: 'Transformer: on an unapproved flow, fail the build, drop the value or pseudonymize it.' }),
+    },
+    { error: 'an object' },
+  )
+  .meta({ title: 'piiguard config', description: 'The config of piiguard: sources, sinks, sanitizers, policy and tracking plan.' });
+
+/** What a user may write: the type of `defineConfig`'s argument. */
+export type PiiguardConfigInput = z.input<typeof configSchema>;
+/** What the schema returns, before the normalisation into `PiiguardConfig`. */
+export type ParsedConfig = z.output<typeof configSchema>;
