@@ -74,7 +74,8 @@ export function loadProject(ts: TypeScript, tsconfigPath: string): LoadedProject
   delete options.tsBuildInfoFile;
   options.skipLibCheck = true;
 
-  const host = ts.createCompilerHost(options, true);
+  // Parents are set by the binder when the checker is created; setting them while parsing is work done twice.
+  const host = ts.createCompilerHost(options, false);
   const readFile = host.readFile.bind(host);
   host.readFile = (fileName) => {
     try {

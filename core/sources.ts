@@ -31,6 +31,11 @@ export class TypeSourceFinder {
   private readonly aliasCategory = new Map<TS.Symbol, string | null>();
   private readonly inProgress = new Set<TS.Type>();
 
+  /** Whether the config names sources by type + property (then owners' types are needed). */
+  get hasTypeSources(): boolean {
+    return this.configSources.some((s) => 'property' in s);
+  }
+
   constructor(
     private readonly ts: TypeScript,
     private readonly checker: TS.TypeChecker,

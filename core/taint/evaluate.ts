@@ -604,11 +604,14 @@ export class Evaluator {
     const parts: Value[] = [];
     if (symbol) {
       declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+      // The owner's type only matters to config sources named by type + property.
       let ownerType: TS.Type | undefined;
-      try {
-        ownerType = this.checker.getTypeAtLocation(node.expression);
-      } catch {
-        ownerType = undefined;
+      if (this.options.finder.hasTypeSources) {
+        try {
+          ownerType = this.checker.getTypeAtLocation(node.expression);
+        } catch {
+          ownerType = undefined;
+        }
       }
       for (const raw of this.options.finder.getDeclaredCategories(symbol, ownerType)) {
         const category = raw.startsWith('\0') ? raw.slice(1) : raw;
@@ -718,18 +721,51 @@ export class Evaluator {
   getCalledFunction(call: TS.CallExpression | TS.NewExpression): TS.SignatureDeclaration | undefined {
     const cached = this.calledFunctionMemo.get(call);
     if (cached !== undefined) return cached ?? undefined;
-    const ts = this.ts;
     let result: TS.SignatureDeclaration | undefined;
     try {
-      const declaration = this.checker.getResolvedSignature(call)?.declaration;
-      if (declaration && !ts.isJSDocSignature(declaration) && (declaration as TS.FunctionLikeDeclaration).body) {
-        if (this.options.isProjectFile(declaration.getSourceFile())) result = declaration;
-      }
+      result = this.getCalledFunctionBySymbol(call) ?? this.getCalledFunctionBySignature(call);
     } catch {
       result = undefined;
     }
+    if (result && !this.options.isProjectFile(result.getSourceFile())) result = undefined;
     this.calledFunctionMemo.set(call, result ?? null);
     return result;
+  }
+
+  /**
+   * The callee's symbol names one implementation (`track(…)`, `tracker.track(…)`, `new Session(…)`):
+   * asking for it does not make the checker resolve overloads and check the arguments.
+   */
+  private getCalledFunctionBySymbol(call: TS.CallExpression | TS.NewExpression): TS.SignatureDeclaration | undefined {
+    const ts = this.ts;
+    const callee = skipOuter(ts, call.expression);
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    if (!nameNode) return undefined;
+    let symbol = this.checker.getSymbolAtLocation(nameNode);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations ?? [];
+    const bodies: TS.SignatureDeclaration[] = [];
+    for (const declaration of declarations) {
+      if (ts.isNewExpression(call)) {
+        if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) {
+          const ctor = declaration.members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+          if (ctor) bodies.push(ctor);
+        }
+        continue;
+      }
+      if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) bodies.push(declaration);
+      else if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+        const init = skipOuter(ts, declaration.initializer);
+        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) bodies.push(init);
+      }
+    }
+    return bodies.length === 1 ? bodies[0] : undefined;
+  }
+
+  private getCalledFunctionBySignature(call: TS.CallExpression | TS.NewExpression): TS.SignatureDeclaration | undefined {
+    const declaration = this.checker.getResolvedSignature(call)?.declaration;
+    if (declaration && !this.ts.isJSDocSignature(declaration) && (declaration as TS.FunctionLikeDeclaration).body) return declaration;
+    return undefined;
   }
 
   /** What a function returns, with references to its parameters (memoised). */
@@ -799,9 +835,26 @@ export class Evaluator {
     const fn = this.getCalledFunction(call);
     if (fn) {
       const returned = substitute(this.getReturnValue(fn), fn, (i) => this.getArgumentValue(call, i, fn));
-      return union(returned, this.getCallTypeValue(call));
+      return union(returned, this.getDeclaredReturnValue(fn, call));
     }
     return union(this.evaluateLibraryCall(call, callee), this.getCallTypeValue(call));
+  }
+
+  /**
+   * Sources in a project function's annotated return type (`(): Promise<Email>`). Without an
+   * annotation the summary of its returns says it all, and the checker need not infer the type.
+   */
+  private getDeclaredReturnValue(fn: TS.SignatureDeclaration, call: TS.CallExpression): Value {
+    if (!fn.type) return EMPTY;
+    if (fn.typeParameters && fn.typeParameters.length > 0) return this.getCallTypeValue(call);
+    let type: TS.Type;
+    try {
+      type = this.checker.getTypeFromTypeNode(fn.type);
+    } catch {
+      return EMPTY;
+    }
+    const sources = this.options.finder.find(type).filter((s) => s.origin !== 'heuristic');
+    return this.fromSources(sources, fn);
   }
 
   private getCallTypeValue(call: TS.CallExpression): Value {
