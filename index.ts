@@ -23,6 +23,7 @@ export type {
 } from './core/pii.js';
 export { defineConfig } from './core/config/define.js';
 export type { PiiguardConfig, LoadedConfig } from './core/config/types.js';
+export type { PiiguardConfigInput } from './core/config/schema.js';
 export { analyze } from './analyzer/analyze.js';
 export type { AnalyzeOptions } from './analyzer/options.js';
 export type { AnalysisResult, Finding, Problem, RuleId, Severity, Summary, TraceStep, SourceLocation } from './core/findings.js';

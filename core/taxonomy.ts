@@ -92,5 +92,6 @@ export const GENERALIZERS: Readonly<Record<string, string>> = {
 
 /** Resolves the tier of a category, built-in or declared in the config. */
 export function getTier(category: string, custom: Readonly<Record<string, { tier: Tier }>> = {}): Tier | undefined {
-  return (BUILTIN_CATEGORIES as Record<string, Tier>)[category] ?? custom[category]?.tier;
+  if (Object.hasOwn(BUILTIN_CATEGORIES, category)) return (BUILTIN_CATEGORIES as Record<string, Tier>)[category];
+  return Object.hasOwn(custom, category) ? custom[category]!.tier : undefined;
 }

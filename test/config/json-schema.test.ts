@@ -74,7 +74,8 @@ describe('schema.json', () => {
 });
 
 describe('validating configs against schema.json', () => {
-  const ajv = new Ajv({ allErrors: true });
+  // ajv 8 knows no formats by itself; the schema's one format is the ISO date.
+  const ajv = new Ajv({ allErrors: true, formats: { date: /^\d{4}-\d{2}-\d{2}$/ } });
   const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
   const read = (...segments: string[]) => parseJsonc(readFileSync(fixture(...segments), 'utf8')) as Record<string, unknown>;
 
