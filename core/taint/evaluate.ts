@@ -75,6 +75,7 @@ export class Evaluator {
   private readonly returnMemo = new Map<TS.Node, Value>();
   private readonly writesMemo = new Map<TS.Symbol, Write[]>();
   private readonly calledFunctionMemo = new Map<TS.Node, TS.SignatureDeclaration | null>();
+  private readonly libMemo = new Map<TS.Node, boolean>();
 
   constructor(private readonly options: EvaluatorOptions) {
     this.ts = options.ts;
@@ -723,7 +724,8 @@ export class Evaluator {
     if (cached !== undefined) return cached ?? undefined;
     let result: TS.SignatureDeclaration | undefined;
     try {
-      result = this.getCalledFunctionBySymbol(call) ?? this.getCalledFunctionBySignature(call);
+      const bySymbol = this.getCalledFunctionBySymbol(call);
+      result = bySymbol === null ? undefined : (bySymbol ?? this.getCalledFunctionBySignature(call));
     } catch {
       result = undefined;
     }
@@ -736,7 +738,7 @@ export class Evaluator {
    * The callee's symbol names one implementation (`track(…)`, `tracker.track(…)`, `new Session(…)`):
    * asking for it does not make the checker resolve overloads and check the arguments.
    */
-  private getCalledFunctionBySymbol(call: TS.CallExpression | TS.NewExpression): TS.SignatureDeclaration | undefined {
+  private getCalledFunctionBySymbol(call: TS.CallExpression | TS.NewExpression): TS.SignatureDeclaration | null | undefined {
     const ts = this.ts;
     const callee = skipOuter(ts, call.expression);
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
@@ -759,7 +761,11 @@ export class Evaluator {
         if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) bodies.push(init);
       }
     }
-    return bodies.length === 1 ? bodies[0] : undefined;
+    if (bodies.length === 1) return bodies[0];
+    // Declared only outside the project (TypeScript's lib, a package): nothing to summarise, and
+    // no reason to make the checker resolve the call.
+    if (declarations.length > 0 && declarations.every((d) => d.getSourceFile().isDeclarationFile)) return null;
+    return undefined;
   }
 
   private getCalledFunctionBySignature(call: TS.CallExpression | TS.NewExpression): TS.SignatureDeclaration | undefined {
@@ -837,7 +843,10 @@ export class Evaluator {
       const returned = substitute(this.getReturnValue(fn), fn, (i) => this.getArgumentValue(call, i, fn));
       return union(returned, this.getDeclaredReturnValue(fn, call));
     }
-    return union(this.evaluateLibraryCall(call, callee), this.getCallTypeValue(call));
+    // TypeScript's own lib is modelled above; a package's API may also return tagged types
+    // (`db.user.findFirst()` → `Promise<User>`), which only the call's type tells.
+    const modelled = this.evaluateLibraryCall(call, callee);
+    return this.isDeclaredInLib(call) ? modelled : union(modelled, this.getCallTypeValue(call));
   }
 
   /**
@@ -930,14 +939,24 @@ export class Evaluator {
     return this.getTypeValue(node);
   }
 
+  /** Declared in TypeScript's lib or @types/node (by the callee's symbol: no call resolution). */
   private isDeclaredInLib(call: TS.CallExpression): boolean {
+    const cached = this.libMemo.get(call);
+    if (cached !== undefined) return cached;
+    const ts = this.ts;
+    let result = false;
     try {
-      const declaration = this.checker.getResolvedSignature(call)?.declaration;
-      const file = declaration?.getSourceFile().fileName ?? '';
-      return /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
+      const callee = skipOuter(ts, call.expression);
+      const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+      let symbol = nameNode && this.checker.getSymbolAtLocation(nameNode);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+      const declarations = symbol?.declarations ?? [];
+      result = declarations.length > 0 && declarations.every((d) => isLibFile(d.getSourceFile().fileName));
     } catch {
-      return false;
+      result = false;
     }
+    this.libMemo.set(call, result);
+    return result;
   }
 
   private returnsData(call: TS.CallExpression): boolean {
@@ -968,6 +987,10 @@ export class Evaluator {
 }
 
 /* ---------- helpers on the syntax tree ---------- */
+
+function isLibFile(fileName: string): boolean {
+  return /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(fileName) || /[\\/]@types[\\/]node[\\/]/.test(fileName);
+}
 
 export function skipOuter(ts: TypeScript, node: TS.Expression): TS.Expression {
   while (
