@@ -76,6 +76,8 @@ export function loadProject(ts: TypeScript, tsconfigPath: string): LoadedProject
 
   // Parents are set by the binder when the checker is created; setting them while parsing is work done twice.
   const host = ts.createCompilerHost(options, false);
+  // Like tsc: parse only the JSDoc that typing needs (`@pii` tags are read from comment text).
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const readFile = host.readFile.bind(host);
   host.readFile = (fileName) => {
     try {

@@ -240,14 +240,26 @@ function getDeclaringTypeNames(ts: TypeScript, property: TS.Symbol, owner?: TS.T
   return names;
 }
 
-/** `@pii email` on a declaration (or on the variable statement that holds it). */
+/**
+ * `@pii email` in the JSDoc of a declaration (for a variable, of its statement). Read from the
+ * comment text rather than the parsed JSDoc, so programs can skip parsing the JSDoc that type
+ * checking does not need (as tsc does).
+ */
 export function getJsDocCategory(ts: TypeScript, node: TS.Node): string | undefined {
-  const tags = ts.getJSDocTags(node);
-  for (const tag of tags) {
-    if (tag.tagName.text !== 'pii') continue;
-    const comment = typeof tag.comment === 'string' ? tag.comment : ts.getTextOfJSDocComment(tag.comment);
-    const category = comment?.trim().split(/\s+/)[0];
-    if (category) return category;
+  let target: TS.Node = node;
+  if (ts.isVariableDeclaration(target) && ts.isVariableDeclarationList(target.parent) && ts.isVariableStatement(target.parent.parent)) {
+    if (target.parent.declarations[0] !== target) return undefined;
+    target = target.parent.parent;
+  }
+  const file = target.getSourceFile();
+  if (!file) return undefined;
+  const text = file.text;
+  // A comment on the same line as the previous token (`a, /** @pii x */ b`) counts as its trailing one.
+  const ranges = [...(ts.getTrailingCommentRanges(text, target.pos) ?? []), ...(ts.getLeadingCommentRanges(text, target.pos) ?? [])];
+  for (const range of ranges) {
+    if (range.kind !== ts.SyntaxKind.MultiLineCommentTrivia || text.charCodeAt(range.pos + 2) !== 42 /* * */) continue;
+    const match = /@pii\s+([A-Za-z0-9-]+)/.exec(text.slice(range.pos, range.end));
+    if (match) return match[1];
   }
   return undefined;
 }
