@@ -1,0 +1,145 @@
+// `npm run bench`: piiguard check against tsc --noEmit on generated apps (and on a real project
+// with --real <tsconfig>), alternating A/B runs and taking medians; checks that check finds
+// exactly the planted leaks; writes the table to bench/RESULTS.md.
+// Flags: --sizes 500,2000,8000  --runs 5  --real path/to/tsconfig.json  --no-write
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateApp } from './generate.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '500,2000,8000' },
+    runs: { type: 'string', default: '5' },
+    real: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const runs = Number(values.runs);
+const cli = path.join(root, 'dist/analyzer/cli.js');
+const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+const rssFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'piiguard-bench-')), 'rss');
+
+/** Runs `node args…` once; returns wall time (ms), peak RSS (MiB), exit status and output. */
+function measure(args) {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--require', path.join(root, 'bench/rss.cjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const rss = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  return { ms, rss, status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** A/B alternating (ABBA…) so drift on a shared machine hits both sides alike. */
+function compare(a, b) {
+  const results = { a: [], b: [] };
+  measure(a.args);
+  measure(b.args);
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 === 0 ? [a, b] : [b, a];
+    for (const side of order) results[side === a ? 'a' : 'b'].push(measure(side.args));
+  }
+  const summary = (list) => ({ ms: median(list.map((r) => r.ms)), rss: median(list.map((r) => r.rss)) });
+  return { a: summary(results.a), b: summary(results.b) };
+}
+
+function checkLeaks(tsconfig, leaks) {
+  const run = measure([cli, 'check', '-p', tsconfig, '--format', 'json']);
+  const found = JSON.parse(run.stdout).findings.filter((f) => f.severity === 'error').map((f) => `${f.location.file}:${f.location.line}`);
+  const planted = leaks.map((l) => `${l.file}:${l.line}`);
+  const missing = planted.filter((p) => !found.includes(p));
+  const extra = found.filter((f) => !planted.includes(f));
+  return { found: found.length, planted: planted.length, ok: missing.length === 0 && extra.length === 0, missing, extra };
+}
+
+function phases(tsconfig) {
+  const run = measure([cli, 'check', '-p', tsconfig, '--format', 'json', '--timings']);
+  return run.stderr
+    .split('\n')
+    .map((line) => /^(\S.*?)\s{2,}([\d.]+)$/.exec(line.trim()))
+    .filter(Boolean)
+    .map((m) => `${m[1]} ${Math.round(Number(m[2]))}`)
+    .join(', ');
+}
+
+function optional(name, file) {
+  try {
+    spawnSync(process.execPath, ['-e', `import(${JSON.stringify(file)})`], { encoding: 'utf8' });
+    const probe = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(file)})`], { encoding: 'utf8' });
+    return probe.status === 0 ? undefined : `not measured yet: ${name} is not built`;
+  } catch {
+    return `not measured yet: ${name} is not built`;
+  }
+}
+
+const rows = [];
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+let failed = false;
+const growth = {};
+for (const size of sizes) {
+  const { dir, leaks } = generateApp(path.join(root, 'bench/.work', `app-${size}`), size);
+  const tsconfig = path.join(dir, 'tsconfig.json');
+  const leakCheck = checkLeaks(tsconfig, leaks);
+  if (!leakCheck.ok) {
+    failed = true;
+    console.error(`FAIL at ${size} modules: ${leakCheck.found} findings for ${leakCheck.planted} planted leaks`, leakCheck.missing.slice(0, 5), leakCheck.extra.slice(0, 5));
+  }
+  const result = compare({ args: [cli, 'check', '-p', tsconfig, '--format', 'json'] }, { args: [tsc, '--noEmit', '-p', tsconfig] });
+  growth[size] = result.a.ms;
+  rows.push({
+    what: `${size} modules`,
+    check: `${fmt(result.a.ms)}, ${Math.round(result.a.rss)} MiB`,
+    tsc: `${fmt(result.b.ms)}, ${Math.round(result.b.rss)} MiB`,
+    time: (result.a.ms / result.b.ms).toFixed(2),
+    rss: (result.a.rss / result.b.rss).toFixed(2),
+    leaks: `${leakCheck.found}/${leakCheck.planted}${leakCheck.ok ? '' : ' FAIL'}`,
+    phases: phases(tsconfig),
+  });
+  console.error(`measured ${size} modules`);
+}
+if (values.real) {
+  const tsconfig = path.resolve(values.real);
+  const result = compare({ args: [cli, 'check', '-p', tsconfig, '--format', 'json'] }, { args: [tsc, '--noEmit', '-p', tsconfig] });
+  rows.push({ what: `real: ${path.basename(path.dirname(tsconfig))}`, check: `${fmt(result.a.ms)}, ${Math.round(result.a.rss)} MiB`, tsc: `${fmt(result.b.ms)}, ${Math.round(result.b.rss)} MiB`, time: (result.a.ms / result.b.ms).toFixed(2), rss: (result.a.rss / result.b.rss).toFixed(2), leaks: '—', phases: phases(tsconfig) });
+}
+
+const tsVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/typescript/package.json'), 'utf8')).version;
+const lines = [
+  '# Benchmark results',
+  '',
+  `Generated by \`npm run bench -- --sizes ${values.sizes} --runs ${runs}\` (bench/run.mjs). Medians of ${runs} alternating runs after one warm-up each.`,
+  `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; TypeScript ${tsVersion}.`,
+  '',
+  '| app | piiguard check | tsc --noEmit | time ratio | RSS ratio | findings / planted leaks | check phases (ms) |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.what} | ${r.check} | ${r.tsc} | ${r.time} | ${r.rss} | ${r.leaks} | ${r.phases} |`),
+  '',
+];
+const grown = Object.keys(growth).map(Number).sort((a, b) => a - b);
+for (let i = 1; i < grown.length; i++) {
+  lines.push(`Growth of check from ${grown[i - 1]} to ${grown[i]} modules: ${(growth[grown[i]] / growth[grown[i - 1]]).toFixed(2)}× for ${(grown[i] / grown[i - 1]).toFixed(1)}× the modules.`);
+}
+lines.push(
+  '',
+  `- ESLint with piiguard.configs.recommended vs without: ${optional('piiguard/eslint', path.join(root, 'dist/rules/index.js')) ?? 'see below'}`,
+  `- tsc emit with the transformer vs plain emit: ${optional('piiguard/transformer', path.join(root, 'dist/transformer/index.js')) ?? 'see below'}`,
+  '',
+);
+const table = lines.join('\n');
+process.stdout.write(table);
+if (!values['no-write']) writeFileSync(path.join(root, 'bench/RESULTS.md'), table);
+if (failed) process.exitCode = 1;
