@@ -274,6 +274,15 @@ class ProgramAnalyzer {
   }
 
   private getEventOf(node: TS.Expression, path: string[]): EventInfo {
+    // `wrapper({ eventName: 'Signed Up', … })`: the literal's own type, before widening.
+    const ts = this.ts;
+    const object = skipOuter(ts, node);
+    if (path.length > 0 && ts.isObjectLiteralExpression(object)) {
+      for (const property of object.properties) {
+        if (ts.isPropertyAssignment(property) && getName(ts, property.name) === path[0]) return this.getEventOf(property.initializer, path.slice(1));
+        if (ts.isShorthandPropertyAssignment(property) && property.name.text === path[0] && path.length === 1) return this.getEventOf(property.name, []);
+      }
+    }
     let type: TS.Type | undefined;
     try {
       type = this.checker.getTypeAtLocation(node);

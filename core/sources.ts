@@ -111,7 +111,8 @@ export class TypeSourceFinder {
       for (const found of nested) {
         out.push({ ...found, path: [name, ...found.path], declaration: found.declaration ?? declaration });
       }
-      if (this.heuristics && nested.length === 0 && isDataLike(ts, propertyType)) {
+      // Names only count in the project's own types: a library's `NextURL.password` getter is not the user's data.
+      if (this.heuristics && nested.length === 0 && declaration && !declaration.getSourceFile().isDeclarationFile && isDataLike(ts, propertyType)) {
         const category = getHeuristicCategory(name);
         if (category) out.push({ path: [name], category, origin: 'heuristic', declaration });
       }
