@@ -51,10 +51,11 @@ export function findContradictions(config: ParsedConfig): ConfigIssue[] {
       issues.push({ path, expected: 'a sink id ("*" stands for every sink in "allow")' });
     } else if (BUILTIN_SINK_IDS.includes(sink.id)) {
       issues.push({ path, expected: `a sink id that is not a built-in one (${BUILTIN_SINK_IDS.join(', ')})` });
-    } else if (userSinkIds.has(sink.id)) {
-      issues.push({ path, expected: `a sink id of its own (sinks[${userSinkIds.get(sink.id)}] has this one)` });
     } else {
-      userSinkIds.set(sink.id, i);
+      // Several calls of one vendor share its id, as in the built-in packs; the same call twice is a slip.
+      const twin = config.sinks.findIndex((other) => other.module === sink.module && other.call === sink.call);
+      if (twin < i) issues.push({ path: ['sinks', i], expected: `a call not already declared (sinks[${twin}] declares ${sink.module} ${sink.call})` });
+      if (!userSinkIds.has(sink.id)) userSinkIds.set(sink.id, i);
     }
   });
 

@@ -304,14 +304,15 @@ describe('contradictions', () => {
       `${FILE}: allow[0].sink — expected "*", a built-in sink id or the id of one of "sinks" (built in: segment, rudderstack, mixpanel, posthog, amplitude, google-analytics, sentry, datadog, opentelemetry, console, logger), got "hubspot"`,
     ],
     [
-      'duplicate user sink ids',
+      'the same user sink call declared twice (several calls may share one id)',
       {
         sinks: [
           { id: 'acme', module: './sdk', call: 'track' },
           { id: 'acme', module: './sdk', call: 'identify' },
+          { id: 'acme-2', module: './sdk', call: 'track' },
         ],
       },
-      `${FILE}: sinks[1].id — expected a sink id of its own (sinks[0] has this one), got "acme"`,
+      `${FILE}: sinks[2] — expected a call not already declared (sinks[0] declares ./sdk track), got {"id":"acme-2","module":"./sdk","call":"track"}`,
     ],
     [
       'a user sink that takes a built-in id',
