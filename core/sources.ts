@@ -308,7 +308,7 @@ const HEURISTIC_INDEX = new Map<string, string>();
 for (const [words, category] of HEURISTIC_WORDS) for (const w of words) HEURISTIC_INDEX.set(w, category);
 
 /** Words that turn a personal-looking name into metadata about it (`emailCount`, `tokenType`). */
-const METADATA_WORDS = new Set(['count', 'length', 'type', 'kind', 'verified', 'enabled', 'is', 'has', 'valid', 'expires', 'expiry', 'status', 'domain', 'provider', 'format', 'version', 'hash', 'hashed', 'id']);
+const METADATA_WORDS = new Set(['error', 'err', 'errors', 'message', 'sent', 'exists', 'result', 'count', 'length', 'type', 'kind', 'verified', 'enabled', 'is', 'has', 'valid', 'expires', 'expiry', 'status', 'domain', 'provider', 'format', 'version', 'hash', 'hashed', 'id']);
 
 /**
  * The category a name looks like (`userEmail` → email, `first_name` → person-name), or undefined.
