@@ -1,5 +1,32 @@
-// The ESLint plugin is the subject of its own issue ("ESLint plugin: the editor shows every
-// unapproved flow"). Until it lands, importing it fails loudly rather than doing nothing.
-throw new Error('piiguard/eslint is not built yet: use `piiguard check` for now.');
+/**
+ * `piiguard/eslint`: the editor front end. The rules are thin adapters over the same engine as
+ * `piiguard check`, so the editor shows what CI reports.
+ */
+import { createRequire } from 'node:module';
+import parser from '@typescript-eslint/parser';
+import noUnapprovedPiiFlow from './no-unapproved-pii-flow.js';
 
-export {};
+const { version } = createRequire(import.meta.url)('piiguard/package.json') as { version: string };
+
+const rules = {
+  'no-unapproved-pii-flow': noUnapprovedPiiFlow,
+};
+
+const plugin = {
+  meta: { name: 'piiguard', version, namespace: 'piiguard' },
+  rules,
+  configs: {} as { recommended: unknown[] },
+};
+
+/** Flat config for ESLint 9 and 10: typed linting through the project service, the rules on. */
+plugin.configs.recommended = [
+  {
+    name: 'piiguard/recommended',
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: { parser, parserOptions: { projectService: true } },
+    plugins: { piiguard: plugin },
+    rules: { 'piiguard/no-unapproved-pii-flow': 'error' },
+  },
+];
+
+export default plugin;

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll, describe, it } from 'vitest';
+import rule from '../../rules/no-unapproved-pii-flow.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const project = path.resolve(import.meta.dirname, '../../fixtures/analyzer/wrapper-two-hops');
+const filename = path.join(project, 'src/screens/signup.ts');
+
+const ruleTester = new RuleTester({
+  languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: project } },
+});
+
+const header = `import { trackEvent } from '../analytics/track';
+import type { User } from '../model';
+`;
+
+ruleTester.run('no-unapproved-pii-flow', rule, {
+  valid: [
+    {
+      // Only the untagged plan goes through the wrapper.
+      filename,
+      code: `${header}export function onSignup(user: User) {
+  trackEvent('Plan Chosen', { plan: user.plan });
+}
+`,
+    },
+    {
+      // Taint ends at .length: a count carries nothing of the email.
+      filename,
+      code: `${header}export function onSignup(user: User) {
+  trackEvent('Signed Up', { emailLength: user.email.length });
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      // The email enters the app's wrapper here; the wrapper sends it to PostHog two calls deep.
+      filename,
+      code: `${header}export function onSignup(user: User) {
+  trackEvent('Signed Up', { email: user.email, plan: user.plan });
+}
+`,
+      errors: [
+        {
+          messageId: 'flow',
+          line: 4,
+          column: 3,
+          data: {
+            message: 'email reaches posthog (event "Signed Up") raw; no allow entry approves it',
+            ruleId: 'piiguard/unapproved-flow',
+          },
+        },
+      ],
+    },
+  ],
+});
