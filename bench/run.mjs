@@ -17,6 +17,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     real: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    'eslint-size': { type: 'string', default: '1500' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -117,6 +118,17 @@ if (values.real) {
   rows.push({ what: `real: ${path.basename(path.dirname(tsconfig))}`, check: `${fmt(result.a.ms)}, ${Math.round(result.a.rss)} MiB`, tsc: `${fmt(result.b.ms)}, ${Math.round(result.b.rss)} MiB`, time: (result.a.ms / result.b.ms).toFixed(2), rss: (result.a.rss / result.b.rss).toFixed(2), leaks: '—', phases: phases(tsconfig) });
 }
 
+// Typed ESLint with piiguard.configs.recommended against the same typed run without the rules.
+let eslintLine = optional('piiguard/eslint', path.join(root, 'dist/rules/index.js'));
+if (!eslintLine) {
+  const size = Number(values['eslint-size']);
+  const { dir, leaks } = generateApp(path.join(root, 'bench/.work', `app-${size}`), size);
+  const result = compare({ args: [path.join(root, 'bench/eslint-run.mjs'), dir, 'with'] }, { args: [path.join(root, 'bench/eslint-run.mjs'), dir, 'without'] });
+  const reported = JSON.parse(measure([path.join(root, 'bench/eslint-run.mjs'), dir, 'with']).stdout).piiguard;
+  eslintLine = `${size} modules: ${fmt(result.a.ms)} with, ${fmt(result.b.ms)} without: **${(result.a.ms / result.b.ms).toFixed(2)}×** (${reported} piiguard reports for ${leaks.length} planted leaks)`;
+  console.error(`measured eslint at ${size} modules`);
+}
+
 const tsVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/typescript/package.json'), 'utf8')).version;
 const lines = [
   '# Benchmark results',
@@ -135,7 +147,7 @@ for (let i = 1; i < grown.length; i++) {
 }
 lines.push(
   '',
-  `- ESLint with piiguard.configs.recommended vs without: ${optional('piiguard/eslint', path.join(root, 'dist/rules/index.js')) ?? 'see below'}`,
+  `- Typed ESLint with piiguard.configs.recommended vs the same typed run without the piiguard rules: ${eslintLine}`,
   `- tsc emit with the transformer vs plain emit: ${optional('piiguard/transformer', path.join(root, 'dist/transformer/index.js')) ?? 'see below'}`,
   '',
 );
