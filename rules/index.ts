@@ -4,12 +4,14 @@
  */
 import { createRequire } from 'node:module';
 import parser from '@typescript-eslint/parser';
+import knownEvent from './known-event.js';
 import noUnapprovedPiiFlow from './no-unapproved-pii-flow.js';
 
 const { version } = createRequire(import.meta.url)('piiguard/package.json') as { version: string };
 
 const rules = {
   'no-unapproved-pii-flow': noUnapprovedPiiFlow,
+  'known-event': knownEvent,
 };
 
 const plugin = {
@@ -25,7 +27,7 @@ plugin.configs.recommended = [
     files: ['**/*.{ts,tsx,mts,cts}'],
     languageOptions: { parser, parserOptions: { projectService: true } },
     plugins: { piiguard: plugin },
-    rules: { 'piiguard/no-unapproved-pii-flow': 'error' },
+    rules: { 'piiguard/no-unapproved-pii-flow': 'error', 'piiguard/known-event': 'warn' },
   },
 ];
 

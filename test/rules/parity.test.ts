@@ -1,8 +1,8 @@
 /**
  * The editor and CI never disagree: ESLint with `configs.recommended` over every analyzer
- * fixture and the demo reports, through `no-unapproved-pii-flow`, exactly the (file, line, rule)
- * that `analyze()` reports there (unused approvals only a whole run can know; event-name rules are
- * `known-event`'s).
+ * fixture and the demo reports, through `no-unapproved-pii-flow` and `known-event`, exactly the
+ * (file, line, rule) that `analyze()` reports there (except unused approvals, which only a whole
+ * run can know).
  */
 import path from 'node:path';
 import { ESLint } from 'eslint';
@@ -21,6 +21,8 @@ const EDITOR_RULES = new Set([
   'piiguard/quasi-identifiers',
   'piiguard/untagged-pii',
   'piiguard/unplanned-property',
+  'piiguard/unknown-event',
+  'piiguard/dynamic-event-name',
 ]);
 
 describe('ESLint parity with piiguard check', () => {
@@ -34,7 +36,7 @@ describe('ESLint parity with piiguard check', () => {
     const results = await eslint.lintFiles(listSourceFiles(path.join(dir, 'src')));
     const actual = results.flatMap((result) =>
       result.messages
-        .filter((m) => m.ruleId === 'piiguard/no-unapproved-pii-flow')
+        .filter((m) => m.ruleId === 'piiguard/no-unapproved-pii-flow' || m.ruleId === 'piiguard/known-event')
         .map((m) => `${path.relative(check.root, result.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${/\((piiguard\/[a-z-]+)\)$/.exec(m.message)?.[1]}`),
     );
     // ESLint cannot lint a file that does not parse: it shows the parsing error there instead.
