@@ -52,9 +52,11 @@ export interface FlowReport {
   call: TS.CallExpression | TS.NewExpression;
   sink: string;
   event: string | null;
-  /** Argument of the call, and property path inside it, where the value sits. */
+  /** Argument of the sink call, and property path inside it, where the value sits. */
   argIndex: number;
   path: readonly string[];
+  /** Argument of `call` (the outermost call), and property path inside it, where the value enters. */
+  entry: { argIndex: number; path: readonly string[] };
   category: string;
   /** The form the value has in the code, before any rewrite. */
   form: Form;
@@ -87,6 +89,7 @@ interface Flow {
   sink: SinkMatch;
   event: string | null;
   argIndex: number;
+  entry: { argIndex: number; path: readonly string[] };
 }
 
 type AnyCall = TS.CallExpression | TS.NewExpression;
@@ -240,7 +243,7 @@ class ProgramAnalyzer {
   /** Labels become flows at `call`; parameter references become wrapper edges. */
   private collect(call: AnyCall, value: Value, sink: SinkMatch, event: EventInfo, argIndex: number, through: AnyCall, throughNote: string): void {
     const eventName = event.kind === 'const' ? event.name : null;
-    for (const label of value.labels) this.flows.push({ call, label, sink, event: eventName, argIndex });
+    for (const label of value.labels) this.flows.push({ call, label, sink, event: eventName, argIndex, entry: { argIndex, path: label.path } });
     for (const ref of value.refs) this.addEdge({ ref, sink, event, argIndex, through, throughNote, key: '' });
   }
 
@@ -359,7 +362,13 @@ class ProgramAnalyzer {
       event = eventArg ? this.getEventOf(eventArg, [...event.ref.from]) : { kind: 'none' };
     }
     const eventName = event.kind === 'const' ? event.name : null;
-    for (const label of value.labels) this.flows.push({ call, label, sink: edge.sink, event: eventName, argIndex: edge.argIndex });
+    const { from, at, flat } = edge.ref;
+    for (const label of value.labels) {
+      // Where the value sits in this call's own argument: the parameter's path, then the part of
+      // the sink-side path below where the wrapper placed it.
+      const below = !flat && at.every((s, i) => label.path[i] === s) ? label.path.slice(at.length) : [];
+      this.flows.push({ call, label, sink: edge.sink, event: eventName, argIndex: edge.argIndex, entry: { argIndex: edge.ref.index, path: [...from, ...below] } });
+    }
     for (const ref of value.refs) {
       this.addEdge({ ref, sink: edge.sink, event, argIndex: edge.argIndex, through: call, throughNote: calleeText(this.ts, call), key: '' });
     }
@@ -486,6 +495,7 @@ class ProgramAnalyzer {
       event: flow.event,
       argIndex: flow.argIndex,
       path: label.path,
+      entry: flow.entry,
       category: label.category,
       form: label.form,
       origin: label.origin,

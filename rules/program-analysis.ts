@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { analyzeProgram, getProjectSourceFiles, relativePath, type ProgramAnalysis } from '../core/analysis.js';
+import { analyzeProgram, getProjectSourceFiles, relativePath, type FlowReport, type ProgramAnalysis } from '../core/analysis.js';
 import { findConfigFile, loadConfigSync } from '../core/config/load.js';
 import type { LoadedConfig } from '../core/config/types.js';
 import type { Finding } from '../core/findings.js';
@@ -55,4 +55,16 @@ export function getFindingsForFile(program: ts.Program, fileName: string, today 
   }
   const relative = relativePath(cached.config.dir, fileName);
   return cached.analysis.findings.filter((finding) => finding.location.file === relative);
+}
+
+/** The judged flows whose outermost call is in `fileName` (what suggestions act on). */
+export function getFlowsForFile(program: ts.Program, fileName: string): FlowReport[] {
+  const perConfig = byProgram.get(program);
+  if (!perConfig) return [];
+  const normalized = path.resolve(fileName);
+  const out: FlowReport[] = [];
+  for (const cached of perConfig.values()) {
+    for (const flow of cached.analysis.flows) if (path.resolve(flow.call.getSourceFile().fileName) === normalized) out.push(flow);
+  }
+  return out;
 }

@@ -55,6 +55,64 @@ ruleTester.run('no-unapproved-pii-flow', rule, {
             message: 'email reaches posthog (event "Signed Up") raw; no allow entry approves it',
             ruleId: 'piiguard/unapproved-flow',
           },
+          suggestions: [
+            {
+              messageId: 'pseudonymize',
+              data: { category: 'email' },
+              output: `import { pseudonymize } from 'piiguard/runtime';
+${header}export function onSignup(user: User) {
+  trackEvent('Signed Up', { email: pseudonymize(user.email, 'email'), plan: user.plan });
+}
+`,
+            },
+            {
+              messageId: 'removeProperty',
+              data: { property: 'email' },
+              output: `${header}export function onSignup(user: User) {
+  trackEvent('Signed Up', { plan: user.plan });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A shorthand property is expanded, and an existing runtime import is not added twice.
+      filename,
+      code: `import { pseudonymize } from 'piiguard/runtime';
+${header}export function onSignup(user: User) {
+  const phone = user.phone;
+  trackEvent('Verified', { plan: user.plan, phone });
+}
+`,
+      errors: [
+        {
+          messageId: 'flow',
+          line: 6,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'pseudonymize',
+              data: { category: 'phone' },
+              output: `import { pseudonymize } from 'piiguard/runtime';
+${header}export function onSignup(user: User) {
+  const phone = user.phone;
+  trackEvent('Verified', { plan: user.plan, phone: pseudonymize(phone, 'phone') });
+}
+`,
+            },
+            {
+              messageId: 'removeProperty',
+              data: { property: 'phone' },
+              output: `import { pseudonymize } from 'piiguard/runtime';
+${header}export function onSignup(user: User) {
+  const phone = user.phone;
+  trackEvent('Verified', { plan: user.plan });
+}
+`,
+            },
+          ],
         },
       ],
     },
