@@ -8,20 +8,63 @@ import path from 'node:path';
 import ts from 'typescript';
 import { analyzeProgram } from '../core/analysis.js';
 import { loadConfig } from '../core/config/load.js';
-import type { LoadedConfig } from '../core/config/types.js';
+import type { AllowEntry, LoadedConfig } from '../core/config/types.js';
 import { ProjectError } from '../core/errors.js';
-import type { AnalysisResult, Finding, Problem } from '../core/findings.js';
+import type { AnalysisResult, Finding, Problem, RuleId, SourceLocation } from '../core/findings.js';
+import type { Form } from '../core/taxonomy.js';
 import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
-import { relativePath } from '../core/analysis.js';
+import { relativePath, type FlowReport } from '../core/analysis.js';
 import { loadProject } from './project.js';
 import type { AnalyzeOptions } from './options.js';
 
 export type { AnalyzeOptions };
 
+/** One judged flow of personal data into a sink, as plain data (the engine's `FlowReport` without nodes). */
+export interface InventoryFlow {
+  /** The outermost project call where the value enters a sink or an inferred wrapper. */
+  location: SourceLocation;
+  sink: string;
+  event: string | null;
+  category: string;
+  /** The form in the code, before any rewrite by the transformer. */
+  form: Form;
+  /** `heuristic` for an untagged, personal-looking value. */
+  origin: string;
+  /** The rule it breaks; absent when an allow entry approves it. */
+  ruleId?: RuleId;
+}
+
+/** What `piiguard report` needs besides the findings: every flow, approved or not, and the policy. */
+export interface Inventory {
+  flows: InventoryFlow[];
+  allow: AllowEntry[];
+  /** The config file, relative to `root`; absent when none was found. */
+  configFile?: string;
+  /** The tracking plan's `transform` switch: approvals then apply to the form after the rewrite. */
+  transform: boolean;
+}
+
+/** `analyze()`'s result: the contract of SPEC §7 plus the inventory, which the json reporter never prints. */
+export interface AnalyzeResult extends AnalysisResult {
+  inventory?: Inventory;
+}
+
+/**
+ * Programs load the sources of referenced projects rather than their built `.d.ts` (as editors
+ * do), so a monorepo is analysed as written and needs no `tsc -b` first: otherwise a type from
+ * a sibling package that was never built is `any` and its brand is lost.
+ */
+const tsWithReferenceSources: typeof ts = Object.create(ts, {
+  createCompilerHost: {
+    value: (options: ts.CompilerOptions, setParentNodes?: boolean) =>
+      Object.assign(ts.createCompilerHost(options, setParentNodes), { useSourceOfProjectReferenceRedirect: () => true }),
+  },
+});
+
 // The package's own name resolves from inside it (self-reference), from source and from dist.
 const version: string = (createRequire(import.meta.url)('piiguard/package.json') as { version: string }).version;
 
-export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const timings = options.timings ? ([] as Array<{ phase: string; ms: number }>) : undefined;
   const time = async <T>(phase: string, work: () => T | Promise<T>): Promise<T> => {
@@ -43,9 +86,12 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
   const root = loaded.file ? loaded.dir : path.dirname(tsconfig);
   const config: LoadedConfig = loaded.file ? loaded : { ...loaded, dir: root };
 
-  const findings: Finding[] = [];
+  const findings: Array<{ finding: Finding; project: number }> = [];
+  const filesByProject: Array<Set<string>> = [];
   const problems: Problem[] = [];
   const summary = { files: 0, sinks: 0, flows: 0, errors: 0, warnings: 0 };
+  const inventoryFlows: InventoryFlow[] = [];
+  const analysedFiles = new Set<string>();
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const filters = options.paths?.map((p) => path.resolve(cwd, p));
 
@@ -56,11 +102,13 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
     const next = queue.shift()!;
     if (seen.has(next)) continue;
     seen.add(next);
-    const project = await time('program', () => loadProject(ts, next));
+    const project = await time('program', () => loadProject(tsWithReferenceSources, next));
     queue.push(...project.references);
     problems.push(...project.problems.map((p) => ({ ...p, file: p.file ? relativePath(root, p.file) : undefined })));
     const files = project.files.filter((file) => isIncluded(config, file.fileName));
     if (files.length === 0) continue;
+    // A referenced package whose sources an earlier project already included is not analysed again.
+    if (files.every((file) => analysedFiles.has(file.fileName))) continue;
     const result = analyzeProgram({
       ts,
       program: project.program,
@@ -72,14 +120,19 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
       onProgress: options.onProgress,
       timings,
     });
-    findings.push(...result.findings);
+    const index = filesByProject.push(new Set(files.map((file) => relativePath(root, file.fileName)))) - 1;
+    findings.push(...result.findings.map((finding) => ({ finding, project: index })));
     problems.push(...result.problems.map((p) => ({ ...p, file: p.file ? relativePath(root, p.file) : undefined })));
-    summary.files += result.summary.files;
+    for (const file of files) analysedFiles.add(file.fileName);
     summary.sinks += result.summary.sinks;
-    summary.flows += result.summary.flows;
+    inventoryFlows.push(...result.flows.map((flow) => toInventoryFlow(flow, root)));
   }
 
-  const reported = dedupeFindings(findings).filter((f) => !filters || filters.some((p) => isInside(p, path.resolve(root, f.location.file))));
+  // A package that several projects include (through references) is counted once.
+  const flows = dedupeFlows(inventoryFlows);
+  summary.files = analysedFiles.size;
+  summary.flows = new Set(flows.filter((f) => f.origin !== 'heuristic').map((f) => flowIdentity(f))).size;
+  const reported = dedupeFindings(keepWholeProgramFindings(findings, filesByProject)).filter((f) => !filters || filters.some((p) => isInside(p, path.resolve(root, f.location.file))));
   summary.errors = reported.filter((f) => f.severity === 'error').length;
   summary.warnings = reported.filter((f) => f.severity === 'warning').length;
   return {
@@ -89,7 +142,67 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalysisRes
     problems,
     root,
     ...(timings ? { timings } : {}),
+    inventory: {
+      flows,
+      allow: config.config.allow,
+      ...(config.file ? { configFile: relativePath(root, config.file) } : {}),
+      transform: config.config.transform,
+    },
   };
+}
+
+function toInventoryFlow(flow: FlowReport, root: string): InventoryFlow {
+  const file = flow.call.getSourceFile();
+  const { line, character } = file.getLineAndCharacterOfPosition(flow.call.getStart(file));
+  return {
+    location: { file: relativePath(root, file.fileName), line: line + 1, column: character + 1 },
+    sink: flow.sink,
+    event: flow.event,
+    category: flow.category,
+    form: flow.form,
+    origin: flow.origin,
+    ...(flow.ruleId ? { ruleId: flow.ruleId } : {}),
+  };
+}
+
+function flowIdentity(f: InventoryFlow): string {
+  return `${f.location.file}|${f.location.line}|${f.location.column}|${f.category}|${f.form}|${f.sink}|${f.event}`;
+}
+
+function dedupeFlows(flows: InventoryFlow[]): InventoryFlow[] {
+  const seen = new Set<string>();
+  return flows.filter((f) => {
+    const key = `${flowIdentity(f)}|${f.origin}|${f.ruleId ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Rules judged on a whole program. Across a solution, an allow entry is unused only when no
+ * project used it, and an event name is dynamic only when no project that includes the wrapper
+ * resolved it at its callers: such a finding stands when every project that analysed its file
+ * reported it (the config file counts as analysed by all).
+ */
+const WHOLE_PROGRAM_RULES = new Set<RuleId>(['piiguard/unused-approval', 'piiguard/dynamic-event-name']);
+
+function keepWholeProgramFindings(findings: Array<{ finding: Finding; project: number }>, filesByProject: Array<Set<string>>): Finding[] {
+  if (filesByProject.length <= 1) return findings.map(({ finding }) => finding);
+  const reporters = new Map<string, Set<number>>();
+  for (const { finding, project } of findings) {
+    if (!WHOLE_PROGRAM_RULES.has(finding.ruleId)) continue;
+    const key = `${finding.fingerprint}|${finding.location.file}`;
+    reporters.set(key, (reporters.get(key) ?? new Set()).add(project));
+  }
+  return findings
+    .filter(({ finding }) => {
+      if (!WHOLE_PROGRAM_RULES.has(finding.ruleId)) return true;
+      const reported = reporters.get(`${finding.fingerprint}|${finding.location.file}`)!;
+      const including = filesByProject.filter((files) => finding.ruleId === 'piiguard/unused-approval' || files.has(finding.location.file));
+      return reported.size >= including.length;
+    })
+    .map(({ finding }) => finding);
 }
 
 function resolveTsconfig(given: string | undefined, from: string): string {

@@ -7,16 +7,21 @@
  * Exit codes: 0 no error-level finding; 1 at least one; 2 usage error, config or project error,
  * a file that could not be analysed, or a bug in piiguard.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PiiguardError } from '../core/errors.js';
 import type { AnalysisResult } from '../core/findings.js';
+import type { AnalyzeResult } from './analyze.js';
+import { applyBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline, type Baseline } from './baseline.js';
+import { findRuleId, formatExplanation, RULE_IDS } from './explain.js';
+import { createStarterConfig, findConfigInDirectory, findInstalledSdks, formatInitSummary, INIT_CONFIG_FILE } from './init.js';
 import type { AnalyzeOptions } from './options.js';
 import { createProgressLine } from './progress.js';
-import { isFormat, isPlannedFormat, renderReport, reporters } from './reporters/index.js';
+import { buildInventory, createSourceLink, isReportFormat, reportFormats } from './report/index.js';
+import { isFormat, renderReport, reporters } from './reporters/index.js';
 
 /** The world as the CLI sees it; tests pass their own. */
 export interface CliIo {
@@ -33,7 +38,9 @@ export interface CliIo {
 }
 
 export interface CliDeps {
-  analyze(options: AnalyzeOptions): Promise<AnalysisResult>;
+  analyze(options: AnalyzeOptions): Promise<AnalyzeResult>;
+  /** Today's date (ISO) for `report`'s expiry column; the current UTC date unless a test fixes it. */
+  today?: string;
 }
 
 export const EXIT_OK = 0;
@@ -52,10 +59,7 @@ class UsageError extends Error {
 
 type Command = (args: string[], io: CliIo, deps: Partial<CliDeps>) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { check: runCheck };
-
-/** SPEC §8 commands that are not built yet: they fail loudly rather than do nothing. */
-const PLANNED_COMMANDS = new Set(['report', 'init', 'explain']);
+const COMMANDS: Record<string, Command> = { check: runCheck, report: runReport, init: runInit, explain: runExplain };
 
 const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -69,14 +73,27 @@ const CHECK_OPTIONS = {
   quiet: { type: 'boolean' },
   timings: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
-  // SPEC §8 options not built yet: parsed so they fail with "not built yet" instead of
-  // "unknown option", and so they have their place when they come.
   baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
   'max-warnings': { type: 'string' },
 } as const satisfies OptionTable;
 
-const PLANNED_CHECK_OPTIONS = ['baseline', 'update-baseline', 'max-warnings'] as const;
+const REPORT_OPTIONS = {
+  project: { type: 'string', short: 'p' },
+  config: { type: 'string' },
+  format: { type: 'string' },
+  'source-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionTable;
+
+const INIT_OPTIONS = {
+  project: { type: 'string', short: 'p' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionTable;
+
+const EXPLAIN_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionTable;
 
 const HELP = `Usage: piiguard <command> [options]
 
@@ -85,12 +102,50 @@ analytics, logging and error-tracking calls in a TypeScript project.
 
 Commands:
   check [paths…]   Report every unapproved flow of personal data into a sink
+  report           The data-flow inventory for a privacy review (html, markdown, json)
+  init             Write a starter piiguard.config.json and show what piiguard finds
+  explain <rule>   What a rule means, an example, and how to fix or approve
 
 Options:
   -h, --help       Show this help
   -v, --version    Print the version
 
-Run 'piiguard check --help' for the options of check.
+Run 'piiguard <command> --help' for the options of a command.
+`;
+
+const REPORT_HELP = `Usage: piiguard report [options]
+
+The data-flow inventory for a privacy review: which categories of personal data reach which
+vendors, through which events, in which form, approved by which allow entry (reason, owner,
+expiry), and where in the code; plus the unapproved flows. Printed on stdout.
+
+Options:
+  -p, --project <tsconfig>  TypeScript project to analyse
+      --config <file>       piiguard config
+      --format <name>       html | markdown | json (default: html, one self-contained page)
+      --source-url <url>    Link code locations to this URL, with {file}, {line}, {column}:
+                            https://github.com/acme/app/blob/main/{file}#L{line}
+                            (default: the file's path, for a report saved in this directory)
+  -h, --help                Show this help
+
+Example: piiguard report > piiguard-report.html
+`;
+
+const INIT_HELP = `Usage: piiguard init [options]
+
+Writes a starter ${INIT_CONFIG_FILE} in the current directory (never over an existing config),
+then lists the telemetry SDKs and sink calls found in the project and the untagged values that
+the heuristics think are personal, with how to tag each.
+
+Options:
+  -p, --project <tsconfig>  TypeScript project to analyse (recorded as "project" in the config)
+  -h, --help                Show this help
+`;
+
+const EXPLAIN_HELP = `Usage: piiguard explain <rule>
+
+What a rule means, an example, and how to fix or approve what it reports.
+Rules: ${RULE_IDS.map((id) => id.replace(/^piiguard\//, '')).join(', ')}
 `;
 
 const CHECK_HELP = `Usage: piiguard check [paths…] [options]
@@ -103,11 +158,17 @@ Options:
                             else tsconfig.json)
       --config <file>       piiguard config (default: looked up from the current directory up)
       --format <name>       ${Object.keys(reporters).join(' | ')} (default: pretty)
+      --baseline <file>     Findings recorded in this file do not fail the run (matched by
+                            fingerprint, which survives unrelated edits)
+      --update-baseline     Record every current finding in the baseline file (--baseline,
+                            default ${DEFAULT_BASELINE_FILE})
+      --max-warnings <n>    Exit 1 when there are more than n warnings
       --quiet               Report errors only; warnings are hidden
       --timings             Print how long each phase took, on stderr
   -h, --help                Show this help
 
-Exit codes: 0 no error-level finding, 1 at least one, 2 usage, config or internal error.
+Exit codes: 0 no error-level finding (beyond the baseline), 1 at least one or too many
+warnings, 2 usage, config or internal error.
 Colour follows the terminal; NO_COLOR turns it off, FORCE_COLOR on.
 `;
 
@@ -122,10 +183,6 @@ export async function runCli(argv: string[], io: CliIo, deps: Partial<CliDeps> =
     if (first === 'help') return runGlobal(['--help'], io);
     const command = COMMANDS[first];
     if (command) return await command(rest, io, deps);
-    if (PLANNED_COMMANDS.has(first)) {
-      io.stderr.write(`piiguard ${first}: not built yet\n`);
-      return EXIT_FAILURE;
-    }
     throw new UsageError(`unknown command '${first}'`);
   } catch (error) {
     return reportFailure(error, io);
@@ -142,7 +199,7 @@ function runGlobal(argv: string[], io: CliIo): number {
     io.stdout.write(HELP);
     return EXIT_OK;
   }
-  throw new UsageError("missing command (expected 'check')");
+  throw new UsageError(`missing command (expected ${Object.keys(COMMANDS).map((name) => `'${name}'`).join(', ')})`);
 }
 
 async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promise<number> {
@@ -151,44 +208,50 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
     io.stdout.write(CHECK_HELP);
     return EXIT_OK;
   }
-  for (const name of PLANNED_CHECK_OPTIONS) {
-    if (values[name] !== undefined) {
-      io.stderr.write(`piiguard check: --${name} is not built yet\n`);
-      return EXIT_FAILURE;
-    }
-  }
   const format = values.format ?? 'pretty';
-  if (isPlannedFormat(format)) {
-    io.stderr.write(`piiguard check: --format ${format} is not built yet\n`);
-    return EXIT_FAILURE;
-  }
   if (!isFormat(format)) {
     throw new UsageError(
       `unknown format '${format}' (expected ${Object.keys(reporters).join(' or ')})`,
       'piiguard check',
     );
   }
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings', 'piiguard check');
+  const baselineFile =
+    values.baseline !== undefined || values['update-baseline']
+      ? path.resolve(io.cwd, values.baseline ?? DEFAULT_BASELINE_FILE)
+      : undefined;
+  const baselineName = baselineFile === undefined ? '' : displayPath(io.cwd, baselineFile);
+  // Read before the analysis, so a missing or broken baseline fails fast.
+  let baseline: Baseline | undefined;
+  if (baselineFile !== undefined && !values['update-baseline']) {
+    baseline = parseBaseline(readBaselineFile(baselineFile, baselineName), baselineName);
+  }
 
-  const analyze = deps.analyze ?? (await loadAnalyze());
-  const progress = createProgressLine(io.stderr, {
-    enabled: io.stderrIsTTY,
-    columns: io.stderrColumns,
-    now: io.now,
+  let result: AnalysisResult = await runAnalysis(io, deps, {
+    project: values.project,
+    config: values.config,
+    paths: positionals,
+    timings: values.timings === true,
   });
-  let result: AnalysisResult;
-  try {
-    result = await analyze({
-      cwd: io.cwd,
-      // Resolved here so they mean what they meant in the user's shell, whatever directory
-      // the engine later treats as the root.
-      project: values.project === undefined ? undefined : path.resolve(io.cwd, values.project),
-      configFile: values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
-      paths: positionals.length > 0 ? positionals.map((p) => path.resolve(io.cwd, p)) : undefined,
-      onProgress: progress.onProgress,
-      timings: values.timings === true,
-    });
-  } finally {
-    progress.erase();
+
+  if (baselineFile !== undefined && values['update-baseline']) {
+    const text = formatBaseline(result.findings);
+    writeFileSync(baselineFile, text);
+    baseline = parseBaseline(text, baselineName);
+    io.stderr.write(`piiguard: recorded ${plural(baseline.findings.length, 'finding')} in ${baselineName}\n`);
+  }
+  if (baseline !== undefined) {
+    const outcome = applyBaseline(result, baseline);
+    result = outcome.result;
+    if (!values['update-baseline'] && outcome.accepted > 0) {
+      io.stderr.write(`piiguard: ${plural(outcome.accepted, 'finding')} recorded in ${baselineName} not reported\n`);
+    }
+    // With paths, findings elsewhere are not looked at: their entries are not stale.
+    if (outcome.stale > 0 && positionals.length === 0) {
+      io.stderr.write(
+        `piiguard: ${plural(outcome.stale, 'baseline entry', 'baseline entries')} in ${baselineName} match no finding any more; --update-baseline removes them\n`,
+      );
+    }
   }
 
   io.stdout.write(
@@ -196,6 +259,7 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
       color: isColorEnabled(io.stdoutIsTTY, io.env),
       readFile: createSourceReader(result.root),
       quiet: values.quiet === true,
+      baseDir: toBaseDir(io.cwd, result.root),
     }),
   );
   if (values.timings) io.stderr.write(formatTimings(result.timings));
@@ -204,7 +268,137 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
   }
 
   if (result.problems.length > 0) return EXIT_FAILURE;
-  return result.findings.some((finding) => finding.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  if (result.findings.some((finding) => finding.severity === 'error')) return EXIT_FINDINGS;
+  // Like ESLint: warnings count whether or not --quiet hides them.
+  const warnings = result.findings.filter((finding) => finding.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr.write(`piiguard: too many warnings (${warnings}); --max-warnings allows ${maxWarnings}\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+async function runReport(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promise<number> {
+  const { values } = parseOptions(argv, REPORT_OPTIONS, 'piiguard report', false);
+  if (values.help) {
+    io.stdout.write(REPORT_HELP);
+    return EXIT_OK;
+  }
+  const format = values.format ?? 'html';
+  if (!isReportFormat(format)) {
+    throw new UsageError(`unknown format '${format}' (expected ${Object.keys(reportFormats).join(' or ')})`, 'piiguard report');
+  }
+  const today = deps.today ?? new Date().toISOString().slice(0, 10);
+  const result = await runAnalysis(io, deps, { project: values.project, config: values.config, paths: [], today });
+  const inventory = buildInventory(result, { today });
+  io.stdout.write(reportFormats[format](inventory, createSourceLink(values['source-url'], toBaseDir(io.cwd, result.root))));
+  for (const problem of result.problems) {
+    io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
+  }
+  return result.problems.length > 0 ? EXIT_FAILURE : EXIT_OK;
+}
+
+async function runInit(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promise<number> {
+  const { values } = parseOptions(argv, INIT_OPTIONS, 'piiguard init', false);
+  if (values.help) {
+    io.stdout.write(INIT_HELP);
+    return EXIT_OK;
+  }
+  const existing = findConfigInDirectory(io.cwd);
+  if (existing !== undefined) {
+    io.stderr.write(`piiguard init: ${existing} already exists here; not overwriting it (edit it, or delete it to start over)\n`);
+    return EXIT_FAILURE;
+  }
+  // Analysed before anything is written: a project that cannot be loaded leaves no half-done setup.
+  const result = await runAnalysis(io, deps, { project: values.project, config: undefined, paths: [] });
+  const project = values.project === undefined ? undefined : toPosix(path.relative(io.cwd, path.resolve(io.cwd, values.project)));
+  writeFileSync(path.join(io.cwd, INIT_CONFIG_FILE), createStarterConfig({ project }), { flag: 'wx' });
+  io.stdout.write(formatInitSummary({ configFile: INIT_CONFIG_FILE, result, sdks: findInstalledSdks(io.cwd) }));
+  for (const problem of result.problems) {
+    io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
+  }
+  return EXIT_OK;
+}
+
+async function runExplain(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(argv, EXPLAIN_OPTIONS, 'piiguard explain', true);
+  if (values.help) {
+    io.stdout.write(EXPLAIN_HELP);
+    return EXIT_OK;
+  }
+  const rules = RULE_IDS.map((id) => `  ${id}`).join('\n');
+  if (positionals.length !== 1) {
+    io.stderr.write(`piiguard explain: name one rule. The rules are:\n${rules}\n`);
+    return EXIT_FAILURE;
+  }
+  const ruleId = findRuleId(positionals[0]!);
+  if (ruleId === undefined) {
+    io.stderr.write(`piiguard explain: unknown rule '${positionals[0]}'. The rules are:\n${rules}\n`);
+    return EXIT_FAILURE;
+  }
+  io.stdout.write(formatExplanation(ruleId));
+  return EXIT_OK;
+}
+
+/** Runs the engine with the progress line, the way every command does. */
+async function runAnalysis(
+  io: CliIo,
+  deps: Partial<CliDeps>,
+  args: { project?: string; config?: string; paths: string[]; timings?: boolean; today?: string },
+): Promise<AnalyzeResult> {
+  const analyze = deps.analyze ?? (await loadAnalyze());
+  const progress = createProgressLine(io.stderr, {
+    enabled: io.stderrIsTTY,
+    columns: io.stderrColumns,
+    now: io.now,
+  });
+  try {
+    return await analyze({
+      cwd: io.cwd,
+      // Resolved here so they mean what they meant in the user's shell, whatever directory
+      // the engine later treats as the root.
+      project: args.project === undefined ? undefined : path.resolve(io.cwd, args.project),
+      configFile: args.config === undefined ? undefined : path.resolve(io.cwd, args.config),
+      paths: args.paths.length > 0 ? args.paths.map((p) => path.resolve(io.cwd, p)) : undefined,
+      onProgress: progress.onProgress,
+      timings: args.timings === true,
+      ...(args.today ? { today: args.today } : {}),
+    });
+  } finally {
+    progress.erase();
+  }
+}
+
+function parseCount(text: string, option: string, command: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`option '${option}' expects a whole number ≥ 0, got '${text}'`, command);
+  return Number(text);
+}
+
+function readBaselineFile(file: string, name: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new PiiguardError(`cannot read the baseline ${name} (${code}); create it with --update-baseline`);
+  }
+}
+
+/** `result.root` as reporters print it: relative to the working directory, forward slashes. */
+function toBaseDir(cwd: string, root: string): string {
+  return toPosix(path.relative(cwd, root));
+}
+
+function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? toPosix(file) : toPosix(relative);
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 // Loaded on demand: `--help` and `--version` should not pay for loading TypeScript.

@@ -4,25 +4,21 @@
  * formats from this map alone.
  */
 import type { AnalysisResult } from '../../core/findings.js';
+import { github } from './github.js';
 import { json } from './json.js';
+import { markdown } from './markdown.js';
 import { pretty } from './pretty.js';
+import { sarif } from './sarif.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 export type { Reporter, ReporterContext } from './types.js';
 
-export const reporters = { pretty, json } satisfies Record<string, Reporter>;
+export const reporters = { pretty, json, sarif, github, markdown } satisfies Record<string, Reporter>;
 
 export type Format = keyof typeof reporters;
 
-/** Formats SPEC §8 promises that have no reporter yet; asking for one is an error, never a no-op. */
-const SPEC_FORMATS = ['pretty', 'json', 'sarif', 'github', 'markdown'] as const;
-
 export function isFormat(name: string): name is Format {
   return Object.hasOwn(reporters, name);
-}
-
-export function isPlannedFormat(name: string): boolean {
-  return (SPEC_FORMATS as readonly string[]).includes(name) && !isFormat(name);
 }
 
 export interface RenderOptions extends ReporterContext {

@@ -9,6 +9,13 @@ export interface ReporterContext {
    * it cannot be read; for code frames.
    */
   readFile(file: string): string | undefined;
+  /**
+   * Where finding paths are relative to (`result.root`), as a path relative to the working
+   * directory with forward slashes: `''` when they are the same, `packages/app` when the config
+   * lives there. Formats read by CI (sarif, github) prefix it, so their paths are relative to
+   * where CI runs piiguard — the repository root, as code scanning and annotations expect.
+   */
+  baseDir?: string;
 }
 
 /**

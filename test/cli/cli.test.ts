@@ -151,10 +151,10 @@ describe('usage errors: one line, a hint to --help, exit 2, no analysis', () => 
     [['check', '--quiet=yes'], "piiguard: option '--quiet' takes no value\nRun 'piiguard check --help' for usage.\n"],
     [
       ['check', '--format', 'xml'],
-      "piiguard: unknown format 'xml' (expected pretty or json)\nRun 'piiguard check --help' for usage.\n",
+      "piiguard: unknown format 'xml' (expected pretty or json or sarif or github or markdown)\nRun 'piiguard check --help' for usage.\n",
     ],
     [['chek'], "piiguard: unknown command 'chek'\nRun 'piiguard --help' for usage.\n"],
-    [[], "piiguard: missing command (expected 'check')\nRun 'piiguard --help' for usage.\n"],
+    [[], "piiguard: missing command (expected 'check', 'report', 'init', 'explain')\nRun 'piiguard --help' for usage.\n"],
     [['--frobnicate'], "piiguard: unknown option '--frobnicate'\nRun 'piiguard --help' for usage.\n"],
     [['--version', 'extra'], "piiguard: unexpected argument 'extra'\nRun 'piiguard --help' for usage.\n"],
   ];
@@ -166,28 +166,18 @@ describe('usage errors: one line, a hint to --help, exit 2, no analysis', () => 
   });
 });
 
-describe('not built yet: fails loudly, never a silent success', () => {
-  test.each(['report', 'init', 'explain'])('piiguard %s', async (command) => {
-    const io = makeIo();
-    expect(await runCli([command, '--format', 'html'], io, unreachable)).toBe(2);
-    expect(io.err()).toBe(`piiguard ${command}: not built yet\n`);
-    expect(io.out()).toBe('');
-  });
-
-  test.each(['sarif', 'github', 'markdown'])('--format %s', async (format) => {
-    const io = makeIo();
-    expect(await runCli(['check', '--format', format], io, unreachable)).toBe(2);
-    expect(io.err()).toBe(`piiguard check: --format ${format} is not built yet\n`);
-  });
-
+describe('usage errors of the new options and commands', () => {
   test.each([
-    [['--baseline', 'piiguard-baseline.json'], 'baseline'],
-    [['--update-baseline'], 'update-baseline'],
-    [['--max-warnings', '0'], 'max-warnings'],
-  ])('%j', async (args, name) => {
+    [['check', '--max-warnings', 'many'], "piiguard: option '--max-warnings' expects a whole number ≥ 0, got 'many'\nRun 'piiguard check --help' for usage.\n"],
+    [['check', '--max-warnings', '-1'], "piiguard: option '--max-warnings' needs a value\nRun 'piiguard check --help' for usage.\n"],
+    [['report', '--format', 'pdf'], "piiguard: unknown format 'pdf' (expected html or markdown or json)\nRun 'piiguard report --help' for usage.\n"],
+    [['report', 'src'], "piiguard: unexpected argument 'src'\nRun 'piiguard report --help' for usage.\n"],
+    [['init', '--force'], "piiguard: unknown option '--force'\nRun 'piiguard init --help' for usage.\n"],
+  ])('%j', async (argv, expected) => {
     const io = makeIo();
-    expect(await runCli(['check', ...args], io, unreachable)).toBe(2);
-    expect(io.err()).toBe(`piiguard check: --${name} is not built yet\n`);
+    expect(await runCli(argv, io, unreachable)).toBe(2);
+    expect(io.err()).toBe(expected);
+    expect(io.out()).toBe('');
   });
 });
 
@@ -197,7 +187,7 @@ describe('help and version', () => {
     expect(await runCli(argv, io, unreachable)).toBe(0);
     expect(io.out()).toMatch(/^Usage: piiguard <command> \[options\]\n/);
     expect(io.out()).toContain('check [paths…]');
-    expect(io.out()).toContain("Run 'piiguard check --help'");
+    expect(io.out()).toContain("Run 'piiguard <command> --help'");
     expect(io.err()).toBe('');
   });
 
@@ -210,7 +200,8 @@ describe('help and version', () => {
       for (const option of ['-p, --project <tsconfig>', '--config <file>', '--format <name>', '--quiet', '--timings']) {
         expect(io.out()).toContain(option);
       }
-      expect(io.out()).toContain('pretty | json (default: pretty)');
+      expect(io.out()).toContain('pretty | json | sarif | github | markdown (default: pretty)');
+      for (const option of ['--baseline <file>', '--update-baseline', '--max-warnings <n>']) expect(io.out()).toContain(option);
       expect(io.err()).toBe('');
     },
   );

@@ -1,0 +1,137 @@
+/**
+ * `piiguard init`: writes a starter `piiguard.config.json` and tells what piiguard sees in the
+ * project — the telemetry SDKs it depends on, the sink calls, and the untagged values that the
+ * heuristics think are personal, with how to tag each. It never overwrites a config.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE_NAMES } from '../core/config/load.js';
+import type { Finding } from '../core/findings.js';
+import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
+import { CATEGORY_ALIASES } from '../core/taxonomy.js';
+import type { AnalyzeResult } from './analyze.js';
+
+export const INIT_CONFIG_FILE = 'piiguard.config.json';
+export const SCHEMA_REFERENCE = './node_modules/piiguard/schema.json';
+
+/** A config that already applies in `dir` itself (not above it), or undefined. */
+export function findConfigInDirectory(dir: string): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    if (existsSync(path.join(dir, name))) return name;
+  }
+  const manifest = readPackageJson(dir);
+  if (manifest && Object.hasOwn(manifest, 'piiguard')) return 'package.json ("piiguard" key)';
+  return undefined;
+}
+
+/** The starter config: the schema for completion, heuristics on, nothing approved yet. */
+export function createStarterConfig(options: { project?: string }): string {
+  const config = {
+    $schema: SCHEMA_REFERENCE,
+    ...(options.project ? { project: options.project } : {}),
+    heuristics: 'warn',
+    allow: [],
+  };
+  return JSON.stringify(config, null, 2) + '\n';
+}
+
+export interface InstalledSdk {
+  sink: string;
+  vendor: string;
+  packages: string[];
+}
+
+/** The sink packs whose packages the project's package.json names (SPEC §4), in catalog order. */
+export function findInstalledSdks(dir: string): InstalledSdk[] {
+  const manifest = readPackageJson(dir) ?? {};
+  const names = new Set<string>();
+  for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+    const deps = manifest[key];
+    if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) names.add(name);
+  }
+  // `@types/gtag.js` declares `gtag`; `@types/scope__x` is `@scope/x`.
+  const declared = [...names].map((name) => (name.startsWith('@types/') ? name.slice('@types/'.length).replace(/^(.+)__(.+)$/, '@$1/$2') : name));
+  const out: InstalledSdk[] = [];
+  for (const pack of BUILTIN_SINK_PACKS) {
+    // console is a global of every project; its pack names TypeScript's lib and @types/node.
+    if (pack.id === 'console') continue;
+    const matched = declared.filter((name) => pack.packages.some((p) => (p.endsWith('/*') ? name.startsWith(p.slice(0, -1)) : name === p)));
+    if (matched.length > 0) out.push({ sink: pack.id, vendor: pack.vendor, packages: [...new Set(matched)].sort() });
+  }
+  return out;
+}
+
+export interface TaggingSuggestion {
+  /** Where the personal-looking value is declared or read (the start of its trace). */
+  file: string;
+  line: number;
+  column: number;
+  name: string;
+  category: string;
+  sink: string;
+}
+
+/** What the heuristics suggest tagging: one per declared name, from the `untagged-pii` findings. */
+export function getTaggingSuggestions(findings: readonly Finding[]): TaggingSuggestion[] {
+  const out = new Map<string, TaggingSuggestion>();
+  for (const finding of findings) {
+    if (finding.ruleId !== 'piiguard/untagged-pii' || finding.category === null) continue;
+    const where = finding.trace[0] ?? { ...finding.location, note: '' };
+    const name = /^"([^"]+)"/.exec(finding.message)?.[1] ?? where.note;
+    const key = `${where.file}:${where.line}:${where.column}|${finding.category}`;
+    if (!out.has(key)) {
+      out.set(key, { file: where.file, line: where.line, column: where.column, name, category: finding.category, sink: finding.sink ?? 'a sink' });
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}
+
+/** The report `init` prints after writing the config. */
+export function formatInitSummary(input: { configFile: string; result: AnalyzeResult; sdks: InstalledSdk[] }): string {
+  const { result, sdks } = input;
+  const lines = [`Wrote ${input.configFile}`, ''];
+  if (sdks.length > 0) {
+    lines.push('Telemetry SDKs in package.json:');
+    for (const sdk of sdks) lines.push(`  ${sdk.sink.padEnd(18)}${sdk.packages.join(', ')}`);
+  } else {
+    lines.push('No telemetry SDK in package.json (console is always a sink).');
+  }
+  const seen = [...new Set((result.inventory?.flows ?? []).map((flow) => flow.sink))].sort();
+  lines.push(
+    `Sink calls: ${result.summary.sinks} in ${plural(result.summary.files, 'file')}` +
+      (seen.length > 0 ? `; personal data reaches ${seen.join(', ')}.` : '; no tagged or personal-looking data reaches them.'),
+    '',
+  );
+
+  const suggestions = getTaggingSuggestions(result.findings);
+  if (suggestions.length > 0) {
+    lines.push(`The heuristics found ${plural(suggestions.length, 'untagged value')} that look${suggestions.length === 1 ? 's' : ''} personal and reach${suggestions.length === 1 ? 'es' : ''} a sink. Tag each where it is declared:`);
+    const width = Math.max(...suggestions.map((s) => `${s.file}:${s.line}:${s.column}`.length));
+    for (const s of suggestions) {
+      const alias = Object.keys(CATEGORY_ALIASES).find((name) => CATEGORY_ALIASES[name] === s.category);
+      const how = alias ? `type it ${alias} (from 'piiguard') or add /** @pii ${s.category} */` : `add /** @pii ${s.category} */`;
+      lines.push(`  ${`${s.file}:${s.line}:${s.column}`.padEnd(width)}  ${s.name} → ${s.category} (reaches ${s.sink}): ${how}`);
+    }
+    lines.push('  Names that only look personal need nothing: tagging the real ones and setting "heuristics": "off" silences the rest.', '');
+  } else {
+    lines.push('The heuristics found no untagged, personal-looking value reaching a sink.', '');
+  }
+
+  const unapproved = result.findings.filter((f) => f.ruleId !== 'piiguard/untagged-pii');
+  if (unapproved.length > 0) lines.push(`Tagged data already gives ${plural(unapproved.length, 'finding')}; \`npx piiguard check\` lists them.`);
+  lines.push('Next: tag personal data, run `npx piiguard check`, and approve the flows you intend with "allow" entries (`npx piiguard explain unapproved-flow`).');
+  return lines.join('\n') + '\n';
+}
+
+function readPackageJson(dir: string): Record<string, unknown> | undefined {
+  try {
+    const data: unknown = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

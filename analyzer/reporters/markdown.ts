@@ -1,0 +1,83 @@
+import type { AnalysisResult, Finding } from '../../core/findings.js';
+import { sortFindings } from './order.js';
+import type { Reporter } from './types.js';
+
+/**
+ * `--format markdown`: a summary to post as a pull-request comment. A hidden marker on the
+ * first line lets a bot find and update its earlier comment instead of adding another:
+ *
+ * ```
+ * <!-- piiguard -->
+ * ### piiguard: 2 errors, 1 warning
+ *
+ * | | Rule | Location | Finding |
+ * | --- | --- | --- | --- |
+ * | ❌ error | `unapproved-flow` | `src/signup.ts:12:3` | email reaches posthog (event "Signed Up") raw; … |
+ *
+ * <details><summary>Traces</summary> … </details>
+ * ```
+ *
+ * Text from the analysed code (messages, notes, event names) is escaped, so it cannot break the
+ * table or inject markup into the comment.
+ */
+export const markdown: Reporter = (result, ctx) => {
+  const base = ctx.baseDir ? `${ctx.baseDir.replace(/\/+$/, '')}/` : '';
+  const findings = sortFindings(result.findings);
+  const lines = [MARKER, `### ${formatHeadline(findings, result)}`, ''];
+  if (findings.length === 0) return lines.join('\n');
+
+  lines.push('| | Rule | Location | Finding |', '| --- | --- | --- | --- |');
+  for (const finding of findings) {
+    const severity = finding.severity === 'error' ? '❌ error' : '⚠️ warning';
+    lines.push(
+      `| ${severity} | ${code(finding.ruleId.replace(/^piiguard\//, ''))} | ${code(`${base}${finding.location.file}:${finding.location.line}:${finding.location.column}`)} | ${cell(finding.message)} |`,
+    );
+  }
+  const traced = findings.filter((finding) => finding.trace.length > 0);
+  if (traced.length > 0) {
+    lines.push('', '<details><summary>Traces: where the data comes from</summary>', '');
+    for (const finding of traced) {
+      lines.push(`- ${code(`${base}${finding.location.file}:${finding.location.line}`)} ${cell(finding.message)}`);
+      for (const step of finding.trace) {
+        lines.push(`  - ${code(`${base}${step.file}:${step.line}:${step.column}`)} ${code(step.note)}`);
+      }
+    }
+    lines.push('', '</details>');
+  }
+  lines.push(
+    '',
+    'Fix the flow, or approve it with an `allow` entry in the piiguard config (with a reason). `npx piiguard explain <rule>` tells how.',
+    '',
+  );
+  return lines.join('\n');
+};
+
+export const MARKER = '<!-- piiguard -->';
+
+function formatHeadline(findings: readonly Finding[], result: AnalysisResult): string {
+  if (findings.length === 0) return `✅ piiguard: no unapproved flows in ${plural(result.summary.files, 'file')}`;
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = findings.length - errors;
+  const counts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(Boolean);
+  return `${errors > 0 ? '❌' : '⚠️'} piiguard: ${counts.join(', ')}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Table-cell text: markdown and HTML neutralised, pipes escaped, one line. */
+export function cell(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_{}[\]<>|~]/g, (char) => (char === '<' ? '&lt;' : char === '>' ? '&gt;' : `\\${char}`));
+}
+
+/** Inline code that survives any backticks inside it and stays in its table cell. */
+export function code(text: string): string {
+  const clean = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
+}

@@ -1,0 +1,273 @@
+/**
+ * `--format sarif` as GitHub code scanning reads it.
+ *
+ * No npm package installed here ships the SARIF 2.1.0 JSON schema (`@types/sarif` is not
+ * installed and has types only; nothing under node_modules holds `sarif-schema-2.1.0.json`), so the
+ * log is validated with ajv against a schema written here from GitHub's "SARIF support for code
+ * scanning" page: the properties code scanning reads, which it requires, and the values it
+ * accepts. The schema is strict where SARIF is (`additionalProperties: false` on the objects we
+ * write), so a typo in a key fails too.
+ */
+import path from 'node:path';
+import Ajv from 'ajv';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
+import { RULE_DOCS } from '../../analyzer/explain.js';
+import { FINGERPRINT_KEY, SARIF_SCHEMA, sarif } from '../../analyzer/reporters/sarif.js';
+import { RULES } from '../../core/findings.js';
+import { emailToPosthog, ipToConsole, makeResult, tokenToSentry } from './helpers.js';
+
+const demo = path.resolve(import.meta.dirname, '../../fixtures/demo');
+const ctx = { color: false, readFile: () => undefined };
+
+const message = { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 }, markdown: { type: 'string' } }, additionalProperties: false };
+const physicalLocation = {
+  type: 'object',
+  required: ['artifactLocation', 'region'],
+  additionalProperties: false,
+  properties: {
+    artifactLocation: {
+      type: 'object',
+      required: ['uri'],
+      additionalProperties: false,
+      // Relative to the repository root: no scheme, no leading slash, no backslashes.
+      properties: { uri: { type: 'string', pattern: '^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\\\\]+$' }, uriBaseId: { const: '%SRCROOT%' } },
+    },
+    region: {
+      type: 'object',
+      required: ['startLine'],
+      additionalProperties: false,
+      properties: { startLine: { type: 'integer', minimum: 1 }, startColumn: { type: 'integer', minimum: 1 } },
+    },
+  },
+};
+
+/** What GitHub code scanning requires and reads of a SARIF 2.1.0 log. */
+const codeScanningSchema = {
+  type: 'object',
+  required: ['$schema', 'version', 'runs'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string', pattern: '^https://' },
+    version: { const: '2.1.0' },
+    runs: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 20, // code scanning's limit of runs per file
+      items: {
+        type: 'object',
+        required: ['tool', 'results'],
+        additionalProperties: false,
+        properties: {
+          columnKind: { enum: ['utf16CodeUnits', 'unicodeCodePoints'] },
+          tool: {
+            type: 'object',
+            required: ['driver'],
+            additionalProperties: false,
+            properties: {
+              driver: {
+                type: 'object',
+                required: ['name', 'rules'],
+                additionalProperties: false,
+                properties: {
+                  name: { type: 'string', minLength: 1 },
+                  version: { type: 'string' },
+                  semanticVersion: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+' },
+                  informationUri: { type: 'string', pattern: '^https://' },
+                  rules: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['id', 'name', 'shortDescription', 'fullDescription', 'help', 'defaultConfiguration'],
+                      additionalProperties: false,
+                      properties: {
+                        id: { type: 'string', minLength: 1 },
+                        name: { type: 'string', pattern: '^[A-Z][A-Za-z]+$' },
+                        shortDescription: message,
+                        fullDescription: message,
+                        help: { ...message, required: ['text', 'markdown'] },
+                        defaultConfiguration: {
+                          type: 'object',
+                          required: ['level'],
+                          additionalProperties: false,
+                          properties: { level: { enum: ['none', 'note', 'warning', 'error'] } },
+                        },
+                        properties: { type: 'object', properties: { tags: { type: 'array', items: { type: 'string' } } } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          results: {
+            type: 'array',
+            maxItems: 25000, // code scanning's limit of results per run
+            items: {
+              type: 'object',
+              required: ['ruleId', 'ruleIndex', 'level', 'message', 'locations', 'partialFingerprints'],
+              additionalProperties: false,
+              properties: {
+                ruleId: { type: 'string' },
+                ruleIndex: { type: 'integer', minimum: 0 },
+                level: { enum: ['none', 'note', 'warning', 'error'] },
+                message,
+                locations: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object', required: ['physicalLocation'], additionalProperties: false, properties: { physicalLocation } } },
+                partialFingerprints: { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
+                codeFlows: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['threadFlows'],
+                    additionalProperties: false,
+                    properties: {
+                      message,
+                      threadFlows: {
+                        type: 'array',
+                        minItems: 1,
+                        items: {
+                          type: 'object',
+                          required: ['locations'],
+                          additionalProperties: false,
+                          properties: {
+                            locations: {
+                              type: 'array',
+                              minItems: 1,
+                              maxItems: 10000, // code scanning's limit of thread-flow locations
+                              items: {
+                                type: 'object',
+                                required: ['location'],
+                                additionalProperties: false,
+                                properties: {
+                                  executionOrder: { type: 'integer', minimum: 1 },
+                                  location: { type: 'object', required: ['physicalLocation'], additionalProperties: false, properties: { physicalLocation, message } },
+                                },
+                              },
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+                properties: { type: 'object' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+const validate = new Ajv({ allErrors: true, strict: true }).compile(codeScanningSchema);
+
+function expectValid(log: unknown): void {
+  const ok = validate(log);
+  expect(validate.errors ?? []).toEqual([]);
+  expect(ok).toBe(true);
+}
+
+let demoResult: AnalyzeResult;
+beforeAll(async () => {
+  demoResult = await analyze({ project: path.join(demo, 'tsconfig.json'), today: '2026-11-22' });
+});
+
+describe('sarif reporter', () => {
+  test('the demo app gives a log that meets code scanning\'s requirements, one result per finding', () => {
+    const log = JSON.parse(sarif(demoResult, ctx));
+    expectValid(log);
+    expect(log.$schema).toBe(SARIF_SCHEMA);
+    expect(log.runs[0].results).toHaveLength(demoResult.findings.length);
+    expect(demoResult.findings.length).toBeGreaterThan(5);
+  });
+
+  test('the schema written here does catch a broken log (it is not vacuous)', () => {
+    const log = JSON.parse(sarif(demoResult, ctx));
+    log.runs[0].results[0].level = 'fatal';
+    delete log.runs[0].results[1].locations[0].physicalLocation.region.startLine;
+    log.runs[0].results[2].locations[0].physicalLocation.artifactLocation.uri = '/abs/src/a.ts';
+    expect(validate(log)).toBe(false);
+    expect(validate.errors!.map((e) => e.instancePath).sort()).toEqual([
+      '/runs/0/results/0/level',
+      '/runs/0/results/1/locations/0/physicalLocation/region',
+      '/runs/0/results/2/locations/0/physicalLocation/artifactLocation/uri',
+    ]);
+  });
+
+  test('every rule is described, in the fixed order of RULES, with its default level and help', () => {
+    const { rules } = JSON.parse(sarif(makeResult([]), ctx)).runs[0].tool.driver;
+    expect(rules.map((rule: { id: string }) => rule.id)).toEqual(Object.keys(RULES));
+    const unapproved = rules[0];
+    expect(unapproved).toMatchObject({
+      id: 'piiguard/unapproved-flow',
+      name: 'UnapprovedFlow',
+      shortDescription: { text: RULES['piiguard/unapproved-flow'].description },
+      fullDescription: { text: RULE_DOCS['piiguard/unapproved-flow'].meaning },
+      defaultConfiguration: { level: 'error' },
+    });
+    expect(unapproved.help.markdown).toContain('**How to approve**');
+    expect(unapproved.help.text).toContain('pseudonymize(user.email');
+    const untagged = rules.find((rule: { id: string }) => rule.id === 'piiguard/untagged-pii');
+    expect(untagged.defaultConfiguration.level).toBe('warning');
+    expect(untagged.name).toBe('UntaggedPii');
+  });
+
+  test('a result: rule index, level, message, location, fingerprint, and flow facts as properties', () => {
+    const log = JSON.parse(sarif(makeResult([ipToConsole, emailToPosthog]), ctx));
+    const [email, ip] = log.runs[0].results;
+    const ruleIds = log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id);
+    expect(email).toMatchObject({
+      ruleId: 'piiguard/unapproved-flow',
+      level: 'error',
+      message: { text: emailToPosthog.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'src/signup.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 8, startColumn: 3 } } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: emailToPosthog.fingerprint },
+      properties: { category: 'email', form: 'raw', sink: 'posthog', event: 'Signed Up' },
+    });
+    expect(ruleIds[email.ruleIndex]).toBe(email.ruleId);
+    expect(ip.level).toBe('warning');
+    expect(ruleIds[ip.ruleIndex]).toBe('piiguard/untagged-pii');
+  });
+
+  test('codeFlows: the trace from the source, with the reported call placed before the hops inside wrappers', () => {
+    const finding = demoResult.findings.find((f) => f.ruleId === 'piiguard/weak-hash')!;
+    // src/screens/profile.ts calls trackEvent(…) → posthog.capture in src/analytics/track.ts
+    const result = JSON.parse(sarif({ ...demoResult, findings: [finding] }, ctx)).runs[0].results[0];
+    const steps = result.codeFlows[0].threadFlows[0].locations.map(
+      (step: { location: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; message: { text: string } }; executionOrder: number }) => [
+        `${step.location.physicalLocation.artifactLocation.uri}:${step.location.physicalLocation.region.startLine}`,
+        step.location.message.text,
+        step.executionOrder,
+      ],
+    );
+    expect(steps).toEqual([
+      [`${finding.trace[0]!.file}:${finding.trace[0]!.line}`, 'email: Email', 1],
+      [`src/screens/profile.ts:${finding.location.line}`, 'enters posthog here', 2],
+      [`src/analytics/track.ts:${finding.trace[1]!.line}`, 'trackEvent → posthog.capture', 3],
+    ]);
+  });
+
+  test('a finding without a trace has no codeFlows; one whose trace already ends at the call gets no extra step', () => {
+    const noTrace = { ...tokenToSentry, trace: [] };
+    expect(JSON.parse(sarif(makeResult([noTrace]), ctx)).runs[0].results[0].codeFlows).toBeUndefined();
+    const endsAtCall = { ...emailToPosthog, trace: [emailToPosthog.trace[0]!, { ...emailToPosthog.location, note: 'posthog.capture(…)' }] };
+    const flow = JSON.parse(sarif(makeResult([endsAtCall]), ctx)).runs[0].results[0].codeFlows[0].threadFlows[0].locations;
+    expect(flow).toHaveLength(2);
+  });
+
+  test('paths are prefixed with the root relative to where piiguard runs, and percent-encoded', () => {
+    const spaced = { ...emailToPosthog, location: { ...emailToPosthog.location, file: 'src/sign up#1.ts' } };
+    const log = JSON.parse(sarif(makeResult([spaced]), { ...ctx, baseDir: 'packages/app' }));
+    expectValid(log);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('packages/app/src/sign%20up%231.ts');
+    expect(log.runs[0].results[0].codeFlows[0].threadFlows[0].locations[0].location.physicalLocation.artifactLocation.uri).toBe('packages/app/src/model.ts');
+  });
+
+  test('the same findings in any order give the same bytes, with no absolute path', () => {
+    const a = sarif(makeResult([tokenToSentry, ipToConsole, emailToPosthog]), ctx);
+    const b = sarif(makeResult([emailToPosthog, tokenToSentry, ipToConsole]), ctx);
+    expect(a).toBe(b);
+    expect(sarif(demoResult, ctx)).not.toContain(demo);
+  });
+});
