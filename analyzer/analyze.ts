@@ -76,14 +76,18 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     }
   };
 
-  // The config is looked up from the project's directory when a tsconfig is given.
-  const projectArg = options.project ? path.resolve(cwd, options.project) : undefined;
-  const searchFrom = projectArg ? (isDirectory(projectArg) ? projectArg : path.dirname(projectArg)) : cwd;
+  // The config is looked up from the (first) project's directory when tsconfigs are given.
+  const projectArgs = (typeof options.project === 'string' ? [options.project] : (options.project ?? [])).map((p) => path.resolve(cwd, p));
+  const searchFrom = projectArgs[0] ? (isDirectory(projectArgs[0]) ? projectArgs[0] : path.dirname(projectArgs[0])) : cwd;
   const loaded: LoadedConfig = await time('config', () =>
     loadConfig({ cwd: searchFrom, configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined }),
   );
-  const tsconfig = resolveTsconfig(projectArg ?? (loaded.config.project ? path.resolve(loaded.dir, loaded.config.project) : undefined), searchFrom);
-  const root = loaded.file ? loaded.dir : path.dirname(tsconfig);
+  const tsconfigs =
+    projectArgs.length > 0
+      ? [...new Set(projectArgs.map((p) => resolveTsconfig(p, searchFrom)))]
+      : [resolveTsconfig(loaded.config.project ? path.resolve(loaded.dir, loaded.config.project) : undefined, searchFrom)];
+  // Paths are relative to the config; without one, to the directory that holds every tsconfig.
+  const root = loaded.file ? loaded.dir : getCommonDirectory(tsconfigs.map((file) => path.dirname(file)));
   const config: LoadedConfig = loaded.file ? loaded : { ...loaded, dir: root };
 
   const findings: Array<{ finding: Finding; project: number }> = [];
@@ -92,11 +96,12 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   const summary = { files: 0, sinks: 0, flows: 0, errors: 0, warnings: 0 };
   const inventoryFlows: InventoryFlow[] = [];
   const analysedFiles = new Set<string>();
+  const sinksByFile = new Map<string, number>();
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const filters = options.paths?.map((p) => path.resolve(cwd, p));
 
-  // A solution tsconfig (`files: []` with references) analyses every referenced project once.
-  const queue = [tsconfig];
+  // A solution tsconfig (`files: []` with references), or several `-p`, analyses every project once.
+  const queue = [...tsconfigs];
   const seen = new Set<string>();
   while (queue.length > 0) {
     const next = queue.shift()!;
@@ -124,13 +129,14 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     findings.push(...result.findings.map((finding) => ({ finding, project: index })));
     problems.push(...result.problems.map((p) => ({ ...p, file: p.file ? relativePath(root, p.file) : undefined })));
     for (const file of files) analysedFiles.add(file.fileName);
-    summary.sinks += result.summary.sinks;
+    for (const [file, count] of result.sinksByFile) if (!sinksByFile.has(file)) sinksByFile.set(file, count);
     inventoryFlows.push(...result.flows.map((flow) => toInventoryFlow(flow, root)));
   }
 
   // A package that several projects include (through references) is counted once.
   const flows = dedupeFlows(inventoryFlows);
   summary.files = analysedFiles.size;
+  summary.sinks = [...sinksByFile.values()].reduce((sum, count) => sum + count, 0);
   summary.flows = new Set(flows.filter((f) => f.origin !== 'heuristic').map((f) => flowIdentity(f))).size;
   const reported = dedupeFindings(keepWholeProgramFindings(findings, filesByProject)).filter((f) => !filters || filters.some((p) => isInside(p, path.resolve(root, f.location.file))));
   summary.errors = reported.filter((f) => f.severity === 'error').length;
@@ -213,6 +219,15 @@ function resolveTsconfig(given: string | undefined, from: string): string {
   const found = ts.findConfigFile(from, ts.sys.fileExists);
   if (!found) throw new ProjectError(`no tsconfig.json found from ${from}; pass one with -p`);
   return path.resolve(found);
+}
+
+/** The deepest directory that contains all of `dirs`. */
+function getCommonDirectory(dirs: string[]): string {
+  let common = dirs[0]!;
+  for (const dir of dirs.slice(1)) {
+    while (!isInside(common, dir)) common = path.dirname(common);
+  }
+  return common;
 }
 
 function isDirectory(p: string): boolean {

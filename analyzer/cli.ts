@@ -7,7 +7,7 @@
  * Exit codes: 0 no error-level finding; 1 at least one; 2 usage error, config or project error,
  * a file that could not be analysed, or a bug in piiguard.
  */
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,7 +67,7 @@ const GLOBAL_OPTIONS = {
 } as const satisfies OptionTable;
 
 const CHECK_OPTIONS = {
-  project: { type: 'string', short: 'p' },
+  project: { type: 'string', short: 'p', multiple: true },
   config: { type: 'string' },
   format: { type: 'string' },
   quiet: { type: 'boolean' },
@@ -79,7 +79,7 @@ const CHECK_OPTIONS = {
 } as const satisfies OptionTable;
 
 const REPORT_OPTIONS = {
-  project: { type: 'string', short: 'p' },
+  project: { type: 'string', short: 'p', multiple: true },
   config: { type: 'string' },
   format: { type: 'string' },
   'source-url': { type: 'string' },
@@ -120,7 +120,7 @@ vendors, through which events, in which form, approved by which allow entry (rea
 expiry), and where in the code; plus the unapproved flows. Printed on stdout.
 
 Options:
-  -p, --project <tsconfig>  TypeScript project to analyse
+  -p, --project <tsconfig>  TypeScript project to analyse; repeat it for several
       --config <file>       piiguard config
       --format <name>       html | markdown | json (default: html, one self-contained page)
       --source-url <url>    Link code locations to this URL, with {file}, {line}, {column}:
@@ -155,7 +155,8 @@ of the config approves. Paths, when given, limit the report to those files or di
 
 Options:
   -p, --project <tsconfig>  TypeScript project to analyse (default: the config's "project",
-                            else tsconfig.json)
+                            else tsconfig.json); repeat it for several projects. A solution
+                            tsconfig analyses each referenced project once
       --config <file>       piiguard config (default: looked up from the current directory up)
       --format <name>       ${Object.keys(reporters).join(' | ')} (default: pretty)
       --baseline <file>     Findings recorded in this file do not fail the run (matched by
@@ -215,6 +216,9 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
       'piiguard check',
     );
   }
+  if (values['update-baseline'] && positionals.length > 0) {
+    throw new UsageError("'--update-baseline' records the findings of the whole project; run it without paths", 'piiguard check');
+  }
   const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings', 'piiguard check');
   const baselineFile =
     values.baseline !== undefined || values['update-baseline']
@@ -259,7 +263,7 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
       color: isColorEnabled(io.stdoutIsTTY, io.env),
       readFile: createSourceReader(result.root),
       quiet: values.quiet === true,
-      baseDir: toBaseDir(io.cwd, result.root),
+      baseDir: getRepositoryBase(io.cwd, result.root),
     }),
   );
   if (values.timings) io.stderr.write(formatTimings(result.timings));
@@ -291,7 +295,11 @@ async function runReport(argv: string[], io: CliIo, deps: Partial<CliDeps>): Pro
   const today = deps.today ?? new Date().toISOString().slice(0, 10);
   const result = await runAnalysis(io, deps, { project: values.project, config: values.config, paths: [], today });
   const inventory = buildInventory(result, { today });
-  io.stdout.write(reportFormats[format](inventory, createSourceLink(values['source-url'], toBaseDir(io.cwd, result.root))));
+  // Without a template, links are paths from here, where the report is saved; a template is a
+  // repository URL, so its {file} is relative to the repository root.
+  const template = values['source-url'];
+  const linkBase = template === undefined ? toPosix(path.relative(io.cwd, result.root)) : getRepositoryBase(io.cwd, result.root);
+  io.stdout.write(reportFormats[format](inventory, createSourceLink(template, linkBase)));
   for (const problem of result.problems) {
     io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
   }
@@ -344,7 +352,7 @@ async function runExplain(argv: string[], io: CliIo): Promise<number> {
 async function runAnalysis(
   io: CliIo,
   deps: Partial<CliDeps>,
-  args: { project?: string; config?: string; paths: string[]; timings?: boolean; today?: string },
+  args: { project?: string | string[]; config?: string; paths: string[]; timings?: boolean; today?: string },
 ): Promise<AnalyzeResult> {
   const analyze = deps.analyze ?? (await loadAnalyze());
   const progress = createProgressLine(io.stderr, {
@@ -357,7 +365,7 @@ async function runAnalysis(
       cwd: io.cwd,
       // Resolved here so they mean what they meant in the user's shell, whatever directory
       // the engine later treats as the root.
-      project: args.project === undefined ? undefined : path.resolve(io.cwd, args.project),
+      project: resolveProjects(io.cwd, args.project),
       configFile: args.config === undefined ? undefined : path.resolve(io.cwd, args.config),
       paths: args.paths.length > 0 ? args.paths.map((p) => path.resolve(io.cwd, p)) : undefined,
       onProgress: progress.onProgress,
@@ -383,9 +391,32 @@ function readBaselineFile(file: string, name: string): string {
   }
 }
 
-/** `result.root` as reporters print it: relative to the working directory, forward slashes. */
-function toBaseDir(cwd: string, root: string): string {
-  return toPosix(path.relative(cwd, root));
+/** One `-p` stays a string (as `analyze()` has always taken it); several are a list. */
+function resolveProjects(cwd: string, project: string | string[] | undefined): string | string[] | undefined {
+  if (project === undefined) return undefined;
+  const resolved = (typeof project === 'string' ? [project] : project).map((p) => path.resolve(cwd, p));
+  return resolved.length === 1 ? resolved[0] : resolved;
+}
+
+/**
+ * Where `result.root` is in the repository, for the formats CI reads (sarif, github, markdown):
+ * code scanning and annotations want paths from the repository root, whichever package
+ * directory a monorepo tool ran piiguard in. The repository is the nearest directory up from
+ * the working directory with a `.git`; outside one, the working directory stands in. A root
+ * outside both gives `''`: paths stay relative to the root.
+ */
+export function getRepositoryBase(cwd: string, root: string): string {
+  const anchor = findRepositoryRoot(cwd) ?? cwd;
+  const relative = path.relative(anchor, root);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return '';
+  return toPosix(relative);
+}
+
+function findRepositoryRoot(from: string): string | undefined {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 function displayPath(cwd: string, file: string): string {

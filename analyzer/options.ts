@@ -3,8 +3,11 @@ import type { Finding } from '../core/findings.js';
 export interface AnalyzeOptions {
   /** Directory to start config and tsconfig discovery from; defaults to `process.cwd()`. */
   cwd?: string;
-  /** tsconfig path (`-p`); overrides the config's `project`. */
-  project?: string;
+  /**
+   * tsconfig path (`-p`), or several: each is analysed with its references, every project once.
+   * Overrides the config's `project`.
+   */
+  project?: string | string[];
   /** Explicit config file (`--config`); otherwise discovered from `cwd` upward. */
   configFile?: string;
   /** Only report findings located in these files or directories (the CLI's `paths…`). */

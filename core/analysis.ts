@@ -44,6 +44,8 @@ export interface ProgramAnalysis {
   /** Every flow at the outermost project call, with its verdict: what the transformer and the
    * ESLint suggestions act on. */
   flows: FlowReport[];
+  /** Sink calls per file name, so a caller that analyses several programs counts a shared file once. */
+  sinksByFile: ReadonlyMap<string, number>;
 }
 
 /** One tagged value reaching a sink through one call, after the policy has judged it. */
@@ -124,6 +126,7 @@ class ProgramAnalyzer {
   private readonly problems: Problem[] = [];
   private readonly processed = new Set<string>();
   private sinkCount = 0;
+  private readonly sinksByFile = new Map<string, number>();
   private readonly reports: FlowReport[] = [];
 
   constructor(private readonly input: ProgramAnalysisInput) {
@@ -164,7 +167,7 @@ class ProgramAnalyzer {
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
     };
-    return { findings, summary, problems: this.problems, flows: this.reports };
+    return { findings, summary, problems: this.problems, flows: this.reports, sinksByFile: this.sinksByFile };
   }
 
   /* ---------- 1. index ---------- */
@@ -220,6 +223,8 @@ class ProgramAnalyzer {
         const sink = this.catalog.getSink(call);
         if (!sink) return;
         this.sinkCount++;
+        const fileName = call.getSourceFile().fileName;
+        this.sinksByFile.set(fileName, (this.sinksByFile.get(fileName) ?? 0) + 1);
         this.processSinkCall(call, sink);
       });
     }
