@@ -26,14 +26,19 @@ export const markdown: Reporter = (result, ctx) => {
   const lines = [MARKER, `### ${formatHeadline(findings, result)}`, ''];
   if (findings.length === 0) return lines.join('\n');
 
+  // A comment holds at most 65,536 characters: a long list is cut, and says where the rest is.
+  const shown = findings.slice(0, MAX_FINDINGS);
   lines.push('| | Rule | Location | Finding |', '| --- | --- | --- | --- |');
-  for (const finding of findings) {
+  for (const finding of shown) {
     const severity = finding.severity === 'error' ? '❌ error' : '⚠️ warning';
     lines.push(
       `| ${severity} | ${code(finding.ruleId.replace(/^piiguard\//, ''))} | ${code(`${base}${finding.location.file}:${finding.location.line}:${finding.location.column}`)} | ${cell(finding.message)} |`,
     );
   }
-  const traced = findings.filter((finding) => finding.trace.length > 0);
+  if (findings.length > shown.length) {
+    lines.push('', `… and ${plural(findings.length - shown.length, 'more finding')}: \`npx piiguard check\` lists them all.`);
+  }
+  const traced = shown.filter((finding) => finding.trace.length > 0);
   if (traced.length > 0) {
     lines.push('', '<details><summary>Traces: where the data comes from</summary>', '');
     for (const finding of traced) {
@@ -53,6 +58,9 @@ export const markdown: Reporter = (result, ctx) => {
 };
 
 export const MARKER = '<!-- piiguard -->';
+
+/** Findings listed in one comment; the rest are counted. */
+export const MAX_FINDINGS = 50;
 
 function formatHeadline(findings: readonly Finding[], result: AnalysisResult): string {
   if (findings.length === 0) return `✅ piiguard: no unapproved flows in ${plural(result.summary.files, 'file')}`;

@@ -1,15 +1,23 @@
 /**
- * `--format sarif` as GitHub code scanning reads it.
+ * `--format sarif` as GitHub code scanning reads it, checked two ways:
  *
- * No npm package installed here ships the SARIF 2.1.0 JSON schema (`@types/sarif` is not
- * installed and has types only; nothing under node_modules holds `sarif-schema-2.1.0.json`), so the
- * log is validated with ajv against a schema written here from GitHub's "SARIF support for code
- * scanning" page: the properties code scanning reads, which it requires, and the values it
- * accepts. The schema is strict where SARIF is (`additionalProperties: false` on the objects we
- * write), so a typo in a key fails too.
+ * 1. against the SARIF 2.1.0 JSON schema itself, as Microsoft's SARIF SDK ships it in the npm
+ *    package `@microsoft/jest-sarif` (`lib/schemas/sarif-2.1.0-rtm.5.json`, the schema of the
+ *    2.1.0 standard, JSON Schema draft-04, so ajv's draft-04 class with ajv-formats for `uri`,
+ *    `uri-reference` and `date-time`);
+ * 2. against a schema written here from GitHub's "SARIF support for code scanning" page: the
+ *    properties code scanning reads, which of them it requires (`$schema`, `version`, `runs`,
+ *    `tool.driver.name`, `results`, each result's `ruleId`, `message.text`, `locations` with
+ *    `artifactLocation.uri` and `region.startLine`, `partialFingerprints`; for rules `id`,
+ *    short and full description, help, default level), and its limits. It is strict where
+ *    SARIF is (`additionalProperties: false` on the objects we write), so a typo in a key fails.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
 import { RULE_DOCS } from '../../analyzer/explain.js';
@@ -162,18 +170,74 @@ const codeScanningSchema = {
 
 const validate = new Ajv({ allErrors: true, strict: true }).compile(codeScanningSchema);
 
+const sarifSchemaFile = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+const sarifSchema = JSON.parse(readFileSync(sarifSchemaFile, 'utf8'));
+// The schema is the standard's, not ours: its style is not ours to lint (strict off), and its
+// pattern for `language` (`^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`) is valid only without the
+// `u` flag, as JSON Schema draft-04 regexes were written (unicodeRegExp off).
+const standardAjv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats(standardAjv);
+const validateStandard = standardAjv.compile(sarifSchema);
+
+function expectValidSarif(log: unknown): void {
+  const ok = validateStandard(log);
+  expect(validateStandard.errors ?? []).toEqual([]);
+  expect(ok).toBe(true);
+}
+
 function expectValid(log: unknown): void {
   const ok = validate(log);
   expect(validate.errors ?? []).toEqual([]);
   expect(ok).toBe(true);
 }
 
+const monorepo = path.resolve(import.meta.dirname, '../../fixtures/monorepo');
+
 let demoResult: AnalyzeResult;
+let monorepoResult: AnalyzeResult;
 beforeAll(async () => {
   demoResult = await analyze({ project: path.join(demo, 'tsconfig.json'), today: '2026-11-22' });
+  monorepoResult = await analyze({ cwd: monorepo, today: '2026-11-22' });
 });
 
-describe('sarif reporter', () => {
+describe('the SARIF 2.1.0 schema (from @microsoft/jest-sarif)', () => {
+  test('is the 2.1.0 schema', () => {
+    expect(sarifSchema.title).toBe('Static Analysis Results Format (SARIF) Version 2.1.0-rtm.5 JSON Schema');
+    expect(sarifSchema.properties.version.enum).toEqual(['2.1.0']);
+  });
+
+  test('accepts the log of the demo app (every rule, codeFlows through wrappers) and of the monorepo', () => {
+    expect(demoResult.findings.length).toBeGreaterThan(5);
+    expectValidSarif(JSON.parse(sarif(demoResult, ctx)));
+    expectValidSarif(JSON.parse(sarif(monorepoResult, { ...ctx, baseDir: 'fixtures/monorepo' })));
+  });
+
+  test('accepts hand-made findings of every shape: no trace, several steps, odd characters in paths', () => {
+    const spaced = { ...emailToPosthog, location: { ...emailToPosthog.location, file: 'src/sign up#1.ts' } };
+    expectValidSarif(JSON.parse(sarif(makeResult([ipToConsole, { ...tokenToSentry, trace: [] }, spaced]), ctx)));
+    expectValidSarif(JSON.parse(sarif(makeResult([]), ctx)));
+  });
+
+  test('rejects a broken log, so the validation is not vacuous', () => {
+    const log = JSON.parse(sarif(demoResult, ctx));
+    log.runs[0].results[0].level = 'fatal';
+    log.runs[0].results[1].locations[0].physicalLocation.region.startLine = 0;
+    log.runs[0].tool.driver.rules[0].defaultConfiguration.level = 'severe';
+    delete log.runs[0].results[2].message;
+    expect(validateStandard(log)).toBe(false);
+    const paths = new Set(validateStandard.errors!.map((e) => e.instancePath));
+    expect([...paths].sort()).toEqual(
+      expect.arrayContaining([
+        '/runs/0/results/0/level',
+        '/runs/0/results/1/locations/0/physicalLocation/region/startLine',
+        '/runs/0/results/2',
+        '/runs/0/tool/driver/rules/0/defaultConfiguration/level',
+      ]),
+    );
+  });
+});
+
+describe('sarif reporter: what code scanning requires', () => {
   test('the demo app gives a log that meets code scanning\'s requirements, one result per finding', () => {
     const log = JSON.parse(sarif(demoResult, ctx));
     expectValid(log);
