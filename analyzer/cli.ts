@@ -253,7 +253,7 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
     // With paths, findings elsewhere are not looked at: their entries are not stale.
     if (outcome.stale > 0 && positionals.length === 0) {
       io.stderr.write(
-        `piiguard: ${plural(outcome.stale, 'baseline entry', 'baseline entries')} in ${baselineName} match no finding any more; --update-baseline removes them\n`,
+        `piiguard: ${plural(outcome.stale, 'baseline entry', 'baseline entries')} in ${baselineName} ${outcome.stale === 1 ? 'matches' : 'match'} no finding any more; --update-baseline removes ${outcome.stale === 1 ? 'it' : 'them'}\n`,
       );
     }
   }
