@@ -15,6 +15,7 @@ import type { Form } from '../core/taxonomy.js';
 import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
 import { relativePath, type FlowReport } from '../core/analysis.js';
 import { loadProject } from './project.js';
+import { compareFindings } from './reporters/order.js';
 import type { AnalyzeOptions } from './options.js';
 
 export type { AnalyzeOptions };
@@ -89,6 +90,13 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   // Paths are relative to the config; without one, to the directory that holds every tsconfig.
   const root = loaded.file ? loaded.dir : getCommonDirectory(tsconfigs.map((file) => path.dirname(file)));
   const config: LoadedConfig = loaded.file ? loaded : { ...loaded, dir: root };
+  // A run over part of the config's program (one package of a monorepo, as Nx and Turborepo
+  // run it) reports the files of the projects it names, not those of the projects they
+  // reference: each package reports its own, so a pipeline over all packages reports every
+  // finding once. Whether an allow entry is unused is only known from the whole program.
+  const partial = loaded.file !== undefined && !isSameFile(tsconfigs, getConfigProject(loaded));
+  const named = new Set(tsconfigs);
+  const ownedFiles = new Set<string>();
 
   const findings: Array<{ finding: Finding; project: number }> = [];
   const filesByProject: Array<Set<string>> = [];
@@ -109,6 +117,11 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     seen.add(next);
     const project = await time('program', () => loadProject(tsWithReferenceSources, next));
     queue.push(...project.references);
+    if (named.has(next)) {
+      for (const file of project.ownFiles) ownedFiles.add(relativePath(root, file));
+      // A solution tsconfig names no files of its own: it names its references.
+      if (project.ownFiles.length === 0) for (const reference of project.references) named.add(reference);
+    }
     problems.push(...project.problems.map((p) => ({ ...p, file: p.file ? relativePath(root, p.file) : undefined })));
     const files = project.files.filter((file) => isIncluded(config, file.fileName));
     if (files.length === 0) continue;
@@ -134,11 +147,15 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   }
 
   // A package that several projects include (through references) is counted once.
-  const flows = dedupeFlows(inventoryFlows);
+  const isReported = (file: string) => !partial || ownedFiles.has(file);
+  const flows = dedupeFlows(inventoryFlows).filter((flow) => isReported(flow.location.file));
   summary.files = analysedFiles.size;
   summary.sinks = [...sinksByFile.values()].reduce((sum, count) => sum + count, 0);
   summary.flows = new Set(flows.filter((f) => f.origin !== 'heuristic').map((f) => flowIdentity(f))).size;
-  const reported = dedupeFindings(keepWholeProgramFindings(findings, filesByProject)).filter((f) => !filters || filters.some((p) => isInside(p, path.resolve(root, f.location.file))));
+  const reported = dedupeFindings(keepWholeProgramFindings(findings, filesByProject))
+    .filter((f) => !partial || (f.ruleId !== 'piiguard/unused-approval' && isReported(f.location.file)))
+    .filter((f) => !filters || filters.some((p) => isInside(p, path.resolve(root, f.location.file))))
+    .sort(compareFindings);
   summary.errors = reported.filter((f) => f.severity === 'error').length;
   summary.warnings = reported.filter((f) => f.severity === 'warning').length;
   return {
@@ -209,6 +226,17 @@ function keepWholeProgramFindings(findings: Array<{ finding: Finding; project: n
       return reported.size >= including.length;
     })
     .map(({ finding }) => finding);
+}
+
+/** The tsconfig that the config's program is: its `project`, else the tsconfig.json beside it. */
+function getConfigProject(loaded: LoadedConfig): string | undefined {
+  if (loaded.config.project) return resolveTsconfig(path.resolve(loaded.dir, loaded.config.project), loaded.dir);
+  const beside = path.join(loaded.dir, 'tsconfig.json');
+  return ts.sys.fileExists(beside) ? beside : undefined;
+}
+
+function isSameFile(tsconfigs: string[], file: string | undefined): boolean {
+  return file !== undefined && tsconfigs.length === 1 && path.resolve(tsconfigs[0]!) === path.resolve(file);
 }
 
 function resolveTsconfig(given: string | undefined, from: string): string {

@@ -17,6 +17,8 @@ export interface LoadedProject {
   program: TS.Program;
   /** Files of the project proper: no declaration files, nothing from node_modules. */
   files: TS.SourceFile[];
+  /** The files the tsconfig itself names (include/files), without those of referenced projects. */
+  ownFiles: string[];
   references: string[];
   problems: Problem[];
 }
@@ -100,7 +102,7 @@ export function loadProject(ts: TypeScript, tsconfigPath: string): LoadedProject
   const program = ts.createProgram({ rootNames, options, host, projectReferences: parsed.projectReferences });
   const files = getProjectSourceFiles(program);
   const references = (parsed.projectReferences ?? []).map((ref) => ts.resolveProjectReferencePath(ref));
-  return { tsconfig, program, files, references, problems: dedupeProblems(problems) };
+  return { tsconfig, program, files, ownFiles: rootNames, references, problems: dedupeProblems(problems) };
 }
 
 

@@ -232,6 +232,16 @@ describe('what check asks the engine', () => {
     ]);
   });
 
+  test('several -p: every tsconfig, in the order given, resolved against the working directory', async () => {
+    const { analyze, calls } = fakeAnalyze(makeResult([]));
+    const io = makeIo({ cwd: '/work/mono' });
+    expect(await runCli(['check', '-p', 'packages/web', '--project', 'packages/api/tsconfig.json', '--project=packages/shared'], io, { analyze })).toBe(0);
+    expect(calls[0]!.project).toEqual(['/work/mono/packages/web', '/work/mono/packages/api/tsconfig.json', '/work/mono/packages/shared']);
+    const report = fakeAnalyze(makeResult([]));
+    expect(await runCli(['report', '--format', 'json', '-p', 'a', '-p', 'b'], makeIo({ cwd: '/work/mono' }), report)).toBe(0);
+    expect(report.calls[0]!.project).toEqual(['/work/mono/a', '/work/mono/b']);
+  });
+
   test('defaults: no paths, no project, no config', async () => {
     const { analyze, calls } = fakeAnalyze(makeResult([]));
     await runCli(['check', '--project=tsconfig.json', '--timings'], makeIo(), { analyze });

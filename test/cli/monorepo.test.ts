@@ -1,0 +1,108 @@
+/**
+ * Monorepos (fixtures/monorepo: a solution tsconfig referencing packages/web and packages/api,
+ * which both reference packages/shared): every project analysed once, paths relative to the
+ * config, the same bytes on every run and whatever order the projects are named in — what Nx
+ * and Turborepo need to cache `piiguard check` per package.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { analyze } from '../../analyzer/analyze.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(repo, 'dist/analyzer/cli.js');
+const monorepo = path.join(repo, 'fixtures/monorepo');
+
+function run(args: string[], cwd = monorepo) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.PIIGUARD_DEBUG;
+  const child = spawnSync(process.execPath, [cli, ...args], { cwd, env, encoding: 'utf8' });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+const EXPECTED_FINDINGS = [
+  {
+    ruleId: 'piiguard/unapproved-flow',
+    category: 'ip-address',
+    sink: 'logger',
+    event: null,
+    location: { file: 'packages/api/src/audit.ts', line: 7, column: 3 },
+    trace: [{ file: 'packages/shared/src/model.ts', line: 6, column: 3, note: 'lastIp: IpAddress' }],
+  },
+  {
+    ruleId: 'piiguard/unapproved-flow',
+    category: 'email',
+    sink: 'posthog',
+    event: 'Newsletter Joined',
+    location: { file: 'packages/web/src/signup.ts', line: 7, column: 3 },
+    trace: [
+      { file: 'packages/shared/src/model.ts', line: 5, column: 3, note: 'email: Email' },
+      { file: 'packages/shared/src/analytics.ts', line: 5, column: 3, note: 'trackEvent → posthog.capture' },
+    ],
+  },
+];
+
+let solution: ReturnType<typeof run>;
+beforeAll(() => {
+  solution = run(['check', '--format', 'json']);
+});
+
+describe('a solution tsconfig with references', () => {
+  test('reports every package, paths relative to the config, each shared file counted once', () => {
+    expect(solution.stderr).toBe('');
+    expect(solution.code).toBe(1);
+    const output = JSON.parse(solution.stdout);
+    expect(output.findings).toMatchObject(EXPECTED_FINDINGS);
+    // 4 files (signup, audit, analytics, model); 2 sink calls; 3 flows: the approved user-id
+    // pseudonym to PostHog and the two unapproved ones.
+    expect(output.summary).toEqual({ files: 4, sinks: 2, flows: 3, errors: 2, warnings: 0 });
+  });
+
+  test('analyses every project once: four programs loaded, the engine run on web and api only', async () => {
+    // shared is loaded (both apps reference it), but every file of it was already analysed as
+    // part of web, which includes its sources, so it is not analysed a third time.
+    const result = await analyze({ cwd: monorepo, timings: true, today: '2026-11-22' });
+    const phases = result.timings!.map((t) => t.phase);
+    expect(phases.filter((phase) => phase === 'program')).toHaveLength(4);
+    expect(phases.filter((phase) => phase === 'index calls')).toHaveLength(2);
+    // Sorted by file, whatever order the projects ran in.
+    expect(result.findings.map((f) => f.location.file)).toEqual(['packages/api/src/audit.ts', 'packages/web/src/signup.ts']);
+  });
+
+  test('the same bytes on a second run, in every CI format', () => {
+    expect(run(['check', '--format', 'json']).stdout).toBe(solution.stdout);
+    for (const format of ['sarif', 'github', 'markdown']) {
+      const first = run(['check', '--format', format]);
+      expect(first.code).toBe(1);
+      expect(first.stdout).not.toContain(repo);
+      expect(run(['check', '--format', format]).stdout).toBe(first.stdout);
+    }
+  });
+
+  test('several -p give the same bytes as the solution, in either order', () => {
+    expect(run(['check', '-p', 'packages/web', '-p', 'packages/api', '--format', 'json']).stdout).toBe(solution.stdout);
+    expect(run(['check', '-p', 'packages/api/tsconfig.json', '-p', 'packages/web', '--format', 'json']).stdout).toBe(solution.stdout);
+  });
+});
+
+describe('one package at a time, as Nx and Turborepo run it', () => {
+  test('in packages/web: only its flows, paths still relative to the config at the top', () => {
+    const { code, stdout, stderr } = run(['check', '--format', 'json'], path.join(monorepo, 'packages/web'));
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const output = JSON.parse(stdout);
+    expect(output.findings).toMatchObject([EXPECTED_FINDINGS[1]]);
+    expect(output.summary).toEqual({ files: 3, sinks: 1, flows: 2, errors: 1, warnings: 0 });
+    expect(run(['check', '--format', 'json'], path.join(monorepo, 'packages/web')).stdout).toBe(stdout);
+  });
+
+  test('SARIF and annotations name files from the repository root, wherever piiguard runs', () => {
+    const fromPackage = run(['check', '--format', 'sarif'], path.join(monorepo, 'packages/api'));
+    const [result] = JSON.parse(fromPackage.stdout).runs[0].results;
+    expect(result.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'fixtures/monorepo/packages/api/src/audit.ts', uriBaseId: '%SRCROOT%' });
+    expect(run(['check', '--format', 'github'], path.join(monorepo, 'packages/api')).stdout).toBe(
+      '::error file=fixtures/monorepo/packages/api/src/audit.ts,line=7,col=3,title=piiguard/unapproved-flow::ip-address reaches logger raw; no allow entry approves it%0Afrom fixtures/monorepo/packages/shared/src/model.ts:6:3 (lastIp: IpAddress)\n',
+    );
+  });
+});
