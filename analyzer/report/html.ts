@@ -45,6 +45,10 @@ export function renderHtmlReport(report: InventoryReport, link: SourceLink): str
 ${renderDiagram(report)}
 <p class="legend"><span class="key approved"></span> approved <span class="key unapproved"></span> some unapproved <span class="key untagged"></span> untagged (heuristic) — the width of a band is the number of calls. Select a node or a band to list its flows.</p>
 </section>
+<section id="vendors">
+<h2>Vendors</h2>
+${renderVendors(report)}
+</section>
 <section id="flows">
 <h2>Flows</h2>
 <div class="filters">
@@ -100,7 +104,7 @@ function renderDiagram(report: InventoryReport): string {
   }
   const total = rows.reduce((sum, row) => sum + row.locations.length, 0);
   // A band's width per call: wide enough to see, bounded so a large inventory still fits a screen.
-  const unit = Math.max(3, Math.min(28, 420 / total));
+  const unit = Math.max(3, Math.min(24, 420 / total)); // at most MIN_NODE: one call fits its node
 
   const columns = (['category', 'form', 'sink'] as const).map((kind) => {
     const counts = new Map<string, number>();
@@ -176,6 +180,24 @@ function worse(a: FlowStatus, b: FlowStatus): FlowStatus {
 
 function filterHref(filter: string): string {
   return `#filter=${encodeURIComponent(filter)}`;
+}
+
+/* ---------- vendors ---------- */
+
+function renderVendors(report: InventoryReport): string {
+  if (report.vendors.length === 0) return '<p>No personal data reaches a sink.</p>';
+  const rows = report.vendors
+    .map(
+      (v) =>
+        `<tr data-sink="${esc(v.sink)}"><td><a href="${esc(filterHref(`sink:${v.sink}`))}">${esc(v.sink)}</a></td><td>${v.categories.map(esc).join(', ')}</td><td>${v.forms.map(esc).join(', ')}</td><td>${v.events.length > 0 ? v.events.map(esc).join(', ') : '<span class="none">—</span>'}</td><td class="num">${v.flows}</td><td class="num">${v.unapproved}</td><td class="num">${v.untagged}</td></tr>`,
+    )
+    .join('\n');
+  return `<table id="vendor-table">
+<thead><tr><th>Vendor</th><th>Categories</th><th>Forms</th><th>Events</th><th class="num">Flows</th><th class="num">Unapproved</th><th class="num">Untagged</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
 }
 
 /* ---------- table ---------- */
@@ -277,6 +299,7 @@ h2 { font-size: 18px; margin: 28px 0 10px; }
 table { width: 100%; border-collapse: collapse; font-size: 13px; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 th { background: var(--bg); position: sticky; top: 0; }
+.num { text-align: right; }
 tr.unapproved td:first-child { box-shadow: inset 3px 0 var(--bad); }
 tr.untagged td:first-child { box-shadow: inset 3px 0 #bf8700; }
 tr.approved td:first-child { box-shadow: inset 3px 0 var(--ok); }

@@ -46,7 +46,9 @@ export interface VendorSummary {
   events: string[];
   /** Number of calls (code locations) through which personal data reaches the vendor. */
   flows: number;
+  /** Of those, tagged flows that no allow entry approves, and untagged (heuristic) ones. */
   unapproved: number;
+  untagged: number;
 }
 
 export interface InventoryReport {
@@ -102,7 +104,8 @@ export function buildInventory(result: AnalyzeResult, options: InventoryOptions)
       forms: unique(mine.map((row) => row.form)),
       events: unique(mine.flatMap((row) => (row.event === null ? [] : [row.event]))),
       flows: count(mine),
-      unapproved: count(mine.filter((row) => row.status !== 'approved')),
+      unapproved: count(mine.filter((row) => row.status === 'unapproved')),
+      untagged: count(mine.filter((row) => row.status === 'untagged')),
     };
   });
 

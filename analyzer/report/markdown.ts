@@ -21,11 +21,11 @@ export function renderMarkdownReport(report: InventoryReport, link: SourceLink):
     '',
     '## Vendors',
     '',
-    '| Vendor | Categories | Forms | Events | Flows | Unapproved |',
-    '| --- | --- | --- | --- | ---: | ---: |',
+    '| Vendor | Categories | Forms | Events | Flows | Unapproved | Untagged |',
+    '| --- | --- | --- | --- | ---: | ---: | ---: |',
     ...report.vendors.map(
       (v) =>
-        `| ${code(v.sink)} | ${v.categories.map(code).join(', ')} | ${v.forms.map(code).join(', ')} | ${v.events.length > 0 ? v.events.map(code).join(', ') : '—'} | ${v.flows} | ${v.unapproved} |`,
+        `| ${code(v.sink)} | ${v.categories.map(code).join(', ')} | ${v.forms.map(code).join(', ')} | ${v.events.length > 0 ? v.events.map(code).join(', ') : '—'} | ${v.flows} | ${v.unapproved} | ${v.untagged} |`,
     ),
   ];
 
