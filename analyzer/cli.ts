@@ -17,7 +17,7 @@ import type { AnalysisResult } from '../core/findings.js';
 import type { AnalyzeResult } from './analyze.js';
 import { applyBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline, type Baseline } from './baseline.js';
 import { findRuleId, formatExplanation, RULE_IDS } from './explain.js';
-import { createStarterConfig, findConfigInDirectory, findInstalledSdks, formatInitSummary, INIT_CONFIG_FILE } from './init.js';
+import { createStarterConfig, findConfigInDirectory, findSchemaReference, findInstalledSdks, formatInitSummary, INIT_CONFIG_FILE } from './init.js';
 import type { AnalyzeOptions } from './options.js';
 import { createProgressLine } from './progress.js';
 import { buildInventory, createSourceLink, isReportFormat, reportFormats } from './report/index.js';
@@ -320,7 +320,7 @@ async function runInit(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promi
   // Analysed before anything is written: a project that cannot be loaded leaves no half-done setup.
   const result = await runAnalysis(io, deps, { project: values.project, config: undefined, paths: [] });
   const project = values.project === undefined ? undefined : toPosix(path.relative(io.cwd, path.resolve(io.cwd, values.project)));
-  writeFileSync(path.join(io.cwd, INIT_CONFIG_FILE), createStarterConfig({ project }), { flag: 'wx' });
+  writeFileSync(path.join(io.cwd, INIT_CONFIG_FILE), createStarterConfig({ project, schema: findSchemaReference(io.cwd) }), { flag: 'wx' });
   io.stdout.write(formatInitSummary({ configFile: INIT_CONFIG_FILE, result, sdks: findInstalledSdks(io.cwd) }));
   for (const problem of result.problems) {
     io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);

@@ -12,7 +12,25 @@ import { CATEGORY_ALIASES } from '../core/taxonomy.js';
 import type { AnalyzeResult } from './analyze.js';
 
 export const INIT_CONFIG_FILE = 'piiguard.config.json';
+/** Where the schema is when piiguard is installed beside the config; used when it cannot be found. */
 export const SCHEMA_REFERENCE = './node_modules/piiguard/schema.json';
+
+/**
+ * The `$schema` of a config written in `dir`: the path from there to `node_modules/piiguard/
+ * schema.json` in the nearest directory up that has it (a hoisted install in a monorepo gives
+ * `../../node_modules/…`). Symlinks are kept, not resolved: with pnpm the real path names a
+ * version, which the next upgrade would break.
+ */
+export function findSchemaReference(dir: string): string {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const schema = path.join(at, 'node_modules', 'piiguard', 'schema.json');
+    if (existsSync(schema)) {
+      const relative = path.relative(dir, schema).split(path.sep).join('/');
+      return relative.startsWith('.') ? relative : `./${relative}`;
+    }
+    if (path.dirname(at) === at) return SCHEMA_REFERENCE;
+  }
+}
 
 /** A config that already applies in `dir` itself (not above it), or undefined. */
 export function findConfigInDirectory(dir: string): string | undefined {
@@ -25,9 +43,9 @@ export function findConfigInDirectory(dir: string): string | undefined {
 }
 
 /** The starter config: the schema for completion, heuristics on, nothing approved yet. */
-export function createStarterConfig(options: { project?: string }): string {
+export function createStarterConfig(options: { project?: string; schema?: string }): string {
   const config = {
-    $schema: SCHEMA_REFERENCE,
+    $schema: options.schema ?? SCHEMA_REFERENCE,
     ...(options.project ? { project: options.project } : {}),
     heuristics: 'warn',
     allow: [],
@@ -49,13 +67,14 @@ export function findInstalledSdks(dir: string): InstalledSdk[] {
     const deps = manifest[key];
     if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) names.add(name);
   }
-  // `@types/gtag.js` declares `gtag`; `@types/scope__x` is `@scope/x`.
-  const declared = [...names].map((name) => (name.startsWith('@types/') ? name.slice('@types/'.length).replace(/^(.+)__(.+)$/, '@$1/$2') : name));
+  // `@types/gtag.js` declares `gtag`; `@types/scope__x` is `@scope/x`. Listed as written.
+  const typed = (name: string) => (name.startsWith('@types/') ? name.slice('@types/'.length).replace(/^(.+)__(.+)$/, '@$1/$2') : name);
   const out: InstalledSdk[] = [];
   for (const pack of BUILTIN_SINK_PACKS) {
     // console is a global of every project; its pack names TypeScript's lib and @types/node.
     if (pack.id === 'console') continue;
-    const matched = declared.filter((name) => pack.packages.some((p) => (p.endsWith('/*') ? name.startsWith(p.slice(0, -1)) : name === p)));
+    const matches = (name: string) => pack.packages.some((p) => (p.endsWith('/*') ? name.startsWith(p.slice(0, -1)) : name === p));
+    const matched = [...names].filter((name) => matches(name) || matches(typed(name)));
     if (matched.length > 0) out.push({ sink: pack.id, vendor: pack.vendor, packages: [...new Set(matched)].sort() });
   }
   return out;
@@ -105,7 +124,7 @@ export function formatInitSummary(input: { configFile: string; result: AnalyzeRe
 
   const suggestions = getTaggingSuggestions(result.findings);
   if (suggestions.length > 0) {
-    lines.push(`The heuristics found ${plural(suggestions.length, 'untagged value')} that look${suggestions.length === 1 ? 's' : ''} personal and reach${suggestions.length === 1 ? 'es' : ''} a sink. Tag each where it is declared:`);
+    lines.push(`The heuristics found ${plural(suggestions.length, 'untagged value')} that look${suggestions.length === 1 ? 's' : ''} personal and reach${suggestions.length === 1 ? 'es' : ''} a sink, read here; tag each where its type or variable is declared:`);
     const width = Math.max(...suggestions.map((s) => `${s.file}:${s.line}:${s.column}`.length));
     for (const s of suggestions) {
       const alias = Object.keys(CATEGORY_ALIASES).find((name) => CATEGORY_ALIASES[name] === s.category);
