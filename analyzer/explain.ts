@@ -62,6 +62,7 @@ posthog.capture('Profile Opened', {
       'A credential (password, token, API key, session id: category "credential") reaches a sink. Secrets never belong in telemetry, logs or error reports, in any form: a hashed or truncated token still leaks information, and logs are kept long and read widely.',
     example: `Sentry.setContext('billing', { token: user.apiToken }); // reported: credential reaches sentry raw`,
     fix: 'Remove the value from the call. To tell sessions or keys apart in logs, send an id that is not itself a secret (a key id, a session number).',
+    approve: 'It cannot be approved: a credential may reach no sink in any form, and an allow entry for the category "credential" is a config error.',
   },
   'piiguard/quasi-identifiers': {
     meaning:
@@ -82,6 +83,8 @@ posthog.capture('Profile Opened', {
   logger.info({ ip }, 'login'); // reported: "ip" looks like ip-address and reaches logger untagged
 }`,
     fix: "Tag the value where it is declared: a piiguard type (ip: IpAddress), a JSDoc tag (/** @pii ip-address */), or a config source for types you cannot edit. Or stop sending it. Set \"heuristics\": \"off\" in the config once the code base is tagged.",
+    approve:
+      'An untagged value is not judged by allow entries: tag it, then approve the tagged flow. While the code base is being tagged, record the current warnings in a baseline (piiguard check --update-baseline) so only new ones are reported.',
   },
   'piiguard/unknown-event': {
     meaning:
@@ -96,6 +99,7 @@ posthog.capture('Sign Up Clicked', { plan }); // reported: not in the tracking p
       'The event name of a sink call is not a compile-time constant, so the policy cannot tell which event personal data goes to (allow entries and the tracking plan are per event), and a tagged value could even become the event name.',
     example: 'posthog.capture(`${page} Viewed`, { plan }); // reported: the event name is computed',
     fix: "Use string literals for event names, or a union of literal types (type EventName = 'Signed Up' | 'Logged In') for a wrapper's name parameter: piiguard then resolves the name at each caller.",
+    approve: 'When the name really is computed and carries no personal data, review the call and record the warning in a baseline (piiguard check --update-baseline).',
   },
   'piiguard/unused-approval': {
     meaning:

@@ -1,0 +1,71 @@
+/** `piiguard explain <rule>`: what the rule means, an example, how to fix or approve. */
+import { describe, expect, test } from 'vitest';
+import { runCli } from '../../analyzer/cli.js';
+import { RULE_DOCS, RULE_IDS } from '../../analyzer/explain.js';
+import { RULES } from '../../core/findings.js';
+import { makeIo } from './helpers.js';
+
+async function explain(...args: string[]) {
+  const io = makeIo();
+  const code = await runCli(['explain', ...args], io);
+  return { code, stdout: io.out(), stderr: io.err() };
+}
+
+const RULE_LIST = RULE_IDS.map((id) => `  ${id}\n`).join('');
+
+describe('piiguard explain', () => {
+  test('secret-flow, in full', async () => {
+    const { code, stdout, stderr } = await explain('secret-flow');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(`piiguard/secret-flow  (error by default)
+
+A credential reaches a sink.
+
+A credential (password, token, API key, session id: category "credential") reaches a sink. Secrets never belong in telemetry, logs or error reports, in any form: a hashed or truncated token still leaks information, and logs are kept long and read widely.
+
+Example:
+  Sentry.setContext('billing', { token: user.apiToken }); // reported: credential reaches sentry raw
+
+How to fix:
+  Remove the value from the call. To tell sessions or keys apart in logs, send an id that is not itself a secret (a key id, a session number).
+
+How to approve:
+  It cannot be approved: a credential may reach no sink in any form, and an allow entry for the category "credential" is a config error.
+`);
+  });
+
+  test('the rule id with or without the piiguard/ prefix', async () => {
+    expect((await explain('piiguard/unapproved-flow')).stdout).toBe((await explain('unapproved-flow')).stdout);
+  });
+
+  test.each(RULE_IDS)('%s: meaning, default level, an example, a fix, and the approval for rules that have one', async (id) => {
+    const { code, stdout } = await explain(id);
+    expect(code).toBe(0);
+    expect(stdout.startsWith(`${id}  (${RULES[id].severity} by default)\n\n${RULES[id].description}\n\n${RULE_DOCS[id].meaning}\n\nExample:\n`)).toBe(true);
+    expect(stdout).toContain('\nHow to fix:\n  ');
+    expect(stdout.includes('\nHow to approve:\n  ')).toBe(RULE_DOCS[id].approve !== undefined);
+    expect(RULE_DOCS[id].example.length).toBeGreaterThan(20);
+  });
+
+  test('unapproved-flow shows the allow entry to write', async () => {
+    expect((await explain('unapproved-flow')).stdout).toContain(
+      '  { "allow": [{ "category": "email", "form": "pseudonymized", "sink": "posthog", "events": ["Signed Up"],\n',
+    );
+  });
+
+  test('an unknown rule: exit 2 and the list of rules', async () => {
+    const { code, stdout, stderr } = await explain('secret-flows');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`piiguard explain: unknown rule 'secret-flows'. The rules are:\n${RULE_LIST}`);
+  });
+
+  test('no rule, or two: exit 2 and the list of rules', async () => {
+    for (const args of [[], ['weak-hash', 'secret-flow']]) {
+      const { code, stderr } = await explain(...args);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`piiguard explain: name one rule. The rules are:\n${RULE_LIST}`);
+    }
+  });
+});
