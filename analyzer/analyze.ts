@@ -48,6 +48,11 @@ export interface Inventory {
 /** `analyze()`'s result: the contract of SPEC §7 plus the inventory, which the json reporter never prints. */
 export interface AnalyzeResult extends AnalysisResult {
   inventory?: Inventory;
+  /**
+   * The run covered part of the config's program (`-p` naming one package of a monorepo):
+   * findings of the files it did not name, and unused approvals, were not judged.
+   */
+  partial?: boolean;
 }
 
 /**
@@ -165,6 +170,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     problems,
     root,
     ...(timings ? { timings } : {}),
+    ...(partial ? { partial } : {}),
     inventory: {
       flows,
       allow: config.config.allow,

@@ -224,14 +224,15 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
     values.baseline !== undefined || values['update-baseline']
       ? path.resolve(io.cwd, values.baseline ?? DEFAULT_BASELINE_FILE)
       : undefined;
-  const baselineName = baselineFile === undefined ? '' : displayPath(io.cwd, baselineFile);
+  // Named as the user wrote it: never an absolute path they did not type.
+  const baselineName = baselineFile === undefined ? '' : toPosix(values.baseline ?? DEFAULT_BASELINE_FILE);
   // Read before the analysis, so a missing or broken baseline fails fast.
   let baseline: Baseline | undefined;
   if (baselineFile !== undefined && !values['update-baseline']) {
     baseline = parseBaseline(readBaselineFile(baselineFile, baselineName), baselineName);
   }
 
-  let result: AnalysisResult = await runAnalysis(io, deps, {
+  let result: AnalyzeResult = await runAnalysis(io, deps, {
     project: values.project,
     config: values.config,
     paths: positionals,
@@ -239,6 +240,11 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
   });
 
   if (baselineFile !== undefined && values['update-baseline']) {
+    if (result.partial) {
+      throw new PiiguardError(
+        `not updating ${baselineName}: this run covers part of the config's program (one package); run --update-baseline where the config is, over the whole program`,
+      );
+    }
     const text = formatBaseline(result.findings);
     writeFileSync(baselineFile, text);
     baseline = parseBaseline(text, baselineName);
@@ -250,8 +256,8 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
     if (!values['update-baseline'] && outcome.accepted > 0) {
       io.stderr.write(`piiguard: ${plural(outcome.accepted, 'finding')} recorded in ${baselineName} not reported\n`);
     }
-    // With paths, findings elsewhere are not looked at: their entries are not stale.
-    if (outcome.stale > 0 && positionals.length === 0) {
+    // With paths, or over one package, findings elsewhere are not looked at: their entries are not stale.
+    if (outcome.stale > 0 && positionals.length === 0 && !result.partial) {
       io.stderr.write(
         `piiguard: ${plural(outcome.stale, 'baseline entry', 'baseline entries')} in ${baselineName} ${outcome.stale === 1 ? 'matches' : 'match'} no finding any more; --update-baseline removes ${outcome.stale === 1 ? 'it' : 'them'}\n`,
       );
@@ -417,11 +423,6 @@ function findRepositoryRoot(from: string): string | undefined {
     if (existsSync(path.join(dir, '.git'))) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
-}
-
-function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? toPosix(file) : toPosix(relative);
 }
 
 function toPosix(p: string): string {
