@@ -21,13 +21,16 @@ export function renderMarkdownReport(report: InventoryReport, link: SourceLink):
     '',
     '## Vendors',
     '',
+  ];
+  if (report.vendors.length === 0) lines.push('No personal data reaches a sink.');
+  else lines.push(
     '| Vendor | Categories | Forms | Events | Flows | Unapproved | Untagged |',
     '| --- | --- | --- | --- | ---: | ---: | ---: |',
     ...report.vendors.map(
       (v) =>
         `| ${code(v.sink)} | ${v.categories.map(code).join(', ')} | ${v.forms.map(code).join(', ')} | ${v.events.length > 0 ? v.events.map(code).join(', ') : '—'} | ${v.flows} | ${v.unapproved} | ${v.untagged} |`,
     ),
-  ];
+  );
 
   for (const vendor of report.vendors) {
     lines.push('', `### ${vendor.sink}`, '', ...rowTable(report.rows.filter((row) => row.sink === vendor.sink), link));

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { formatTimings, isColorEnabled, runCli } from '../../analyzer/cli.js';
+import { formatTimings, getRepositoryBase, isColorEnabled, runCli } from '../../analyzer/cli.js';
 import { reporters } from '../../analyzer/reporters/index.js';
 import { ConfigError, ProjectError } from '../../core/errors.js';
 import {
@@ -320,5 +321,27 @@ describe('--timings', () => {
     const io = makeIo();
     await runCli(['check'], io, fakeAnalyze(makeResult([], { timings })));
     expect(io.err()).toBe('');
+  });
+});
+
+describe('paths in CI formats: from the repository root', () => {
+  test('the nearest directory up with a .git, else the working directory; a root outside both: none', () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'piiguard-repo-'));
+    try {
+      const repo = path.join(base, 'repo');
+      mkdirSync(path.join(repo, '.git'), { recursive: true });
+      mkdirSync(path.join(repo, 'packages/web'), { recursive: true });
+      mkdirSync(path.join(base, 'plain/sub'), { recursive: true });
+      expect(getRepositoryBase(repo, repo)).toBe('');
+      expect(getRepositoryBase(repo, path.join(repo, 'packages/web'))).toBe('packages/web');
+      // Run inside a package, with the config (the root) at the top or in the package.
+      expect(getRepositoryBase(path.join(repo, 'packages/web'), repo)).toBe('');
+      expect(getRepositoryBase(path.join(repo, 'packages/web'), path.join(repo, 'packages/web'))).toBe('packages/web');
+      // No repository: relative to the working directory, never going up.
+      expect(getRepositoryBase(path.join(base, 'plain'), path.join(base, 'plain/sub'))).toBe('sub');
+      expect(getRepositoryBase(path.join(base, 'plain/sub'), path.join(base, 'plain'))).toBe('');
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../../analyzer/cli.js';
-import { makeIo } from '../cli/helpers.js';
+import { fakeAnalyze, makeIo, makeResult } from '../cli/helpers.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const monorepo = path.join(repo, 'fixtures/monorepo');
@@ -115,5 +115,23 @@ describe('report --format json', () => {
     ]);
     expect(stdout).not.toContain(repo);
     expect((await report(['--format', 'json'])).stdout).toBe(stdout);
+  });
+});
+
+describe('a project where no personal data reaches a sink', () => {
+  test('every format says so instead of printing empty tables', async () => {
+    const run = async (format: string) => {
+      const io = makeIo();
+      expect(await runCli(['report', '--format', format], io, { ...fakeAnalyze(makeResult([])), today: '2026-11-22' })).toBe(0);
+      return io.out();
+    };
+    const html = await run('html');
+    expect(html).toContain('No flows of personal data into sinks were found.');
+    expect(html).toContain('<p>No personal data reaches a sink.</p>');
+    const markdown = await run('markdown');
+    expect(markdown).toContain('**0 flows** of **0 categories** to **0 vendors**: 0 approved, 0 unapproved, 0 untagged (heuristic).\n');
+    expect(markdown).toContain('## Vendors\n\nNo personal data reaches a sink.\n');
+    expect(markdown).toContain('## Unapproved flows\n\nNone: every flow of tagged data is approved by an allow entry.\n');
+    expect(JSON.parse(await run('json')).summary).toEqual({ vendors: 0, categories: 0, flows: 0, approved: 0, unapproved: 0, untagged: 0 });
   });
 });
