@@ -246,7 +246,7 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
       );
     }
     const text = formatBaseline(result.findings);
-    writeFileSync(baselineFile, text);
+    writeUserFile(baselineFile, text, `the baseline ${baselineName}`);
     baseline = parseBaseline(text, baselineName);
     io.stderr.write(`piiguard: recorded ${plural(baseline.findings.length, 'finding')} in ${baselineName}\n`);
   }
@@ -326,7 +326,8 @@ async function runInit(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promi
   // Analysed before anything is written: a project that cannot be loaded leaves no half-done setup.
   const result = await runAnalysis(io, deps, { project: values.project, config: undefined, paths: [] });
   const project = values.project === undefined ? undefined : toPosix(path.relative(io.cwd, path.resolve(io.cwd, values.project)));
-  writeFileSync(path.join(io.cwd, INIT_CONFIG_FILE), createStarterConfig({ project, schema: findSchemaReference(io.cwd) }), { flag: 'wx' });
+  // `wx`: should a config appear meanwhile, it is still not overwritten.
+  writeUserFile(path.join(io.cwd, INIT_CONFIG_FILE), createStarterConfig({ project, schema: findSchemaReference(io.cwd) }), INIT_CONFIG_FILE, 'wx');
   io.stdout.write(formatInitSummary({ configFile: INIT_CONFIG_FILE, result, sdks: findInstalledSdks(io.cwd) }));
   for (const problem of result.problems) {
     io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
@@ -386,6 +387,16 @@ async function runAnalysis(
 function parseCount(text: string, option: string, command: string): number {
   if (!/^\d+$/.test(text)) throw new UsageError(`option '${option}' expects a whole number ≥ 0, got '${text}'`, command);
   return Number(text);
+}
+
+/** Writes a file the user asked for; a failure (no such directory, no permission) is theirs to fix. */
+function writeUserFile(file: string, text: string, name: string, flag = 'w'): void {
+  try {
+    writeFileSync(file, text, { flag });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new PiiguardError(`cannot write ${name} (${code})`);
+  }
 }
 
 function readBaselineFile(file: string, name: string): string {

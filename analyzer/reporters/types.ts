@@ -10,10 +10,10 @@ export interface ReporterContext {
    */
   readFile(file: string): string | undefined;
   /**
-   * Where finding paths are relative to (`result.root`), as a path relative to the working
-   * directory with forward slashes: `''` when they are the same, `packages/app` when the config
-   * lives there. Formats read by CI (sarif, github) prefix it, so their paths are relative to
-   * where CI runs piiguard — the repository root, as code scanning and annotations expect.
+   * Where finding paths are relative to (`result.root`), as a path from the repository root
+   * with forward slashes: `''` when they are the same, `packages/app` when the config lives
+   * there. Formats read by CI (sarif, github, markdown) prefix it, so their paths are relative
+   * to the repository root, as code scanning and annotations expect, wherever piiguard ran.
    */
   baseDir?: string;
 }

@@ -136,6 +136,7 @@ describe('baseline and --max-warnings mistakes: one line, exit 2, never a stack'
     [['--baseline', 'other-baseline.json'], 'piiguard: other-baseline.json: not a piiguard baseline (expected {"version": 1, "findings": [...]}); recreate it with --update-baseline\n'],
     [['--max-warnings', '1.5'], "piiguard: option '--max-warnings' expects a whole number ≥ 0, got '1.5'\nRun 'piiguard check --help' for usage.\n"],
     [['--max-warnings'], "piiguard: option '--max-warnings' needs a value\nRun 'piiguard check --help' for usage.\n"],
+    [['--update-baseline', '--baseline', 'no-such-dir/baseline.json'], 'piiguard: cannot write the baseline no-such-dir/baseline.json (ENOENT)\n'],
     [['--update-baseline', 'src'], "piiguard: '--update-baseline' records the findings of the whole project; run it without paths\nRun 'piiguard check --help' for usage.\n"],
   ])('%j', (args, expected) => {
     const { code, stdout, stderr } = run(['check', ...args]);
