@@ -1,0 +1,56 @@
+/**
+ * The CI and monorepo setups the README documents are copied into real projects as they are:
+ * every JSON block in those sections must parse, name the piiguard command it documents, and the
+ * workflows must have what makes them work (SARIF upload after a failed check, its permission).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+
+function section(title: string): string {
+  const start = readme.indexOf(`\n## ${title}\n`);
+  expect(start).toBeGreaterThan(-1);
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme.slice(start, end === -1 ? undefined : end);
+}
+
+function blocks(text: string, lang: string): string[] {
+  return [...text.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+}
+
+describe('README', () => {
+  test('the GitHub Actions workflow checks, then uploads the SARIF even when the check failed', () => {
+    const [workflow, gitlab] = blocks(section('CI'), 'yaml');
+    expect(workflow).toContain('  security-events: write');
+    expect(workflow).toContain('      - uses: actions/checkout@v4\n      - uses: actions/setup-node@v4\n');
+    expect(workflow).toContain('      - run: npm ci\n');
+    expect(workflow).toMatch(/run: npx piiguard check [^\n]*--format sarif > piiguard\.sarif\n/);
+    expect(workflow).toMatch(/if: always\(\)[^\n]*\n\s+uses: github\/codeql-action\/upload-sarif@v3\n\s+with:\n\s+sarif_file: piiguard\.sarif\n/);
+    expect(workflow).not.toContain('\t');
+    expect(gitlab).toContain('    - npx piiguard check');
+  });
+
+  test('the Monorepos section: every JSON block parses; turbo and Nx cache the SARIF with the root config as input', () => {
+    const json = blocks(section('Monorepos'), 'json').map((text) => JSON.parse(text));
+    expect(json).toHaveLength(3);
+    const [scripts, turbo, nx] = json;
+    expect(scripts.scripts.piiguard).toBe('piiguard check --format sarif > piiguard.sarif');
+    expect(turbo.tasks.piiguard).toEqual({
+      dependsOn: ['^piiguard'],
+      inputs: ['$TURBO_DEFAULT$', '$TURBO_ROOT$/piiguard.config.json', '$TURBO_ROOT$/piiguard-baseline.json'],
+      outputs: ['piiguard.sarif'],
+    });
+    expect(nx.targetDefaults.piiguard).toMatchObject({
+      cache: true,
+      inputs: expect.arrayContaining(['default', '^default', '{workspaceRoot}/piiguard.config.json']),
+      outputs: ['{projectRoot}/piiguard.sarif'],
+    });
+  });
+
+  test('the Privacy review section names the three commands', () => {
+    const text = section('Privacy review');
+    for (const command of ['npx piiguard report', 'npx piiguard init', 'npx piiguard explain <rule>']) expect(text).toContain(command);
+  });
+});
