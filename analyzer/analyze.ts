@@ -53,6 +53,8 @@ export interface AnalyzeResult extends AnalysisResult {
    * findings of the files it did not name, and unused approvals, were not judged.
    */
   partial?: boolean;
+  /** Sink calls in the analysed files (each file once), per sink id (`{ posthog: 2 }`), in id order. */
+  sinkCalls?: Record<string, number>;
 }
 
 /**
@@ -109,7 +111,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   const summary = { files: 0, sinks: 0, flows: 0, errors: 0, warnings: 0 };
   const inventoryFlows: InventoryFlow[] = [];
   const analysedFiles = new Set<string>();
-  const sinksByFile = new Map<string, number>();
+  const sinksByFile = new Map<string, ReadonlyMap<string, number>>();
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const filters = options.paths?.map((p) => path.resolve(cwd, p));
 
@@ -155,7 +157,11 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   const isReported = (file: string) => !partial || ownedFiles.has(file);
   const flows = dedupeFlows(inventoryFlows).filter((flow) => isReported(flow.location.file));
   summary.files = analysedFiles.size;
-  summary.sinks = [...sinksByFile.values()].reduce((sum, count) => sum + count, 0);
+  const sinkCalls: Record<string, number> = {};
+  for (const bySink of sinksByFile.values()) {
+    for (const [sink, count] of bySink) sinkCalls[sink] = (sinkCalls[sink] ?? 0) + count;
+  }
+  summary.sinks = Object.values(sinkCalls).reduce((sum, count) => sum + count, 0);
   summary.flows = new Set(flows.filter((f) => f.origin !== 'heuristic').map((f) => flowIdentity(f))).size;
   const reported = dedupeFindings(keepWholeProgramFindings(findings, filesByProject))
     .filter((f) => !partial || (f.ruleId !== 'piiguard/unused-approval' && isReported(f.location.file)))
@@ -171,6 +177,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     root,
     ...(timings ? { timings } : {}),
     ...(partial ? { partial } : {}),
+    sinkCalls: Object.fromEntries(Object.entries(sinkCalls).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     inventory: {
       flows,
       allow: config.config.allow,

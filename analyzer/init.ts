@@ -116,11 +116,10 @@ export function formatInitSummary(input: { configFile: string; result: AnalyzeRe
     lines.push('No telemetry SDK in package.json (console is always a sink).');
   }
   const seen = [...new Set((result.inventory?.flows ?? []).map((flow) => flow.sink))].sort();
-  lines.push(
-    `Sink calls: ${result.summary.sinks} in ${plural(result.summary.files, 'file')}` +
-      (seen.length > 0 ? `; personal data reaches ${seen.join(', ')}.` : '; no tagged or personal-looking data reaches them.'),
-    '',
-  );
+  const calls = Object.entries(result.sinkCalls ?? {});
+  lines.push('', `Sink calls in ${plural(result.summary.files, 'file')}:${calls.length === 0 ? ' none' : ''}`);
+  for (const [sink, count] of calls) lines.push(`  ${sink.padEnd(18)}${plural(count, 'call')}`);
+  lines.push(seen.length > 0 ? `Personal data reaches ${seen.join(', ')}.` : 'No tagged or personal-looking data reaches them.', '');
 
   const suggestions = getTaggingSuggestions(result.findings);
   if (suggestions.length > 0) {

@@ -44,8 +44,8 @@ export interface ProgramAnalysis {
   /** Every flow at the outermost project call, with its verdict: what the transformer and the
    * ESLint suggestions act on. */
   flows: FlowReport[];
-  /** Sink calls per file name, so a caller that analyses several programs counts a shared file once. */
-  sinksByFile: ReadonlyMap<string, number>;
+  /** Sink calls per file name and sink id, so a caller that analyses several programs counts a shared file once. */
+  sinksByFile: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 /** One tagged value reaching a sink through one call, after the policy has judged it. */
@@ -126,7 +126,7 @@ class ProgramAnalyzer {
   private readonly problems: Problem[] = [];
   private readonly processed = new Set<string>();
   private sinkCount = 0;
-  private readonly sinksByFile = new Map<string, number>();
+  private readonly sinksByFile = new Map<string, Map<string, number>>();
   private readonly reports: FlowReport[] = [];
 
   constructor(private readonly input: ProgramAnalysisInput) {
@@ -224,7 +224,8 @@ class ProgramAnalyzer {
         if (!sink) return;
         this.sinkCount++;
         const fileName = call.getSourceFile().fileName;
-        this.sinksByFile.set(fileName, (this.sinksByFile.get(fileName) ?? 0) + 1);
+        const bySink = this.sinksByFile.get(fileName) ?? new Map<string, number>();
+        this.sinksByFile.set(fileName, bySink.set(sink.sinkId, (bySink.get(sink.sinkId) ?? 0) + 1));
         this.processSinkCall(call, sink);
       });
     }

@@ -47,7 +47,11 @@ Telemetry SDKs in package.json:
   google-analytics  @types/gtag.js
   sentry            @sentry/node
   logger            pino
-Sink calls: 3 in 1 file; personal data reaches logger, posthog.
+
+Sink calls in 1 file:
+  logger            1 call
+  posthog           2 calls
+Personal data reaches logger, posthog.
 
 The heuristics found 3 untagged values that look personal and reach a sink, read here; tag each where its type or variable is declared:
   src/signup.ts:14:41  email → email (reaches posthog): type it Email (from 'piiguard') or add /** @pii email */
