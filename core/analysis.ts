@@ -21,6 +21,7 @@ import { Evaluator, skipOuter } from './taint/evaluate.js';
 import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
 import { Policy, describeFlow, messages, verdict, type Verdict } from './verdicts.js';
 import { GENERALIZERS, getTier, type Form } from './taxonomy.js';
+import { getApprovedRewrite, getPlanRewrite, locateEntry, type FlowRewrite } from './rewrite.js';
 
 export interface ProgramAnalysisInput {
   ts: TypeScript;
@@ -44,6 +45,18 @@ export interface ProgramAnalysis {
   /** Every flow at the outermost project call, with its verdict: what the transformer and the
    * ESLint suggestions act on. */
   flows: FlowReport[];
+  /** Every sink call of the project, with its event name when it is a constant there. */
+  sinkCalls: SinkCallReport[];
+}
+
+/** A sink call and where its payload is: what the transformer wraps in `minimize`. */
+export interface SinkCallReport {
+  call: TS.CallExpression;
+  sink: string;
+  /** The event name when it is a compile-time constant at this call. */
+  event: string | null;
+  /** Argument, and property path inside it, of the properties the tracking plan applies to. */
+  payload?: { argIndex: number; path: readonly string[] };
 }
 
 /** One tagged value reaching a sink through one call, after the policy has judged it. */
@@ -61,8 +74,13 @@ export interface FlowReport {
   /** The form the value has in the code, before any rewrite. */
   form: Form;
   origin: Label['origin'];
-  /** The rule it breaks, if any. */
+  /** The rule it breaks, if any, and the finding's message. */
   ruleId?: RuleId;
+  message?: string;
+  /** The sink call the value reaches (inside the wrappers, when `call` is one). */
+  sinkCall: TS.CallExpression | TS.NewExpression;
+  /** With `"transform": true`: what the rewrite does to the value (the verdict is after it). */
+  rewrite?: FlowRewrite;
 }
 
 type EventInfo =
@@ -81,6 +99,8 @@ interface WrapperEdge {
   through: TS.CallExpression | TS.NewExpression;
   throughNote: string;
   key: string;
+  /** The sink call at the end of the edge. */
+  sinkCall: AnyCall;
 }
 
 interface Flow {
@@ -90,6 +110,7 @@ interface Flow {
   event: string | null;
   argIndex: number;
   entry: { argIndex: number; path: readonly string[] };
+  sinkCall: AnyCall;
 }
 
 type AnyCall = TS.CallExpression | TS.NewExpression;
@@ -125,6 +146,7 @@ class ProgramAnalyzer {
   private readonly processed = new Set<string>();
   private sinkCount = 0;
   private readonly reports: FlowReport[] = [];
+  private readonly sinkCalls: SinkCallReport[] = [];
 
   constructor(private readonly input: ProgramAnalysisInput) {
     this.ts = input.ts;
@@ -164,7 +186,7 @@ class ProgramAnalyzer {
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
     };
-    return { findings, summary, problems: this.problems, flows: this.reports };
+    return { findings, summary, problems: this.problems, flows: this.reports, sinkCalls: this.sinkCalls };
   }
 
   /* ---------- 1. index ---------- */
@@ -228,6 +250,13 @@ class ProgramAnalyzer {
   private processSinkCall(call: TS.CallExpression, sink: SinkMatch): void {
     const event = this.getEvent(call, sink.event);
     this.recordEvent(call, sink, event);
+    const payload = getPayloadPath(sink.event);
+    this.sinkCalls.push({
+      call,
+      sink: sink.sinkId,
+      event: event.kind === 'const' ? event.name : null,
+      ...(payload ? { payload: { argIndex: payload.arg, path: payload.path } } : {}),
+    });
     // An event name that is a parameter is resolved at the callers, like data.
     if (event.kind === 'ref') this.addEventEdge(call, sink, event.ref, sink.display);
     const args = call.arguments;
@@ -243,12 +272,12 @@ class ProgramAnalyzer {
   /** Labels become flows at `call`; parameter references become wrapper edges. */
   private collect(call: AnyCall, value: Value, sink: SinkMatch, event: EventInfo, argIndex: number, through: AnyCall, throughNote: string): void {
     const eventName = event.kind === 'const' ? event.name : null;
-    for (const label of value.labels) this.flows.push({ call, label, sink, event: eventName, argIndex, entry: { argIndex, path: label.path } });
-    for (const ref of value.refs) this.addEdge({ ref, sink, event, argIndex, through, throughNote, key: '' });
+    for (const label of value.labels) this.flows.push({ call, label, sink, event: eventName, argIndex, entry: { argIndex, path: label.path }, sinkCall: call });
+    for (const ref of value.refs) this.addEdge({ ref, sink, event, argIndex, through, throughNote, key: '', sinkCall: call });
   }
 
   private addEventEdge(through: AnyCall, sink: SinkMatch, ref: ParamRef, throughNote: string): void {
-    this.addEdge({ ref, sink, event: { kind: 'ref', ref }, argIndex: EVENT_ONLY, through, throughNote, key: '' });
+    this.addEdge({ ref, sink, event: { kind: 'ref', ref }, argIndex: EVENT_ONLY, through, throughNote, key: '', sinkCall: through });
   }
 
   private recordEvent(call: AnyCall, sink: SinkMatch, event: EventInfo): void {
@@ -367,10 +396,10 @@ class ProgramAnalyzer {
       // Where the value sits in this call's own argument: the parameter's path, then the part of
       // the sink-side path below where the wrapper placed it.
       const below = !flat && at.every((s, i) => label.path[i] === s) ? label.path.slice(at.length) : [];
-      this.flows.push({ call, label, sink: edge.sink, event: eventName, argIndex: edge.argIndex, entry: { argIndex: edge.ref.index, path: [...from, ...below] } });
+      this.flows.push({ call, label, sink: edge.sink, event: eventName, argIndex: edge.argIndex, entry: { argIndex: edge.ref.index, path: [...from, ...below] }, sinkCall: edge.sinkCall });
     }
     for (const ref of value.refs) {
-      this.addEdge({ ref, sink: edge.sink, event, argIndex: edge.argIndex, through: call, throughNote: calleeText(this.ts, call), key: '' });
+      this.addEdge({ ref, sink: edge.sink, event, argIndex: edge.argIndex, through: call, throughNote: calleeText(this.ts, call), key: '', sinkCall: edge.sinkCall });
     }
   }
 
@@ -428,23 +457,36 @@ class ProgramAnalyzer {
           const severity: Severity = config.heuristics === 'error' ? 'error' : 'warning';
           const v = verdict('piiguard/untagged-pii', messages.untaggedPii(label.name ?? label.category, label.category, flow.sink.sinkId, flow.event), severity);
           pushOnce(out, seen, call, v, flow, label.form);
-          this.reports.push(this.report(flow, v.ruleId));
+          this.reports.push(this.report(flow, v));
           continue;
         }
         let form = label.form;
+        let rewrite: FlowRewrite | undefined;
         if (config.transform && flow.event !== null && config.events[flow.event]) {
           const planned = this.applyPlan(flow, form);
+          rewrite = this.getPlanRewriteOf(flow, planned === 'dropped' ? form : planned);
           if (planned === 'dropped') {
             const property = flow.label.path[0] ?? '(payload)';
-            pushOnce(out, seen, call, verdict('piiguard/unplanned-property', messages.unplannedProperty(label.category, property, flow.event, flow.sink.sinkId)), flow, form);
-            this.reports.push(this.report(flow, 'piiguard/unplanned-property'));
+            const v = verdict('piiguard/unplanned-property', messages.unplannedProperty(label.category, property, flow.event, flow.sink.sinkId));
+            pushOnce(out, seen, call, v, flow, form);
+            this.reports.push(this.report(flow, v, rewrite));
             continue;
           }
           form = planned;
         }
-        const v = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
+        let v = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
+        // The rewrite wraps a raw value that an entry approves in another form, where it is written.
+        if (v?.ruleId === 'piiguard/unapproved-flow' && config.transform && !rewrite && form === 'raw') {
+          const approved = getApprovedRewrite(config, this.input.today, { category: label.category, sink: flow.sink.sinkId, event: flow.event });
+          const location = approved && locateEntry(this.ts, call, flow.entry);
+          if (approved && location && location.rest.length === 0) {
+            rewrite = { kind: 'wrap', wrapper: approved.wrapper, entry: approved.entry.index };
+            form = approved.wrapper.form;
+            v = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
+          }
+        }
         if (v) pushOnce(out, seen, call, v, flow, form);
-        this.reports.push(this.report(flow, v?.ruleId));
+        this.reports.push(this.report(flow, v, rewrite));
       }
       // Quasi-identifiers: three or more in one call, still recognisable.
       const quasi = [...new Set(tagged.filter((f) => getTier(f.label.category, config.categories) === 'quasi-identifier' && (f.label.form === 'raw' || f.label.form === 'hashed')).map((f) => f.label.category))].sort();
@@ -487,9 +529,12 @@ class ProgramAnalyzer {
     return assignFingerprints(sortFindings(findings));
   }
 
-  private report(flow: Flow, ruleId: RuleId | undefined): FlowReport {
+  private report(flow: Flow, v: Verdict | undefined, rewrite?: FlowRewrite): FlowReport {
     const { label } = flow;
     return {
+      sinkCall: flow.sinkCall,
+      ...(rewrite ? { rewrite } : {}),
+      ...(v ? { message: v.message } : {}),
       call: flow.call,
       sink: flow.sink.sinkId,
       event: flow.event,
@@ -499,19 +544,37 @@ class ProgramAnalyzer {
       category: label.category,
       form: label.form,
       origin: label.origin,
-      ...(ruleId ? { ruleId } : {}),
+      ...(v ? { ruleId: v.ruleId } : {}),
     };
+  }
+
+  /** Whether the flow sits in the planned payload of its event (not in the event name). */
+  private isPlanned(flow: Flow): boolean {
+    if (flow.argIndex === (typeof flow.sink.event === 'number' ? flow.sink.event : -1)) return false;
+    const payloadPath = getPayloadPath(flow.sink.event);
+    return !!payloadPath && payloadPath.arg === flow.argIndex && payloadPath.path.every((s, i) => flow.label.path[i] === s);
+  }
+
+  /** The plan's action on the flow's property, as a rewrite. */
+  private getPlanRewriteOf(flow: Flow, form: Form): FlowRewrite | undefined {
+    if (!this.isPlanned(flow)) return undefined;
+    const plan = this.config.events[flow.event!]!;
+    const payloadPath = getPayloadPath(flow.sink.event)!;
+    const property = flow.label.path[payloadPath.path.length];
+    const action = property === undefined || property === ELEMENT || !Object.hasOwn(plan.properties, property) ? undefined : plan.properties[property];
+    const planned = getPlanRewrite(action);
+    if (planned === 'keep' || planned === 'drop') return { kind: 'plan', event: flow.event!, action: planned, form };
+    return { kind: 'plan', event: flow.event!, action: 'wrap', wrapper: planned, form };
   }
 
   /** What the tracking plan does to a flow's property at run time (with `"transform": true`). */
   private applyPlan(flow: Flow, form: Form): Form | 'dropped' {
     const plan = this.config.events[flow.event!]!;
-    if (flow.argIndex === (typeof flow.sink.event === 'number' ? flow.sink.event : -1)) return form;
-    const payloadPath = getPayloadPath(flow.sink.event);
-    if (!payloadPath || payloadPath.arg !== flow.argIndex) return form;
+    if (!this.isPlanned(flow)) return form;
+    const payloadPath = getPayloadPath(flow.sink.event)!;
     const path = flow.label.path.slice(payloadPath.path.length);
     const property = path[0];
-    const action = property === undefined || property === ELEMENT ? undefined : plan.properties[property];
+    const action = property === undefined || property === ELEMENT || !Object.hasOwn(plan.properties, property) ? undefined : plan.properties[property];
     if (action === undefined || action === 'drop') return 'dropped';
     if (action === 'keep') return form;
     if (action.startsWith('pseudonymize:')) return 'pseudonymized';
