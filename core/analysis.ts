@@ -47,6 +47,8 @@ export interface ProgramAnalysis {
   flows: FlowReport[];
   /** Every sink call of the project, with its event name when it is a constant there. */
   sinkCalls: SinkCallReport[];
+  /** Names the inferred wrappers are called by (`trackEvent`). */
+  wrapperNames: string[];
 }
 
 /** A sink call and where its payload is: what the transformer wraps in `minimize`. */
@@ -186,7 +188,7 @@ class ProgramAnalyzer {
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
     };
-    return { findings, summary, problems: this.problems, flows: this.reports, sinkCalls: this.sinkCalls };
+    return { findings, summary, problems: this.problems, flows: this.reports, sinkCalls: this.sinkCalls, wrapperNames: [...new Set([...this.edges.keys()].flatMap((fn) => getCallableNames(this.ts, fn)))] };
   }
 
   /* ---------- 1. index ---------- */
