@@ -221,22 +221,23 @@ class Planner {
     const { call } = flow;
     const secret = getTier(flow.category, this.config.categories) === 'secret';
     const mode = this.config.onUnapproved;
+    const location = locateEntry(this.ts, call, flow.entry);
     if (mode === 'error') {
       const key = `${flow.call.pos}|${flow.call.getSourceFile().fileName}|${flow.ruleId}|${flow.category}|${flow.event}`;
-      if (seen.has(key)) return;
+      if (!seen.has(key)) this.addError(call, flow.ruleId!, `${flow.message ?? 'unapproved flow'} (${flow.ruleId})`);
       seen.add(key);
-      this.addError(call, flow.ruleId!, `${flow.message ?? 'unapproved flow'} (${flow.ruleId})`);
+      // Fail closed as well: a build that ignores the error (ts-loader drops transformer
+      // diagnostics) emits the call without the value rather than with it.
+      if (location && location.rest.length === 0) this.dropAt(call, location);
       return;
     }
-    const location = locateEntry(this.ts, call, flow.entry);
     if (!location || location.rest.length > 0) {
       this.cannotRewrite(flow, location, `onUnapproved is "${mode}"`);
       return;
     }
     // A credential may not leave in any form: "pseudonymize" drops it too.
     if (mode === 'drop' || secret) {
-      if (location.property) this.dropProperty(call, location.property);
-      else this.addEdit(call, { kind: 'drop-value', target: rangeOf(this.ts, location.value) });
+      this.dropAt(call, location);
       return;
     }
     this.wrapAtEntry(flow, getWrapperForForm('pseudonymized', flow.category, this.config)!);
@@ -254,6 +255,11 @@ class Planner {
     } else {
       this.addEdit(flow.call, { kind: 'wrap', target: rangeOf(this.ts, location.value), wrapper });
     }
+  }
+
+  private dropAt(call: TS.Node, location: EntryLocation): void {
+    if (location.property) this.dropProperty(call, location.property);
+    else this.addEdit(call, { kind: 'drop-value', target: rangeOf(this.ts, location.value) });
   }
 
   private dropProperty(call: TS.Node, property: TS.ObjectLiteralElementLike): void {

@@ -40,17 +40,25 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
       try {
         plan = session.getFilePlan(id, code);
       } catch (error) {
-        if (error instanceof PiiguardError) this.error(`piiguard: ${error.message}`);
+        if (error instanceof PiiguardError) this.error(userError(`piiguard: ${error.message}`));
         throw error;
       }
       if (!plan) return null;
       if (plan.errors.length > 0) {
-        this.error(`piiguard: ${plan.errors.length === 1 ? 'an unapproved flow' : `${plan.errors.length} unapproved flows`} in ${plan.errors[0]!.file}\n${plan.errors.map(formatPlanError).join('\n')}`);
+        const count = plan.errors.length === 1 ? 'an unapproved flow' : `${plan.errors.length} unapproved flows`;
+        this.error(userError(`piiguard: ${count} in ${plan.errors[0]!.file}\n${plan.errors.map(formatPlanError).join('\n')}`));
       }
       const rewritten = applyPlanToSource(code, plan, id.replace(/[?#].*$/, ''));
       return rewritten ? { code: rewritten.code, map: rewritten.map } : null;
     },
   };
 });
+
+/** The user's mistake, not piiguard's: an error whose stack is its message, so bundlers print no frames. */
+function userError(message: string): Error {
+  const error = new PiiguardError(message);
+  error.stack = message;
+  return error;
+}
 
 export default unplugin;

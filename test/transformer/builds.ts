@@ -81,7 +81,7 @@ async function failure(work: () => Promise<unknown>, entry: string): Promise<Bui
   }
 }
 
-export function buildWithEsbuild(fixture: string, outDir: string): Promise<BuildResult> {
+export function buildWithEsbuild(fixture: string, outDir: string, options: { config?: string } = {}): Promise<BuildResult> {
   const entry = path.join(outDir, 'main.js');
   return failure(
     () =>
@@ -94,13 +94,13 @@ export function buildWithEsbuild(fixture: string, outDir: string): Promise<Build
         sourcemap: true,
         external: EXTERNAL,
         logLevel: 'silent',
-        plugins: [piiguardEsbuild({ tsconfig: path.join(fixture, 'tsconfig.json'), env: fixtureEnv })],
+        plugins: [piiguardEsbuild({ tsconfig: path.join(fixture, 'tsconfig.json'), env: fixtureEnv, ...options })],
       }),
     entry,
   );
 }
 
-export function buildWithVite(fixture: string, outDir: string): Promise<BuildResult> {
+export function buildWithVite(fixture: string, outDir: string, options: { config?: string } = {}): Promise<BuildResult> {
   const entry = path.join(outDir, 'main.js');
   return failure(
     () =>
@@ -108,7 +108,7 @@ export function buildWithVite(fixture: string, outDir: string): Promise<BuildRes
         root: fixture,
         configFile: false,
         logLevel: 'silent',
-        plugins: [piiguardVite({ tsconfig: path.join(fixture, 'tsconfig.json'), env: fixtureEnv })],
+        plugins: [piiguardVite({ tsconfig: path.join(fixture, 'tsconfig.json'), env: fixtureEnv, ...options })],
         build: {
           outDir,
           emptyOutDir: true,
