@@ -316,7 +316,7 @@ class Planner {
       edits: edits.sort((a, b) => a.target.start - b.target.start || b.target.end - a.target.end),
       errors: errors.sort((a, b) => a.start - b.start),
       runtimeName,
-      addImport: existing === undefined && edits.length > 0,
+      addImport: existing === undefined && edits.some((edit) => edit.kind === 'wrap' || edit.kind === 'wrap-shorthand' || edit.kind === 'minimize'),
       importAt: getImportPosition(ts, file),
       ...(configure ? { configure } : {}),
     };

@@ -45,6 +45,8 @@ export class BuildSession {
 
   /** Whether `code` may call a sink or an inferred wrapper: a text check, before any parsing. */
   mayCallSink(code: string): boolean {
+    // The names of the inferred wrappers come from the analysis, done once per program.
+    if (!this.plan) this.getPlan();
     this.filter ??= this.buildFilter();
     return this.filter.test(code);
   }

@@ -42,9 +42,13 @@ export function parseTsconfig(fixture: string): ts.ParsedCommandLine {
 const formatHost: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => '', getNewLine: () => '\n' };
 
 /** tsc's API: `program.emit(…, { before: [piiguard(program)] })`. */
-export function buildWithTscApi(fixture: string, outDir: string, options: { withTransformer?: boolean; config?: string; env?: Record<string, string> } = {}): BuildResult & { files: Map<string, string> } {
+export function buildWithTscApi(
+  fixture: string,
+  outDir: string,
+  options: { withTransformer?: boolean; config?: string; env?: Record<string, string>; compilerOptions?: ts.CompilerOptions } = {},
+): BuildResult & { files: Map<string, string> } {
   const parsed = parseTsconfig(fixture);
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, outDir } });
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, ...options.compilerOptions, outDir } });
   const files = new Map<string, string>();
   const before = options.withTransformer === false ? [] : [piiguardTransformer(program, { env: options.env ?? fixtureEnv, ...(options.config ? { config: options.config } : {}) })];
   const result = program.emit(undefined, (file, text) => {
