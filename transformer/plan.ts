@@ -295,6 +295,7 @@ class Planner {
   private finishFile(file: TS.SourceFile, edits: Edit[], errors: PlanError[], needsKey: boolean): FilePlan {
     const ts = this.ts;
     const text = file.text;
+    edits.sort((a, b) => a.target.start - b.target.start || b.target.end - a.target.end);
     const existing = findRuntimeNamespace(ts, file);
     const runtimeName = existing ?? chooseRuntimeName(text);
     let configure: FilePlan['configure'];
@@ -313,7 +314,7 @@ class Planner {
     return {
       fileName: file.fileName,
       text,
-      edits: edits.sort((a, b) => a.target.start - b.target.start || b.target.end - a.target.end),
+      edits,
       errors: errors.sort((a, b) => a.start - b.start),
       runtimeName,
       addImport: existing === undefined && edits.some((edit) => edit.kind === 'wrap' || edit.kind === 'wrap-shorthand' || edit.kind === 'minimize'),

@@ -43,6 +43,11 @@ export class BuildSession {
     this.tsconfig = path.resolve(options.tsconfig ?? 'tsconfig.json');
   }
 
+  /** The program of the last plan (undefined before the first). */
+  get currentProgram(): TS.Program | undefined {
+    return this.program;
+  }
+
   /** Whether `code` may call a sink or an inferred wrapper: a text check, before any parsing. */
   mayCallSink(code: string): boolean {
     // The names of the inferred wrappers come from the analysis, done once per program.

@@ -44,7 +44,7 @@ export type Recorded = unknown[][];
 
 /** Runs a built entry with Node and returns what the stand-in SDK received. */
 export function runRecorded(entry: string): Recorded {
-  const out = execFileSync(process.execPath, [entry], { cwd: path.dirname(entry), encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  const out = execFileSync(process.execPath, [entry], { cwd: path.dirname(entry), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
   return JSON.parse(out) as Recorded;
 }
 

@@ -35,7 +35,7 @@ function copyFixture(fixture: string, name: string, replace: Record<string, stri
 
 describe('golden outputs', () => {
   test('the plugin rewrites source to source', async () => {
-    await expect(rewriteWithPlugin(app, signup)).toMatchFileSnapshot(path.join(app, 'expected/signup.plugin.ts'));
+    await expect(rewriteWithPlugin(app, signup)).toMatchFileSnapshot(path.join(app, 'expected/signup.plugin.ts.out'));
   });
 
   test('the transformer, as tsc emits it', async () => {
@@ -49,7 +49,7 @@ describe('golden outputs', () => {
   ])('onUnapproved "%s"', async (mode, config) => {
     const fixture = path.join(fixtures, 'on-unapproved');
     const output = rewriteWithPlugin(fixture, path.join(fixture, 'src/app.ts'), config && path.join(fixture, config));
-    await expect(output).toMatchFileSnapshot(path.join(fixture, `expected/app.${mode}.ts`));
+    await expect(output).toMatchFileSnapshot(path.join(fixture, `expected/app.${mode}.ts.out`));
   });
 });
 
