@@ -13,6 +13,7 @@ import type * as TS from 'typescript';
 import { PiiguardError } from '../core/errors.js';
 import type { TypeScript } from '../core/typescript.js';
 import { loadProjectConfig, type PiiguardTransformOptions } from './options.js';
+import { BuildSession } from './session.js';
 import { planProgram, RUNTIME_MODULE, type Edit, type FilePlan, type PlanError, type ProgramPlan } from './plan.js';
 
 export type { PiiguardTransformOptions } from './options.js';
@@ -42,11 +43,17 @@ const states = new WeakMap<TS.Program, ProgramState>();
  * and files without an edit come back as they were (the same node, so the same bytes).
  */
 export default function piiguardTransformer(
-  program: TS.Program,
-  options: PiiguardTransformOptions = {},
+  program: TS.Program | undefined,
+  options: PiiguardTransformOptions & { tsconfig?: string } = {},
   extras: TransformerExtras = {},
 ): TS.TransformerFactory<TS.SourceFile> {
   const ts: TypeScript = extras.ts ?? options.ts ?? ts_;
+  // No program, or ts-loader's empty one in transpileOnly mode: piiguard builds its own from the
+  // tsconfig, as the plugins do.
+  if (!program || program.getRootFileNames().length === 0) {
+    const tsconfig = options.tsconfig ?? program?.getCompilerOptions().configFilePath;
+    return createTranspileTransformer(ts, { ...options, ...(typeof tsconfig === 'string' ? { tsconfig } : {}) });
+  }
   const state = getState(ts, program, extras);
   const report = (diagnostic: TS.Diagnostic): void => {
     const key = `${diagnostic.file?.fileName}|${diagnostic.start}|${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
@@ -71,6 +78,17 @@ export default function piiguardTransformer(
     for (const error of filePlan.errors) report(makeDiagnostic(ts, file, error.start, error.length, formatDiagnosticMessage(error)));
     if (filePlan.edits.length === 0) return file;
     return applyPlanToSourceFile(ts, context, file, filePlan);
+  };
+}
+
+function createTranspileTransformer(ts: TypeScript, options: PiiguardTransformOptions & { tsconfig?: string }): TS.TransformerFactory<TS.SourceFile> {
+  const { ts: _ts, ...sessionOptions } = options;
+  const session = new BuildSession(sessionOptions);
+  return (context) => (file) => {
+    if (file.isDeclarationFile || !session.mayCallSink(file.text)) return file;
+    const plan = session.getFilePlan(file.fileName, file.text);
+    // Diagnostics have no way out of a transpile-only build: the edits alone fail closed.
+    return plan && plan.edits.length > 0 ? applyPlanToSourceFile(ts, context, file, plan) : file;
   };
 }
 

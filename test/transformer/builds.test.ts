@@ -18,6 +18,7 @@ const BUILDS: Array<[string, (fixture: string, outDir: string) => BuildResult | 
   ['rollup (piiguard/rollup)', buildWithRollup],
   ['webpack (piiguard/webpack, ts-loader transpileOnly)', (f, o) => buildWithWebpack(f, o, 'plugin')],
   ['webpack (ts-loader getCustomTransformers)', (f, o) => buildWithWebpack(f, o, 'ts-loader-transformer')],
+  ['webpack (ts-loader transpileOnly, getCustomTransformers without a program)', (f, o) => buildWithWebpack(f, o, 'ts-loader-transpile-transformer')],
 ];
 
 describe('the built app sends only what the policy and the tracking plan allow', () => {

@@ -156,13 +156,18 @@ export function buildWithRollup(fixture: string, outDir: string): Promise<BuildR
 }
 
 /** webpack 5 with ts-loader: the piiguard plugin (transpileOnly), or ts-loader's getCustomTransformers. */
-export function buildWithWebpack(fixture: string, outDir: string, mode: 'plugin' | 'ts-loader-transformer'): Promise<BuildResult> {
+export function buildWithWebpack(fixture: string, outDir: string, mode: 'plugin' | 'ts-loader-transformer' | 'ts-loader-transpile-transformer'): Promise<BuildResult> {
   const entry = path.join(outDir, 'main.js');
   const tsconfig = path.join(fixture, 'tsconfig.json');
   const loaderOptions =
     mode === 'plugin'
       ? { transpileOnly: true, configFile: tsconfig }
-      : { configFile: tsconfig, compilerOptions: { outDir, sourceMap: true }, getCustomTransformers: (program: ts.Program) => ({ before: [piiguardTransformer(program, { env: fixtureEnv })] }) };
+      : {
+          configFile: tsconfig,
+          transpileOnly: mode === 'ts-loader-transpile-transformer',
+          compilerOptions: { outDir, sourceMap: true },
+          getCustomTransformers: (program: ts.Program | undefined) => ({ before: [piiguardTransformer(program, { env: fixtureEnv, tsconfig })] }),
+        };
   return new Promise((resolve) => {
     webpack(
       {
