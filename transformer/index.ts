@@ -162,18 +162,14 @@ export function applyPlanToSourceFile(ts: TypeScript, context: TS.Transformation
     if (edit?.kind === 'drop') return undefined;
     const visited = ts.visitEachChild(node, visit, context);
     if (!edit) return visited;
-    switch (edit.kind) {
-      case 'wrap':
-        return f.createCallExpression(runtime(edit.wrapper.fn), undefined, [visited as TS.Expression, ...edit.wrapper.args.map(literal)]);
-      case 'wrap-shorthand': {
-        const shorthand = visited as TS.ShorthandPropertyAssignment;
-        return f.createPropertyAssignment(f.createIdentifier(edit.name), f.createCallExpression(runtime(edit.wrapper.fn), undefined, [shorthand.name, ...edit.wrapper.args.map(literal)]));
-      }
-      case 'minimize':
-        return f.createCallExpression(runtime('minimize'), undefined, [literal(edit.event), visited as TS.Expression, planLiteral(f, edit.plan.properties)]);
-      case 'drop-value':
-        return f.createIdentifier('undefined');
-    }
+    if (edit.kind === 'drop-value') return f.createIdentifier('undefined');
+    // `{ email }` → `{ email: wrapper(email) }`: the original identifier becomes the argument.
+    const value = edit.shorthand !== undefined ? (visited as TS.ShorthandPropertyAssignment).name : (visited as TS.Expression);
+    const call =
+      edit.kind === 'wrap'
+        ? f.createCallExpression(runtime(edit.wrapper.fn), undefined, [value, ...edit.wrapper.args.map(literal)])
+        : f.createCallExpression(runtime('minimize'), undefined, [literal(edit.event), value, planLiteral(f, edit.plan.properties)]);
+    return edit.shorthand !== undefined ? f.createPropertyAssignment(f.createIdentifier(edit.shorthand), call) : call;
   };
 
   const statements = ts.visitNodes(file.statements, visit, ts.isStatement);
@@ -196,14 +192,9 @@ export function applyPlanToSourceFile(ts: TypeScript, context: TS.Transformation
 }
 
 function fits(ts: TypeScript, edit: Edit, node: TS.Node): boolean {
-  switch (edit.kind) {
-    case 'wrap-shorthand':
-      return ts.isShorthandPropertyAssignment(node);
-    case 'drop':
-      return ts.isObjectLiteralElementLike(node);
-    default:
-      return ts.isExpression(node);
-  }
+  if (edit.kind === 'drop') return ts.isObjectLiteralElementLike(node);
+  if (edit.kind !== 'drop-value' && edit.shorthand !== undefined) return ts.isShorthandPropertyAssignment(node);
+  return ts.isExpression(node);
 }
 
 function planLiteral(f: TS.NodeFactory, properties: Readonly<Record<string, string>>): TS.Expression {

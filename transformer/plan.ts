@@ -30,12 +30,13 @@ export interface TextRange {
 }
 
 export type Edit =
-  /** `value` → `runtime.fn(value, ...args)`. */
-  | { kind: 'wrap'; target: TextRange; wrapper: WrapperCall }
-  /** `{ email }` → `{ email: runtime.fn(email, ...args) }` (target: the shorthand property). */
-  | { kind: 'wrap-shorthand'; target: TextRange; name: string; wrapper: WrapperCall }
-  /** `payload` → `runtime.minimize('<event>', payload, <plan entry>)`. */
-  | { kind: 'minimize'; target: TextRange; event: string; plan: EventPlan }
+  /**
+   * `value` → `runtime.fn(value, ...args)`; with `shorthand`, the target is a shorthand property:
+   * `{ email }` → `{ email: runtime.fn(email, ...args) }`.
+   */
+  | { kind: 'wrap'; target: TextRange; wrapper: WrapperCall; shorthand?: string }
+  /** `payload` → `runtime.minimize('<event>', payload, <plan entry>)` (`shorthand` as for wrap). */
+  | { kind: 'minimize'; target: TextRange; event: string; plan: EventPlan; shorthand?: string }
   /** Removes an object-literal property; `removal` also covers its comma. */
   | { kind: 'drop'; target: TextRange; removal: TextRange }
   /** `value` → `undefined` (onUnapproved `drop` of a value that is not a property). */
@@ -185,7 +186,7 @@ class Planner {
     if (!location || location.rest.length > 0) return false;
     // Idempotence: a payload that is already minimized stays as it is.
     if (this.isRuntimeCall(location.value, 'minimize')) return true;
-    this.addEdit(call, { kind: 'minimize', target: rangeOf(this.ts, location.value), event, plan: this.config.events[event]! });
+    this.addEdit(call, { kind: 'minimize', ...this.getTarget(location), event, plan: this.config.events[event]! });
     return true;
   }
 
@@ -250,11 +251,14 @@ class Planner {
       return;
     }
     if (this.isRuntimeCall(location.value, wrapper.fn)) return;
-    if (location.property && this.ts.isShorthandPropertyAssignment(location.property)) {
-      this.addEdit(flow.call, { kind: 'wrap-shorthand', target: rangeOf(this.ts, location.property), name: location.property.name.text, wrapper });
-    } else {
-      this.addEdit(flow.call, { kind: 'wrap', target: rangeOf(this.ts, location.value), wrapper });
-    }
+    this.addEdit(flow.call, { kind: 'wrap', ...this.getTarget(location), wrapper });
+  }
+
+  /** The value's range, or the shorthand property's (`{ email }` must become `{ email: … }`). */
+  private getTarget(location: EntryLocation): { target: TextRange; shorthand?: string } {
+    const property = location.property;
+    if (property && this.ts.isShorthandPropertyAssignment(property)) return { target: rangeOf(this.ts, property), shorthand: property.name.text };
+    return { target: rangeOf(this.ts, location.value) };
   }
 
   private dropAt(call: TS.Node, location: EntryLocation): void {
@@ -317,7 +321,7 @@ class Planner {
       edits,
       errors: errors.sort((a, b) => a.start - b.start),
       runtimeName,
-      addImport: existing === undefined && edits.some((edit) => edit.kind === 'wrap' || edit.kind === 'wrap-shorthand' || edit.kind === 'minimize'),
+      addImport: existing === undefined && edits.some((edit) => edit.kind === 'wrap' || edit.kind === 'minimize'),
       importAt: getImportPosition(ts, file),
       ...(configure ? { configure } : {}),
     };
@@ -330,7 +334,7 @@ class Planner {
 }
 
 function usesPseudonymize(edit: Edit): boolean {
-  if (edit.kind === 'wrap' || edit.kind === 'wrap-shorthand') return edit.wrapper.fn === 'pseudonymize';
+  if (edit.kind === 'wrap') return edit.wrapper.fn === 'pseudonymize';
   if (edit.kind === 'minimize') return Object.values(edit.plan.properties).some((action) => action.startsWith('pseudonymize:'));
   return false;
 }

@@ -25,20 +25,22 @@ export function applyPlanToSource(code: string, plan: FilePlan, sourceName: stri
 function applyEdit(s: MagicString, rt: string, edit: Edit): void {
   const { start, end } = edit.target;
   switch (edit.kind) {
-    case 'wrap': {
-      const [open, close] = renderWrapperText(rt, edit.wrapper, '\u0000').split('\u0000') as [string, string];
+    case 'wrap':
+    case 'minimize': {
+      const call =
+        edit.kind === 'wrap'
+          ? renderWrapperText(rt, edit.wrapper, '\u0000')
+          : `${rt}.minimize(${renderLiteral(edit.event)}, \u0000, ${renderLiteral({ properties: edit.plan.properties })})`;
+      if (edit.shorthand !== undefined) {
+        // `{ email }` → `{ email: rt.pseudonymize(email, "email") }`
+        s.appendLeft(end, `: ${call.replace('\u0000', edit.shorthand)}`);
+        return;
+      }
+      const [open, close] = call.split('\u0000') as [string, string];
       s.prependRight(start, open);
       s.appendLeft(end, close);
       return;
     }
-    case 'wrap-shorthand':
-      // `{ email }` → `{ email: rt.pseudonymize(email, "email") }`
-      s.appendLeft(end, `: ${renderWrapperText(rt, edit.wrapper, edit.name)}`);
-      return;
-    case 'minimize':
-      s.prependRight(start, `${rt}.minimize(${renderLiteral(edit.event)}, `);
-      s.appendLeft(end, `, ${renderLiteral({ properties: edit.plan.properties })})`);
-      return;
     case 'drop':
       s.remove(edit.removal.start, edit.removal.end);
       return;

@@ -43,6 +43,15 @@ describe('golden outputs', () => {
     await expect(result.files.get('signup.js')).toMatchFileSnapshot(path.join(app, 'expected/signup.tsc.js'));
   });
 
+  test('a shorthand payload and a shorthand value (posthog-node): both become properties', async () => {
+    const fixture = path.join(fixtures, 'server-sdk-payload');
+    const file = path.join(fixture, 'src/signup.ts');
+    await expect(rewriteWithPlugin(fixture, file)).toMatchFileSnapshot(path.join(fixture, 'expected/signup.plugin.ts.out'));
+    const result = buildWithTscApi(fixture, path.join(freshDir('golden-server-sdk'), 'out'));
+    expect(result.message).toBe('');
+    await expect(result.files.get('signup.js')).toMatchFileSnapshot(path.join(fixture, 'expected/signup.tsc.js'));
+  });
+
   test.each([
     ['drop', undefined],
     ['pseudonymize', 'pseudonymize.config.json'],
@@ -159,6 +168,15 @@ describe('source maps', () => {
     expect(position).toMatchObject({ source: signup, ...ORIGINAL });
     // The wrapper inserted around user.id in identify() maps the value back too.
     expect(mapBack(rewritten.code, rewritten.map as SourceMapInput, 'user.id, "user-id"')).toMatchObject({ line: 6, column: 19 });
+  });
+
+  test("tsc's own map of the transformer's output", () => {
+    const out = path.join(freshDir('sourcemap-tsc'), 'out');
+    const result = buildWithTscApi(app, out);
+    expect(result.message).toBe('');
+    const position = mapBack(result.files.get('signup.js')!, JSON.parse(result.files.get('signup.js.map')!) as SourceMapInput, 'user.lastIp');
+    expect(position.source).toMatch(/src\/signup\.ts$/);
+    expect(position).toMatchObject(ORIGINAL);
   });
 
   test.each([
