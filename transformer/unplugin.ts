@@ -35,9 +35,9 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
       return include.test(id) && !/[\\/]node_modules[\\/]/.test(id) && !/\.d\.[cm]?ts(?:\?.*)?$/.test(id);
     },
     transform(code, id) {
-      if (!session.mayCallSink(code)) return null;
       let plan;
       try {
+        if (!session.mayCallSink(code)) return null;
         plan = session.getFilePlan(id, code);
       } catch (error) {
         if (error instanceof PiiguardError) this.error(userError(`piiguard: ${error.message}`));

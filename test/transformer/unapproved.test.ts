@@ -4,6 +4,7 @@
  * With "drop" or "pseudonymize" the build succeeds and the value leaves dropped or pseudonymized;
  * a credential is dropped in both modes.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildWithEsbuild, buildWithRollup, buildWithTscApi, buildWithTsPatch, buildWithVite, buildWithWebpack, type BuildResult } from './builds.js';
@@ -77,5 +78,21 @@ describe('onUnapproved "drop" and "pseudonymize"', () => {
     expect(bundled.message).toBe('');
     prepareRunDir(esbuildOut);
     expect(runRecorded(bundled.entry)).toEqual(expected);
+  });
+});
+
+describe('a broken config is a build error naming the file and key, never a crash', () => {
+  test.each([
+    ['tsc API', (f: string, o: string, config: string) => buildWithTscApi(f, o, { config })],
+    ['esbuild', (f: string, o: string, config: string) => buildWithEsbuild(f, o, { config })],
+  ])('%s', async (name, build) => {
+    const fixture = path.join(fixtures, 'on-unapproved');
+    const dir = freshDir(`bad-config-${name.replace(/\W/g, '')}`);
+    const config = path.join(dir, 'piiguard.config.json');
+    writeFileSync(config, JSON.stringify({ onUnapproved: 'explode' }));
+    const result = await build(fixture, path.join(dir, 'out'), config);
+    expect(result.ok).toBe(false);
+    expect(result.message).toContain('piiguard.config.json: onUnapproved — expected "error", "drop" or "pseudonymize", got "explode"');
+    expect(result.message).not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/);
   });
 });
