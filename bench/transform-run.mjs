@@ -85,10 +85,10 @@ async function measurePluginOnFilesWithoutSinks(dir, files) {
 }
 
 /**
- * @param {{ size?: number, runs?: number }} options
+ * @param {{ size?: number, runs?: number, verbose?: boolean }} options
  * @returns {Promise<{ size: number, runs: number, plainMs: number, withMs: number, ratio: number, plugin: { msPerFile: number, files: number, bytes: number, programMs: number } }>}
  */
-export async function measureTransform({ size = 2000, runs = 5 } = {}) {
+export async function measureTransform({ size = 2000, runs = 5, verbose = false } = {}) {
   const { dir } = generateApp(path.join(root, 'bench/.work', `transform-${size}`), size);
   const files = addFilesWithoutSinks(dir, Math.min(200, size));
   const times = { with: [], without: [] };
@@ -100,6 +100,7 @@ export async function measureTransform({ size = 2000, runs = 5 } = {}) {
   }
   const plainMs = median(times.without);
   const withMs = median(times.with);
+  if (verbose) console.error(`emit runs (ms): with ${times.with.map(Math.round).join(', ')}; without ${times.without.map(Math.round).join(', ')}`);
   const plugin = await measurePluginOnFilesWithoutSinks(dir, files);
   return { size, runs, plainMs, withMs, ratio: withMs / plainMs, plugin };
 }
@@ -119,7 +120,7 @@ if (invokedDirectly) {
   if (values.emit) {
     await emitOnce(values.emit, values.mode);
   } else {
-    const result = await measureTransform({ size: Number(values.size), runs: Number(values.runs) });
+    const result = await measureTransform({ size: Number(values.size), runs: Number(values.runs), verbose: true });
     process.stdout.write(formatTransform(result).join('\n') + '\n');
   }
 }

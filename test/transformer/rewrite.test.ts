@@ -10,6 +10,7 @@ import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import piiguardTransformer from '../../transformer/index.js';
 import { BuildSession } from '../../transformer/session.js';
+import { unplugin } from '../../transformer/unplugin.js';
 import { applyPlanToSource } from '../../transformer/source.js';
 import { buildWithEsbuild, buildWithTscApi, buildWithVite, parseTsconfig } from './builds.js';
 import { expectedTrackingPlanCalls, fixtureEnv, fixtures, freshDir, prepareRunDir, read, runRecorded } from './helpers.js';
@@ -84,6 +85,16 @@ describe('files without sinks and declaration files', () => {
     const result = ts.transform(files, [factory]);
     expect(result.transformed).toEqual(files);
     expect(result.transformed.every((f, i) => f === files[i])).toBe(true);
+  });
+
+  test('the plugin never takes declaration files, JavaScript or node_modules', () => {
+    const hooks = unplugin.raw({ tsconfig: path.join(app, 'tsconfig.json') }, { framework: 'esbuild', versions: {} } as never);
+    const include = hooks.transformInclude as (id: string) => boolean;
+    expect(include(path.join(app, 'src/signup.ts'))).toBe(true);
+    expect(include(path.join(app, 'src/view.tsx?v=3'))).toBe(true);
+    expect(include(path.join(app, 'src/types.d.ts'))).toBe(false);
+    expect(include(path.join(app, 'src/legacy.js'))).toBe(false);
+    expect(include(path.join(app, 'node_modules/sdk/index.ts'))).toBe(false);
   });
 
   test('the plugin skips a file that calls no sink or wrapper with a text check, and leaves a file without edits alone', () => {
