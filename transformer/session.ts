@@ -35,6 +35,8 @@ export class BuildSession {
   /** Texts a bundler handed over that differ from the disk (another plugin's output, an unsaved edit). */
   private readonly overlays = new Map<string, string>();
   private stale = true;
+  /** Files asked for that the project does not include (checked once per structural change). */
+  private readonly outside = new Set<string>();
   private filter: RegExp | undefined;
   /** How many programs this session has built (for tests of the incremental path). */
   builds = 0;
@@ -64,16 +66,25 @@ export class BuildSession {
     }
   }
 
-  invalidate(fileName: string): void {
+  /** A file changed; `structural` when it was created or deleted (the tsconfig's file list may change). */
+  invalidate(fileName: string, structural = false): void {
     const normalized = normalize(fileName);
-    if (this.files.delete(normalized) || this.overlays.delete(normalized) || !this.program) this.stale = true;
+    if (this.files.delete(normalized) || this.overlays.delete(normalized) || !this.program || structural) this.stale = true;
+    if (structural) this.outside.clear();
   }
 
   /** The plan for a file as the bundler sees it, or undefined when the file is not in the project. */
   getFilePlan(id: string, code: string): FilePlan | undefined {
     const fileName = normalize(id);
     let plan = this.getPlan();
-    const file = this.program!.getSourceFile(fileName);
+    let file = this.program!.getSourceFile(fileName);
+    if (!file && !this.outside.has(fileName)) {
+      // A file created since the program was built (watch mode) is in the next one, if the tsconfig includes it.
+      this.stale = true;
+      plan = this.getPlan();
+      file = this.program!.getSourceFile(fileName);
+      if (!file) this.outside.add(fileName);
+    }
     if (!file) return undefined;
     if (file.text !== code) {
       this.overlays.set(fileName, code);

@@ -28,8 +28,8 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
     buildStart() {
       session.refresh();
     },
-    watchChange(id) {
-      session.invalidate(id);
+    watchChange(id, change) {
+      session.invalidate(id, change.event !== 'update');
     },
     transformInclude(id) {
       return include.test(id) && !/[\\/]node_modules[\\/]/.test(id) && !/\.d\.[cm]?ts(?:\?.*)?$/.test(id);

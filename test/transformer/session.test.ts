@@ -50,6 +50,23 @@ describe('the plugin keeps its program current', () => {
     expect(session.builds).toBe(2);
   });
 
+  test('a file created after the first build is analysed in the next program; a file outside the project is left alone', () => {
+    const dir = copyApp('session-new-file');
+    const session = new BuildSession({ tsconfig: path.join(dir, 'tsconfig.json'), env: fixtureEnv });
+    session.getPlan();
+    expect(session.builds).toBe(1);
+    const added = path.join(dir, 'src/settings.ts');
+    const text = "import posthog from 'posthog-js';\nimport type { User } from './model.js';\n\nexport function saveSettings(user: User): void {\n  posthog.identify(user.id);\n}\n";
+    writeFileSync(added, text);
+    const plan = session.getFilePlan(added, text)!;
+    expect(session.builds).toBe(2);
+    expect(plan.edits).toEqual([{ kind: 'wrap', target: { start: text.indexOf('user.id'), end: text.indexOf('user.id') + 'user.id'.length }, wrapper: { fn: 'pseudonymize', args: ['user-id'], form: 'pseudonymized' } }]);
+    const outside = path.join(dir, 'scripts/tool.ts');
+    expect(session.getFilePlan(outside, 'posthog.identify(x);\n')).toBeUndefined();
+    expect(session.getFilePlan(outside, 'posthog.identify(x);\n')).toBeUndefined();
+    expect(session.builds).toBe(3);
+  });
+
   test('Vite dev server: an edit on disk reaches the next transform', async () => {
     const dir = copyApp('session-vite-dev');
     const signup = path.join(dir, 'src/signup.ts');
