@@ -120,8 +120,12 @@ function getPlan(ts: TypeScript, program: TS.Program, options: PiiguardTransform
     const config = loadProjectConfig(dir, options.config);
     state.plan = planProgram({ ts, program, config, ...(options.today ? { today: options.today } : {}), ...(options.env ? { env: options.env } : {}) });
   } catch (error) {
-    if (!(error instanceof PiiguardError)) throw error;
-    state.failure = `piiguard: ${error.message}`;
+    // A config or project error is the user's to fix; anything else is piiguard's bug. Either way
+    // the compiler reports it and goes on: a transformer must not crash tsc.
+    state.failure =
+      error instanceof PiiguardError
+        ? `piiguard: ${error.message}`
+        : `piiguard: internal error, nothing was rewritten (please report it): ${error instanceof Error ? error.message : String(error)}`;
   }
   return state.plan;
 }
