@@ -49,6 +49,20 @@ export interface ProgramAnalysis {
   sinkCalls: SinkCallReport[];
   /** Names the inferred wrappers are called by (`trackEvent`). */
   wrapperNames: string[];
+  /**
+   * Calls of inferred wrappers whose argument becomes a sink's payload and whose event name is a
+   * constant there (`trackEvent('Signup', props)` over `posthog.capture(name, props)`): where the
+   * transformer applies the tracking plan when the sink itself cannot know the event.
+   */
+  wrapperPayloads: WrapperPayloadReport[];
+}
+
+export interface WrapperPayloadReport {
+  call: TS.CallExpression | TS.NewExpression;
+  sink: string;
+  event: string;
+  /** The argument of `call` that is the sink's payload. */
+  payload: { argIndex: number; path: readonly string[] };
 }
 
 /** A sink call and where its payload is: what the transformer wraps in `minimize`. */
@@ -149,6 +163,7 @@ class ProgramAnalyzer {
   private sinkCount = 0;
   private readonly reports: FlowReport[] = [];
   private readonly sinkCalls: SinkCallReport[] = [];
+  private readonly wrapperPayloads: WrapperPayloadReport[] = [];
 
   constructor(private readonly input: ProgramAnalysisInput) {
     this.ts = input.ts;
@@ -188,7 +203,7 @@ class ProgramAnalyzer {
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
     };
-    return { findings, summary, problems: this.problems, flows: this.reports, sinkCalls: this.sinkCalls, wrapperNames: [...new Set([...this.edges.keys()].flatMap((fn) => getCallableNames(this.ts, fn)))] };
+    return { findings, summary, problems: this.problems, flows: this.reports, sinkCalls: this.sinkCalls, wrapperNames: [...new Set([...this.edges.keys()].flatMap((fn) => getCallableNames(this.ts, fn)))], wrapperPayloads: this.wrapperPayloads };
   }
 
   /* ---------- 1. index ---------- */
@@ -394,6 +409,13 @@ class ProgramAnalyzer {
     }
     const eventName = event.kind === 'const' ? event.name : null;
     const { from, at, flat } = edge.ref;
+    // The argument is the sink's whole payload, the event name becomes known at this call (it is a
+    // parameter at the sink), and the argument carries no parameter of an enclosing function (else
+    // the plan belongs at that function's callers).
+    const payload = getPayloadPath(edge.sink.event);
+    if (eventName !== null && edge.event.kind === 'ref' && payload && edge.argIndex === payload.arg && !flat && from.length === 0 && at.length === payload.path.length && at.every((s, i) => payload.path[i] === s) && value.refs.length === 0) {
+      this.wrapperPayloads.push({ call, sink: edge.sink.sinkId, event: eventName, payload: { argIndex: edge.ref.index, path: [] } });
+    }
     for (const label of value.labels) {
       // Where the value sits in this call's own argument: the parameter's path, then the part of
       // the sink-side path below where the wrapper placed it.

@@ -11,7 +11,7 @@
  * `onUnapproved`: a build error (default), or the value dropped or pseudonymized.
  */
 import type * as TS from 'typescript';
-import { analyzeProgram, getProjectSourceFiles, relativePath, type FlowReport, type ProgramAnalysis, type SinkCallReport } from '../core/analysis.js';
+import { analyzeProgram, getProjectSourceFiles, relativePath, type FlowReport, type ProgramAnalysis, type SinkCallReport, type WrapperPayloadReport } from '../core/analysis.js';
 import type { EventPlan, LoadedConfig, PiiguardConfig } from '../core/config/types.js';
 import type { RuleId } from '../core/findings.js';
 import { getWrapperForForm, locateEntry, type EntryLocation, type WrapperCall } from '../core/rewrite.js';
@@ -129,10 +129,17 @@ class Planner {
   plan(analysis: ProgramAnalysis): { files: Map<string, FilePlan>; calleeNames: Set<string> } {
     const minimized = new Set<TS.Node>();
     for (const sinkCall of analysis.sinkCalls) if (this.planMinimize(sinkCall)) minimized.add(sinkCall.call);
+    // Wrapper calls whose argument is minimized: `call|argument`.
+    const minimizedArgs = new Set<string>();
+    for (const report of analysis.wrapperPayloads) {
+      if (minimized.has(report.call)) continue;
+      if (this.planMinimize(report)) minimizedArgs.add(`${nodeKey(report.call)}|${report.payload.argIndex}`);
+    }
     const seen = new Set<string>();
     for (const flow of analysis.flows) {
       if (flow.origin === 'heuristic') continue;
-      this.planFlow(flow, minimized, seen);
+      const covered = minimized.has(flow.sinkCall) || minimizedArgs.has(`${nodeKey(flow.call)}|${flow.entry.argIndex}`);
+      this.planFlow(flow, covered, seen);
     }
     const files = new Map<string, FilePlan>();
     for (const [file, state] of this.byFile) {
@@ -179,7 +186,7 @@ class Planner {
   }
 
   /** `posthog.capture('Signup Completed', payload)` → the payload in `minimize`, when the event is planned. */
-  private planMinimize(sinkCall: SinkCallReport): boolean {
+  private planMinimize(sinkCall: SinkCallReport | WrapperPayloadReport): boolean {
     const { call, event, payload } = sinkCall;
     if (event === null || !payload || !Object.hasOwn(this.config.events, event)) return false;
     const location = locateEntry(this.ts, call, payload);
@@ -190,7 +197,8 @@ class Planner {
     return true;
   }
 
-  private planFlow(flow: FlowReport, minimized: ReadonlySet<TS.Node>, seen: Set<string>): void {
+  /** `covered`: minimize applies the plan to this value (at the sink, or where the wrapper is called). */
+  private planFlow(flow: FlowReport, covered: boolean, seen: Set<string>): void {
     const { call } = flow;
     if (flow.ruleId && UNAPPROVED.has(flow.ruleId)) {
       this.planUnapproved(flow, seen);
@@ -202,8 +210,8 @@ class Planner {
       this.wrapAtEntry(flow, rewrite.wrapper);
       return;
     }
-    // The plan applies where minimize wraps the sink's payload; elsewhere value by value.
-    if (minimized.has(flow.sinkCall)) return;
+    // The plan applies where minimize wraps the payload; elsewhere value by value.
+    if (covered) return;
     if (rewrite.action !== 'wrap') {
       if (rewrite.action === 'keep') return;
       const location = locateEntry(this.ts, call, flow.entry);
@@ -331,6 +339,10 @@ class Planner {
     const { line, character } = file.getLineAndCharacterOfPosition(start);
     errors.push({ start, length: 0, line: line + 1, column: character + 1, file: relativePath(this.loaded.dir, file.fileName), ruleId: 'piiguard/transform', message });
   }
+}
+
+function nodeKey(node: TS.Node): string {
+  return `${node.getSourceFile().fileName}:${node.pos}:${node.end}`;
 }
 
 function usesPseudonymize(edit: Edit): boolean {
