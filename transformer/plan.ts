@@ -4,11 +4,12 @@
  * transformer (`index.ts`, AST updates) and the bundler plugin (`source.ts`, magic-string) — so
  * what is rewritten, and why, is decided here once.
  *
- * Per sink call whose event is in the tracking plan: the payload is wrapped in
- * `minimize('<event>', payload, <plan entry>)`, which applies the plan to every property.
- * Per flow elsewhere (a wrapper's caller, a value outside the payload): the runtime wrapper of the
- * approved form around the value as written, or the property dropped. An unapproved flow follows
- * `onUnapproved`: a build error (default), or the value dropped or pseudonymized.
+ * Per sink call whose event is in the tracking plan — or per call of an inferred wrapper where the
+ * event name becomes known — the payload is wrapped in `minimize('<event>', payload, <plan entry>)`,
+ * which applies the plan to every property. Per flow elsewhere (a value outside the payload, a
+ * payload that is a parameter again): the runtime wrapper of the approved form around the value as
+ * written, or the property dropped. An unapproved flow follows `onUnapproved`: a build error
+ * (default, and the value is left out of the output), or the value dropped or pseudonymized.
  */
 import type * as TS from 'typescript';
 import { analyzeProgram, getProjectSourceFiles, relativePath, type FlowReport, type ProgramAnalysis, type SinkCallReport, type WrapperPayloadReport } from '../core/analysis.js';
