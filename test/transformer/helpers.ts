@@ -63,6 +63,7 @@ export function expectedTrackingPlanCalls(): Recorded {
     ['identify', pseudonym('user-id', 'u_42')],
     ['capture', 'Signup Completed', { userId: pseudonym('user-id', 'u_42'), plan: 'pro', ip: '203.0.113.0', signedUpAt: Date.UTC(2026, 10, 5) }],
     ['capture', 'Page Viewed', { path: '/welcome', email: pseudonym('email', 'ada@example.com') }],
+    ['capture', 'Page Viewed', { path: '/settings', email: pseudonym('email', 'ada@example.com') }],
   ];
 }
 
