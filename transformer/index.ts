@@ -44,7 +44,7 @@ const states = new WeakMap<TS.Program, ProgramState>();
  */
 export default function piiguardTransformer(
   program: TS.Program | undefined,
-  options: PiiguardTransformOptions & { tsconfig?: string } = {},
+  options: PiiguardTransformOptions = {},
   extras: TransformerExtras = {},
 ): TS.TransformerFactory<TS.SourceFile> {
   const ts: TypeScript = extras.ts ?? options.ts ?? ts_;
@@ -81,12 +81,20 @@ export default function piiguardTransformer(
   };
 }
 
-function createTranspileTransformer(ts: TypeScript, options: PiiguardTransformOptions & { tsconfig?: string }): TS.TransformerFactory<TS.SourceFile> {
+function createTranspileTransformer(ts: TypeScript, options: PiiguardTransformOptions): TS.TransformerFactory<TS.SourceFile> {
   const { ts: _ts, ...sessionOptions } = options;
   const session = new BuildSession(sessionOptions);
   return (context) => (file) => {
-    if (file.isDeclarationFile || !session.mayCallSink(file.text)) return file;
-    const plan = session.getFilePlan(file.fileName, file.text);
+    if (file.isDeclarationFile) return file;
+    let plan;
+    try {
+      if (!session.mayCallSink(file.text)) return file;
+      plan = session.getFilePlan(file.fileName, file.text);
+    } catch (error) {
+      // No diagnostics get out of a transpile-only build: fail it loudly rather than pass unrewritten.
+      if (error instanceof PiiguardError) error.stack = `piiguard: ${error.message}`;
+      throw error;
+    }
     // Diagnostics have no way out of a transpile-only build: the edits alone fail closed.
     return plan && plan.edits.length > 0 ? applyPlanToSourceFile(ts, context, file, plan) : file;
   };

@@ -16,6 +16,11 @@ export interface PiiguardTransformOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** The TypeScript to use (default: the one ts-patch passes, else piiguard's own). */
   ts?: TypeScript;
+  /**
+   * The tsconfig to analyse when the transformer gets no program (ts-loader's `transpileOnly`).
+   * Default: the one the compiler options name, else `tsconfig.json` in the working directory.
+   */
+  tsconfig?: string;
 }
 
 /** The config for a project in `dir`; finding paths are relative to the config (or to `dir` without one). */
