@@ -50,7 +50,15 @@ function getProjectTypeScriptMajor(dir: string): number | undefined {
   }
 }
 
-export function loadProject(ts: TypeScript, tsconfigPath: string): LoadedProject {
+/** For loading a project again as its files change (the bundler plugins' watch mode). */
+export interface ProjectReuse {
+  /** The program to reuse unchanged files and resolutions from. */
+  oldProgram?: TS.Program;
+  /** Adapts the compiler host (a cache of parsed files, texts that are not on disk yet). */
+  adaptHost?: (host: TS.CompilerHost) => void;
+}
+
+export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: ProjectReuse = {}): LoadedProject {
   const tsconfig = path.resolve(tsconfigPath);
   const problems: Problem[] = [];
   if (!ts.sys.fileExists(tsconfig)) throw new ProjectError(`cannot find the tsconfig ${tsconfigPath}`);
@@ -99,7 +107,8 @@ export function loadProject(ts: TypeScript, tsconfigPath: string): LoadedProject
       return false;
     }
   });
-  const program = ts.createProgram({ rootNames, options, host, projectReferences: parsed.projectReferences });
+  reuse.adaptHost?.(host);
+  const program = ts.createProgram({ rootNames, options, host, projectReferences: parsed.projectReferences, ...(reuse.oldProgram ? { oldProgram: reuse.oldProgram } : {}) });
   const files = getProjectSourceFiles(program);
   const references = (parsed.projectReferences ?? []).map((ref) => ts.resolveProjectReferencePath(ref));
   return { tsconfig, program, files, ownFiles: rootNames, references, problems: dedupeProblems(problems) };

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from './generate.mjs';
+import { formatTransform, measureTransform } from './transform-run.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     real: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     'eslint-size': { type: 'string', default: '1500' },
+    'transform-size': { type: 'string', default: '1000' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -129,6 +131,10 @@ if (!eslintLine) {
   console.error(`measured eslint at ${size} modules`);
 }
 
+// tsc emit with the transformer vs plain emit, and the bundler plugin on files without sinks.
+const transform = await measureTransform({ size: Number(values['transform-size']), runs });
+console.error('measured the transformer');
+
 const tsVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/typescript/package.json'), 'utf8')).version;
 const lines = [
   '# Benchmark results',
@@ -148,7 +154,7 @@ for (let i = 1; i < grown.length; i++) {
 lines.push(
   '',
   `- Typed ESLint with piiguard.configs.recommended vs the same typed run without the piiguard rules: ${eslintLine}`,
-  `- tsc emit with the transformer vs plain emit: ${optional('piiguard/transformer', path.join(root, 'dist/transformer/index.js')) ?? 'see below'}`,
+  ...formatTransform(transform),
   '',
 );
 const table = lines.join('\n');

@@ -21,6 +21,7 @@ import { Evaluator, skipOuter } from './taint/evaluate.js';
 import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
 import { Policy, describeFlow, messages, verdict, type Verdict } from './verdicts.js';
 import { GENERALIZERS, getTier, type Form } from './taxonomy.js';
+import { getApprovedRewrite, getPlanRewrite, locateEntry, type FlowRewrite } from './rewrite.js';
 
 export interface ProgramAnalysisInput {
   ts: TypeScript;
@@ -46,6 +47,34 @@ export interface ProgramAnalysis {
   flows: FlowReport[];
   /** Sink calls per file name and sink id, so a caller that analyses several programs counts a shared file once. */
   sinksByFile: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Every sink call of the project, with its event name when it is a constant there. */
+  sinkCalls: SinkCallReport[];
+  /** Names the inferred wrappers are called by (`trackEvent`). */
+  wrapperNames: string[];
+  /**
+   * Calls of inferred wrappers whose argument becomes a sink's payload and whose event name is a
+   * constant there (`trackEvent('Signup', props)` over `posthog.capture(name, props)`): where the
+   * transformer applies the tracking plan when the sink itself cannot know the event.
+   */
+  wrapperPayloads: WrapperPayloadReport[];
+}
+
+export interface WrapperPayloadReport {
+  call: TS.CallExpression | TS.NewExpression;
+  sink: string;
+  event: string;
+  /** The argument of `call` that is the sink's payload. */
+  payload: { argIndex: number; path: readonly string[] };
+}
+
+/** A sink call and where its payload is: what the transformer wraps in `minimize`. */
+export interface SinkCallReport {
+  call: TS.CallExpression;
+  sink: string;
+  /** The event name when it is a compile-time constant at this call. */
+  event: string | null;
+  /** Argument, and property path inside it, of the properties the tracking plan applies to. */
+  payload?: { argIndex: number; path: readonly string[] };
 }
 
 /** One tagged value reaching a sink through one call, after the policy has judged it. */
@@ -63,8 +92,13 @@ export interface FlowReport {
   /** The form the value has in the code, before any rewrite. */
   form: Form;
   origin: Label['origin'];
-  /** The rule it breaks, if any. */
+  /** The rule it breaks, if any, and the finding's message. */
   ruleId?: RuleId;
+  message?: string;
+  /** The sink call the value reaches (inside the wrappers, when `call` is one). */
+  sinkCall: TS.CallExpression | TS.NewExpression;
+  /** With `"transform": true`: what the rewrite does to the value (the verdict is after it). */
+  rewrite?: FlowRewrite;
 }
 
 type EventInfo =
@@ -83,6 +117,8 @@ interface WrapperEdge {
   through: TS.CallExpression | TS.NewExpression;
   throughNote: string;
   key: string;
+  /** The sink call at the end of the edge. */
+  sinkCall: AnyCall;
 }
 
 interface Flow {
@@ -92,6 +128,7 @@ interface Flow {
   event: string | null;
   argIndex: number;
   entry: { argIndex: number; path: readonly string[] };
+  sinkCall: AnyCall;
 }
 
 type AnyCall = TS.CallExpression | TS.NewExpression;
@@ -128,6 +165,8 @@ class ProgramAnalyzer {
   private sinkCount = 0;
   private readonly sinksByFile = new Map<string, Map<string, number>>();
   private readonly reports: FlowReport[] = [];
+  private readonly sinkCalls: SinkCallReport[] = [];
+  private readonly wrapperPayloads: WrapperPayloadReport[] = [];
 
   constructor(private readonly input: ProgramAnalysisInput) {
     this.ts = input.ts;
@@ -167,7 +206,16 @@ class ProgramAnalyzer {
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
     };
-    return { findings, summary, problems: this.problems, flows: this.reports, sinksByFile: this.sinksByFile };
+    return {
+      findings,
+      summary,
+      problems: this.problems,
+      flows: this.reports,
+      sinksByFile: this.sinksByFile,
+      sinkCalls: this.sinkCalls,
+      wrapperNames: [...new Set([...this.edges.keys()].flatMap((fn) => getCallableNames(this.ts, fn)))],
+      wrapperPayloads: this.wrapperPayloads,
+    };
   }
 
   /* ---------- 1. index ---------- */
@@ -234,6 +282,13 @@ class ProgramAnalyzer {
   private processSinkCall(call: TS.CallExpression, sink: SinkMatch): void {
     const event = this.getEvent(call, sink.event);
     this.recordEvent(call, sink, event);
+    const payload = getPayloadPath(sink.event);
+    this.sinkCalls.push({
+      call,
+      sink: sink.sinkId,
+      event: event.kind === 'const' ? event.name : null,
+      ...(payload ? { payload: { argIndex: payload.arg, path: payload.path } } : {}),
+    });
     // An event name that is a parameter is resolved at the callers, like data.
     if (event.kind === 'ref') this.addEventEdge(call, sink, event.ref, sink.display);
     const args = call.arguments;
@@ -249,12 +304,12 @@ class ProgramAnalyzer {
   /** Labels become flows at `call`; parameter references become wrapper edges. */
   private collect(call: AnyCall, value: Value, sink: SinkMatch, event: EventInfo, argIndex: number, through: AnyCall, throughNote: string): void {
     const eventName = event.kind === 'const' ? event.name : null;
-    for (const label of value.labels) this.flows.push({ call, label, sink, event: eventName, argIndex, entry: { argIndex, path: label.path } });
-    for (const ref of value.refs) this.addEdge({ ref, sink, event, argIndex, through, throughNote, key: '' });
+    for (const label of value.labels) this.flows.push({ call, label, sink, event: eventName, argIndex, entry: { argIndex, path: label.path }, sinkCall: call });
+    for (const ref of value.refs) this.addEdge({ ref, sink, event, argIndex, through, throughNote, key: '', sinkCall: call });
   }
 
   private addEventEdge(through: AnyCall, sink: SinkMatch, ref: ParamRef, throughNote: string): void {
-    this.addEdge({ ref, sink, event: { kind: 'ref', ref }, argIndex: EVENT_ONLY, through, throughNote, key: '' });
+    this.addEdge({ ref, sink, event: { kind: 'ref', ref }, argIndex: EVENT_ONLY, through, throughNote, key: '', sinkCall: through });
   }
 
   private recordEvent(call: AnyCall, sink: SinkMatch, event: EventInfo): void {
@@ -369,14 +424,21 @@ class ProgramAnalyzer {
     }
     const eventName = event.kind === 'const' ? event.name : null;
     const { from, at, flat } = edge.ref;
+    // The argument is the sink's whole payload, the event name becomes known at this call (it is a
+    // parameter at the sink), and the argument carries no parameter of an enclosing function (else
+    // the plan belongs at that function's callers).
+    const payload = getPayloadPath(edge.sink.event);
+    if (eventName !== null && edge.event.kind === 'ref' && payload && edge.argIndex === payload.arg && !flat && from.length === 0 && at.length === payload.path.length && at.every((s, i) => payload.path[i] === s) && value.refs.length === 0) {
+      this.wrapperPayloads.push({ call, sink: edge.sink.sinkId, event: eventName, payload: { argIndex: edge.ref.index, path: [] } });
+    }
     for (const label of value.labels) {
       // Where the value sits in this call's own argument: the parameter's path, then the part of
       // the sink-side path below where the wrapper placed it.
       const below = !flat && at.every((s, i) => label.path[i] === s) ? label.path.slice(at.length) : [];
-      this.flows.push({ call, label, sink: edge.sink, event: eventName, argIndex: edge.argIndex, entry: { argIndex: edge.ref.index, path: [...from, ...below] } });
+      this.flows.push({ call, label, sink: edge.sink, event: eventName, argIndex: edge.argIndex, entry: { argIndex: edge.ref.index, path: [...from, ...below] }, sinkCall: edge.sinkCall });
     }
     for (const ref of value.refs) {
-      this.addEdge({ ref, sink: edge.sink, event, argIndex: edge.argIndex, through: call, throughNote: calleeText(this.ts, call), key: '' });
+      this.addEdge({ ref, sink: edge.sink, event, argIndex: edge.argIndex, through: call, throughNote: calleeText(this.ts, call), key: '', sinkCall: edge.sinkCall });
     }
   }
 
@@ -434,23 +496,36 @@ class ProgramAnalyzer {
           const severity: Severity = config.heuristics === 'error' ? 'error' : 'warning';
           const v = verdict('piiguard/untagged-pii', messages.untaggedPii(label.name ?? label.category, label.category, flow.sink.sinkId, flow.event), severity);
           pushOnce(out, seen, call, v, flow, label.form);
-          this.reports.push(this.report(flow, v.ruleId));
+          this.reports.push(this.report(flow, v));
           continue;
         }
         let form = label.form;
+        let rewrite: FlowRewrite | undefined;
         if (config.transform && flow.event !== null && config.events[flow.event]) {
           const planned = this.applyPlan(flow, form);
+          rewrite = this.getPlanRewriteOf(flow, planned === 'dropped' ? form : planned);
           if (planned === 'dropped') {
             const property = flow.label.path[0] ?? '(payload)';
-            pushOnce(out, seen, call, verdict('piiguard/unplanned-property', messages.unplannedProperty(label.category, property, flow.event, flow.sink.sinkId)), flow, form);
-            this.reports.push(this.report(flow, 'piiguard/unplanned-property'));
+            const v = verdict('piiguard/unplanned-property', messages.unplannedProperty(label.category, property, flow.event, flow.sink.sinkId));
+            pushOnce(out, seen, call, v, flow, form);
+            this.reports.push(this.report(flow, v, rewrite));
             continue;
           }
           form = planned;
         }
-        const v = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
+        let v = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
+        // The rewrite wraps a raw value that an entry approves in another form, where it is written.
+        if (v?.ruleId === 'piiguard/unapproved-flow' && config.transform && !rewrite && form === 'raw') {
+          const approved = getApprovedRewrite(config, this.input.today, { category: label.category, sink: flow.sink.sinkId, event: flow.event });
+          const location = approved && locateEntry(this.ts, call, flow.entry);
+          if (approved && location && location.rest.length === 0) {
+            rewrite = { kind: 'wrap', wrapper: approved.wrapper, entry: approved.entry.index };
+            form = approved.wrapper.form;
+            v = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
+          }
+        }
         if (v) pushOnce(out, seen, call, v, flow, form);
-        this.reports.push(this.report(flow, v?.ruleId));
+        this.reports.push(this.report(flow, v, rewrite));
       }
       // Quasi-identifiers: three or more in one call, still recognisable.
       const quasi = [...new Set(tagged.filter((f) => getTier(f.label.category, config.categories) === 'quasi-identifier' && (f.label.form === 'raw' || f.label.form === 'hashed')).map((f) => f.label.category))].sort();
@@ -493,9 +568,12 @@ class ProgramAnalyzer {
     return assignFingerprints(sortFindings(findings));
   }
 
-  private report(flow: Flow, ruleId: RuleId | undefined): FlowReport {
+  private report(flow: Flow, v: Verdict | undefined, rewrite?: FlowRewrite): FlowReport {
     const { label } = flow;
     return {
+      sinkCall: flow.sinkCall,
+      ...(rewrite ? { rewrite } : {}),
+      ...(v ? { message: v.message } : {}),
       call: flow.call,
       sink: flow.sink.sinkId,
       event: flow.event,
@@ -505,19 +583,37 @@ class ProgramAnalyzer {
       category: label.category,
       form: label.form,
       origin: label.origin,
-      ...(ruleId ? { ruleId } : {}),
+      ...(v ? { ruleId: v.ruleId } : {}),
     };
+  }
+
+  /** Whether the flow sits in the planned payload of its event (not in the event name). */
+  private isPlanned(flow: Flow): boolean {
+    if (flow.argIndex === (typeof flow.sink.event === 'number' ? flow.sink.event : -1)) return false;
+    const payloadPath = getPayloadPath(flow.sink.event);
+    return !!payloadPath && payloadPath.arg === flow.argIndex && payloadPath.path.every((s, i) => flow.label.path[i] === s);
+  }
+
+  /** The plan's action on the flow's property, as a rewrite. */
+  private getPlanRewriteOf(flow: Flow, form: Form): FlowRewrite | undefined {
+    if (!this.isPlanned(flow)) return undefined;
+    const plan = this.config.events[flow.event!]!;
+    const payloadPath = getPayloadPath(flow.sink.event)!;
+    const property = flow.label.path[payloadPath.path.length];
+    const action = property === undefined || property === ELEMENT || !Object.hasOwn(plan.properties, property) ? undefined : plan.properties[property];
+    const planned = getPlanRewrite(action);
+    if (planned === 'keep' || planned === 'drop') return { kind: 'plan', event: flow.event!, action: planned, form };
+    return { kind: 'plan', event: flow.event!, action: 'wrap', wrapper: planned, form };
   }
 
   /** What the tracking plan does to a flow's property at run time (with `"transform": true`). */
   private applyPlan(flow: Flow, form: Form): Form | 'dropped' {
     const plan = this.config.events[flow.event!]!;
-    if (flow.argIndex === (typeof flow.sink.event === 'number' ? flow.sink.event : -1)) return form;
-    const payloadPath = getPayloadPath(flow.sink.event);
-    if (!payloadPath || payloadPath.arg !== flow.argIndex) return form;
+    if (!this.isPlanned(flow)) return form;
+    const payloadPath = getPayloadPath(flow.sink.event)!;
     const path = flow.label.path.slice(payloadPath.path.length);
     const property = path[0];
-    const action = property === undefined || property === ELEMENT ? undefined : plan.properties[property];
+    const action = property === undefined || property === ELEMENT || !Object.hasOwn(plan.properties, property) ? undefined : plan.properties[property];
     if (action === undefined || action === 'drop') return 'dropped';
     if (action === 'keep') return form;
     if (action.startsWith('pseudonymize:')) return 'pseudonymized';

@@ -1,6 +1,7 @@
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import type { Finding } from '../core/findings.js';
+import { locateEntry } from '../core/rewrite.js';
 import { createRule } from './create-rule.js';
 import { getFindingsForFile, getFlowsForFile } from './program-analysis.js';
 
@@ -46,16 +47,10 @@ export default createRule({
         const file = flow.call.getSourceFile();
         const start = file.getLineAndCharacterOfPosition(flow.call.getStart(file));
         if (start.line + 1 !== finding.location.line || start.character + 1 !== finding.location.column) continue;
-        let node: ts.Node | undefined = flow.call.arguments?.[flow.entry.argIndex];
-        let property: ts.Node | undefined;
-        for (const segment of flow.entry.path) {
-          if (!node || !ts.isObjectLiteralExpression(node)) break;
-          property = node.properties.find(
-            (p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText() === segment,
-          );
-          node = property && (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined);
-        }
-        const value = node && services.tsNodeToESTreeNodeMap.get(node);
+        // The same place the transformer wraps: the value as written in the call (core/rewrite.ts).
+        const location = locateEntry(ts, flow.call, flow.entry);
+        const property = location?.property;
+        const value = location && services.tsNodeToESTreeNodeMap.get(location.value);
         if (!value) continue;
         const estreeProperty = property && (services.tsNodeToESTreeNodeMap.get(property) as TSESTree.Property | undefined);
         return { value, ...(estreeProperty ? { property: estreeProperty } : {}) };

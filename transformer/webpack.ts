@@ -1,5 +1,14 @@
-// The bundler plugins are the subject of their own issue ("Runtime, transformer and bundler plugins").
-// Until they land, importing one fails loudly rather than bundling without the rewrite.
-throw new Error('piiguard/webpack is not built yet: builds cannot rewrite telemetry calls with piiguard yet.');
+/**
+ * `piiguard/webpack`: the piiguard bundler plugin for webpack (SPEC §10). See `unplugin.ts`.
+ *
+ * @example
+ * ```ts
+ * import piiguard from 'piiguard/webpack';
+ * // plugins: [piiguard({ tsconfig: 'tsconfig.json' })]
+ * ```
+ */
+import { unplugin } from './unplugin.js';
 
-export {};
+export type { PiiguardPluginOptions } from './unplugin.js';
+
+export default unplugin.webpack;

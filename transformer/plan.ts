@@ -1,0 +1,444 @@
+/**
+ * The rewrite plan (SPEC §10): from the engine's judged flows and sink calls to a list of edits
+ * per file, written against the original text. Two thin front ends apply it — the TypeScript
+ * transformer (`index.ts`, AST updates) and the bundler plugin (`source.ts`, magic-string) — so
+ * what is rewritten, and why, is decided here once.
+ *
+ * Per sink call whose event is in the tracking plan — or per call of an inferred wrapper where the
+ * event name becomes known — the payload is wrapped in `minimize('<event>', payload, <plan entry>)`,
+ * which applies the plan to every property. Per flow elsewhere (a value outside the payload, a
+ * payload that is a parameter again): the runtime wrapper of the approved form around the value as
+ * written, or the property dropped. An unapproved flow follows `onUnapproved`: a build error
+ * (default, and the value is left out of the output), or the value dropped or pseudonymized.
+ */
+import type * as TS from 'typescript';
+import { analyzeProgram, getProjectSourceFiles, relativePath, type FlowReport, type ProgramAnalysis, type SinkCallReport, type WrapperPayloadReport } from '../core/analysis.js';
+import type { EventPlan, LoadedConfig, PiiguardConfig } from '../core/config/types.js';
+import type { RuleId } from '../core/findings.js';
+import { getWrapperForForm, locateEntry, type EntryLocation, type WrapperCall } from '../core/rewrite.js';
+import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
+import { getTier } from '../core/taxonomy.js';
+import type { TypeScript } from '../core/typescript.js';
+import { MIN_KEY_BYTES } from '../runtime/pseudonymize.js';
+
+/** The module the inserted wrappers come from. */
+export const RUNTIME_MODULE = 'piiguard/runtime';
+
+/** A range of the original text: `start` after leading trivia (`node.getStart()`), `end` exclusive. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export type Edit =
+  /**
+   * `value` → `runtime.fn(value, ...args)`; with `shorthand`, the target is a shorthand property:
+   * `{ email }` → `{ email: runtime.fn(email, ...args) }`.
+   */
+  | { kind: 'wrap'; target: TextRange; wrapper: WrapperCall; shorthand?: string }
+  /** `payload` → `runtime.minimize('<event>', payload, <plan entry>)` (`shorthand` as for wrap). */
+  | { kind: 'minimize'; target: TextRange; event: string; plan: EventPlan; shorthand?: string }
+  /** Removes an object-literal property; `removal` also covers its comma. */
+  | { kind: 'drop'; target: TextRange; removal: TextRange }
+  /** `value` → `undefined` (onUnapproved `drop` of a value that is not a property). */
+  | { kind: 'drop-value'; target: TextRange };
+
+/** A flow the build must not let through: reported as a compiler diagnostic or a bundler error. */
+export interface PlanError {
+  start: number;
+  length: number;
+  /** 1-based, of `start`. */
+  line: number;
+  column: number;
+  /** Relative to the config's directory, forward slashes. */
+  file: string;
+  ruleId: RuleId | 'piiguard/transform';
+  message: string;
+}
+
+export interface FilePlan {
+  fileName: string;
+  /** The text the positions are for. */
+  text: string;
+  edits: Edit[];
+  errors: PlanError[];
+  /** The local name of `import * as <name> from 'piiguard/runtime'`. */
+  runtimeName: string;
+  /** Whether that import must be added (false when the file already has it). */
+  addImport: boolean;
+  /** Where the import goes: after the leading comments and directives. */
+  importAt: number;
+  /** `configure({ key, rotation })` to add after the import, from the config's `pseudonymization`. */
+  configure?: { key: string; rotation: string };
+}
+
+export interface ProgramPlan {
+  analysis: ProgramAnalysis;
+  config: LoadedConfig;
+  /** Plans of the files with something to do, by file name as the program has it. */
+  files: Map<string, FilePlan>;
+  /** Names of the calls that have edits (sinks and inferred wrappers): the plugin's text filter. */
+  calleeNames: Set<string>;
+}
+
+/** The rule ids an unapproved flow breaks: these follow `onUnapproved`. */
+const UNAPPROVED: ReadonlySet<string> = new Set(['piiguard/unapproved-flow', 'piiguard/expired-approval', 'piiguard/weak-hash', 'piiguard/secret-flow']);
+
+export interface PlanProgramInput {
+  ts: TypeScript;
+  program: TS.Program;
+  config: LoadedConfig;
+  /** Files to plan (default: every project file of the program). */
+  files?: readonly TS.SourceFile[];
+  today?: string;
+  /** The environment `pseudonymization.keyEnv` is read from (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Runs the engine on the program, as the build sees it (`"transform": true`), and plans every file. */
+export function planProgram(input: PlanProgramInput): ProgramPlan {
+  const { ts, program } = input;
+  const config: LoadedConfig = { ...input.config, config: { ...input.config.config, transform: true } };
+  const files = input.files ?? getProjectSourceFiles(program);
+  const analysis = analyzeProgram({
+    ts,
+    program,
+    config,
+    packs: BUILTIN_SINK_PACKS,
+    files,
+    today: input.today ?? new Date().toISOString().slice(0, 10),
+    wholeProgram: false,
+  });
+  const planner = new Planner(ts, config, input.env ?? process.env);
+  return { analysis, config, ...planner.plan(analysis) };
+}
+
+class Planner {
+  private readonly byFile = new Map<TS.SourceFile, { edits: Map<string, Edit>; errors: Map<string, PlanError>; needsKey: boolean }>();
+  private readonly calleeNames = new Set<string>();
+
+  constructor(
+    private readonly ts: TypeScript,
+    private readonly loaded: LoadedConfig,
+    private readonly env: Readonly<Record<string, string | undefined>>,
+  ) {}
+
+  private get config(): PiiguardConfig {
+    return this.loaded.config;
+  }
+
+  plan(analysis: ProgramAnalysis): { files: Map<string, FilePlan>; calleeNames: Set<string> } {
+    const minimized = new Set<TS.Node>();
+    for (const sinkCall of analysis.sinkCalls) if (this.planMinimize(sinkCall)) minimized.add(sinkCall.call);
+    // Wrapper calls whose argument is minimized: `call|argument`.
+    const minimizedArgs = new Set<string>();
+    for (const report of analysis.wrapperPayloads) {
+      if (minimized.has(report.call)) continue;
+      if (this.planMinimize(report)) minimizedArgs.add(`${nodeKey(report.call)}|${report.payload.argIndex}`);
+    }
+    const seen = new Set<string>();
+    for (const flow of analysis.flows) {
+      if (flow.origin === 'heuristic') continue;
+      const covered = minimized.has(flow.sinkCall) || minimizedArgs.has(`${nodeKey(flow.call)}|${flow.entry.argIndex}`);
+      this.planFlow(flow, covered, seen);
+    }
+    const files = new Map<string, FilePlan>();
+    for (const [file, state] of this.byFile) {
+      if (state.edits.size === 0 && state.errors.size === 0) continue;
+      files.set(file.fileName, this.finishFile(file, [...state.edits.values()], [...state.errors.values()], state.needsKey));
+    }
+    return { files, calleeNames: this.calleeNames };
+  }
+
+  private state(file: TS.SourceFile) {
+    let state = this.byFile.get(file);
+    if (!state) this.byFile.set(file, (state = { edits: new Map(), errors: new Map(), needsKey: false }));
+    return state;
+  }
+
+  private addEdit(call: TS.Node, edit: Edit): void {
+    const file = call.getSourceFile();
+    const state = this.state(file);
+    const key = `${edit.target.start}:${edit.target.end}`;
+    // One edit per place: a value that carries two flows is wrapped once.
+    if (state.edits.has(key)) return;
+    state.edits.set(key, edit);
+    if (usesPseudonymize(edit)) state.needsKey = true;
+    const name = getCalleeName(this.ts, call);
+    if (name) this.calleeNames.add(name);
+  }
+
+  private addError(node: TS.Node, ruleId: PlanError['ruleId'], message: string): void {
+    const file = node.getSourceFile();
+    const start = node.getStart(file);
+    const key = `${start}|${ruleId}|${message}`;
+    const state = this.state(file);
+    if (state.errors.has(key)) return;
+    const { line, character } = file.getLineAndCharacterOfPosition(start);
+    state.errors.set(key, {
+      start,
+      length: node.getEnd() - start,
+      line: line + 1,
+      column: character + 1,
+      file: relativePath(this.loaded.dir, file.fileName),
+      ruleId,
+      message,
+    });
+  }
+
+  /** `posthog.capture('Signup Completed', payload)` → the payload in `minimize`, when the event is planned. */
+  private planMinimize(sinkCall: SinkCallReport | WrapperPayloadReport): boolean {
+    const { call, event, payload } = sinkCall;
+    if (event === null || !payload || !Object.hasOwn(this.config.events, event)) return false;
+    const location = locateEntry(this.ts, call, payload);
+    if (!location || location.rest.length > 0) return false;
+    // Idempotence: a payload that is already minimized stays as it is.
+    if (this.isRuntimeCall(location.value, 'minimize')) return true;
+    this.addEdit(call, { kind: 'minimize', ...this.getTarget(location), event, plan: this.config.events[event]! });
+    return true;
+  }
+
+  /** `covered`: minimize applies the plan to this value (at the sink, or where the wrapper is called). */
+  private planFlow(flow: FlowReport, covered: boolean, seen: Set<string>): void {
+    const { call } = flow;
+    if (flow.ruleId && UNAPPROVED.has(flow.ruleId)) {
+      this.planUnapproved(flow, seen);
+      return;
+    }
+    const rewrite = flow.rewrite;
+    if (!rewrite) return;
+    if (rewrite.kind === 'wrap') {
+      this.wrapAtEntry(flow, rewrite.wrapper);
+      return;
+    }
+    // The plan applies where minimize wraps the payload; elsewhere value by value.
+    if (covered) return;
+    if (rewrite.action !== 'wrap') {
+      if (rewrite.action === 'keep') return;
+      const location = locateEntry(this.ts, call, flow.entry);
+      if (location?.property && location.rest.length === 0) this.dropProperty(call, location.property);
+      else this.cannotRewrite(flow, location, `the plan of event ${JSON.stringify(rewrite.event)} drops it`);
+      return;
+    }
+    if (!rewrite.wrapper) {
+      this.cannotRewrite(flow, locateEntry(this.ts, call, flow.entry), `only minimize() can apply the plan of event ${JSON.stringify(rewrite.event)} to it, and this payload is not minimized here`);
+      return;
+    }
+    this.wrapAtEntry(flow, rewrite.wrapper);
+  }
+
+  private planUnapproved(flow: FlowReport, seen: Set<string>): void {
+    const { call } = flow;
+    const secret = getTier(flow.category, this.config.categories) === 'secret';
+    const mode = this.config.onUnapproved;
+    const location = locateEntry(this.ts, call, flow.entry);
+    if (mode === 'error') {
+      const key = `${flow.call.pos}|${flow.call.getSourceFile().fileName}|${flow.ruleId}|${flow.category}|${flow.event}`;
+      if (!seen.has(key)) this.addError(call, flow.ruleId!, `${flow.message ?? 'unapproved flow'} (${flow.ruleId})`);
+      seen.add(key);
+      // Fail closed as well: a build that ignores the error (ts-loader drops transformer
+      // diagnostics) emits the call without the value rather than with it.
+      if (location && location.rest.length === 0) this.dropAt(call, location);
+      return;
+    }
+    if (!location || location.rest.length > 0) {
+      this.cannotRewrite(flow, location, `onUnapproved is "${mode}"`);
+      return;
+    }
+    // A credential may not leave in any form: "pseudonymize" drops it too.
+    if (mode === 'drop' || secret) {
+      this.dropAt(call, location);
+      return;
+    }
+    this.wrapAtEntry(flow, getWrapperForForm('pseudonymized', flow.category, this.config)!);
+  }
+
+  private wrapAtEntry(flow: FlowReport, wrapper: WrapperCall): void {
+    const location = locateEntry(this.ts, flow.call, flow.entry);
+    if (!location || location.rest.length > 0) {
+      this.cannotRewrite(flow, location, `it must reach ${flow.sink} ${wrapper.form}`);
+      return;
+    }
+    if (this.isRuntimeCall(location.value, wrapper.fn)) return;
+    this.addEdit(flow.call, { kind: 'wrap', ...this.getTarget(location), wrapper });
+  }
+
+  /** The value's range, or the shorthand property's (`{ email }` must become `{ email: … }`). */
+  private getTarget(location: EntryLocation): { target: TextRange; shorthand?: string } {
+    const property = location.property;
+    if (property && this.ts.isShorthandPropertyAssignment(property)) return { target: rangeOf(this.ts, property), shorthand: property.name.text };
+    return { target: rangeOf(this.ts, location.value) };
+  }
+
+  private dropAt(call: TS.Node, location: EntryLocation): void {
+    if (location.property) this.dropProperty(call, location.property);
+    else this.addEdit(call, { kind: 'drop-value', target: rangeOf(this.ts, location.value) });
+  }
+
+  private dropProperty(call: TS.Node, property: TS.ObjectLiteralElementLike): void {
+    this.addEdit(call, { kind: 'drop', target: rangeOf(this.ts, property), removal: getRemovalRange(this.ts, property) });
+  }
+
+  /** The value is not written in the call (it sits inside a variable or a spread): the build cannot rewrite it. */
+  private cannotRewrite(flow: FlowReport, location: EntryLocation | undefined, why: string): void {
+    const inside = location && location.rest.length > 0 ? ` inside ${location.value.getText()}` : '';
+    const path = flow.entry.path.length > 0 ? ` at ${flow.entry.path.join('.')}` : '';
+    const event = flow.event === null ? '' : ` (event ${JSON.stringify(flow.event)})`;
+    this.addError(
+      flow.call,
+      'piiguard/transform',
+      `${flow.category}${path}${inside} reaches ${flow.sink}${event} and ${why}, but piiguard cannot rewrite a value that is not written in this call; ` +
+        `pass it as its own property or wrap it by hand (piiguard/transform)`,
+    );
+  }
+
+  /** `minimize(…)` or `runtime.minimize(…)` from piiguard/runtime, by syntax. */
+  private isRuntimeCall(node: TS.Expression, name: string): boolean {
+    const ts = this.ts;
+    if (!ts.isCallExpression(node)) return false;
+    const callee = node.expression;
+    const file = node.getSourceFile();
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.name.text === name) {
+      return findRuntimeNamespace(ts, file) === callee.expression.text;
+    }
+    if (ts.isIdentifier(callee)) return findRuntimeNamedImport(ts, file, name) === callee.text;
+    return false;
+  }
+
+  private finishFile(file: TS.SourceFile, edits: Edit[], errors: PlanError[], needsKey: boolean): FilePlan {
+    const ts = this.ts;
+    const text = file.text;
+    edits.sort((a, b) => a.target.start - b.target.start || b.target.end - a.target.end);
+    const existing = findRuntimeNamespace(ts, file);
+    const runtimeName = existing ?? chooseRuntimeName(text);
+    let configure: FilePlan['configure'];
+    const settings = this.config.pseudonymization;
+    if (needsKey && edits.length > 0 && settings && (settings.key !== undefined || settings.keyEnv !== undefined)) {
+      const key = settings.key ?? this.env[settings.keyEnv!];
+      const where = edits.find(usesPseudonymize)!.target.start;
+      if (key === undefined || key === '') {
+        this.addErrorAt(file, where, errors, `pseudonymization.keyEnv names ${settings.keyEnv}, which is not set in the build's environment; piiguard never falls back to an unkeyed hash (piiguard/transform)`);
+      } else if (new TextEncoder().encode(key).length < MIN_KEY_BYTES) {
+        this.addErrorAt(file, where, errors, `the pseudonymization key is shorter than ${MIN_KEY_BYTES} bytes (32 random bytes recommended) (piiguard/transform)`);
+      } else {
+        configure = { key, rotation: settings.rotation };
+      }
+    }
+    return {
+      fileName: file.fileName,
+      text,
+      edits,
+      errors: errors.sort((a, b) => a.start - b.start),
+      runtimeName,
+      addImport: existing === undefined && edits.some((edit) => edit.kind === 'wrap' || edit.kind === 'minimize'),
+      importAt: getImportPosition(ts, file),
+      ...(configure ? { configure } : {}),
+    };
+  }
+
+  private addErrorAt(file: TS.SourceFile, start: number, errors: PlanError[], message: string): void {
+    const { line, character } = file.getLineAndCharacterOfPosition(start);
+    errors.push({ start, length: 0, line: line + 1, column: character + 1, file: relativePath(this.loaded.dir, file.fileName), ruleId: 'piiguard/transform', message });
+  }
+}
+
+function nodeKey(node: TS.Node): string {
+  return `${node.getSourceFile().fileName}:${node.pos}:${node.end}`;
+}
+
+function usesPseudonymize(edit: Edit): boolean {
+  if (edit.kind === 'wrap') return edit.wrapper.fn === 'pseudonymize';
+  if (edit.kind === 'minimize') return Object.values(edit.plan.properties).some((action) => action.startsWith('pseudonymize:'));
+  return false;
+}
+
+export function rangeOf(ts: TypeScript, node: TS.Node): TextRange {
+  return { start: node.getStart(node.getSourceFile()), end: node.getEnd() };
+}
+
+/** The property and its comma: up to the next property, or from the previous one's end when last. */
+function getRemovalRange(ts: TypeScript, property: TS.ObjectLiteralElementLike): TextRange {
+  const object = property.parent as TS.ObjectLiteralExpression;
+  const file = property.getSourceFile();
+  const properties = object.properties;
+  const index = properties.indexOf(property);
+  const start = property.getStart(file);
+  if (index < properties.length - 1) return { start, end: properties[index + 1]!.getStart(file) };
+  if (index > 0) return { start: properties[index - 1]!.getEnd(), end: property.getEnd() };
+  // The only property: its trailing comma too, if it has one.
+  const after = file.text.slice(property.getEnd(), object.getEnd() - 1);
+  const comma = /^\s*,/.exec(after);
+  return { start, end: property.getEnd() + (comma ? comma[0].length : 0) };
+}
+
+/** `import * as X from 'piiguard/runtime'` in the file: X. */
+export function findRuntimeNamespace(ts: TypeScript, file: TS.SourceFile): string | undefined {
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== RUNTIME_MODULE) continue;
+    const clause = statement.importClause;
+    if (clause && !clause.isTypeOnly && clause.namedBindings && ts.isNamespaceImport(clause.namedBindings)) return clause.namedBindings.name.text;
+  }
+  return undefined;
+}
+
+function findRuntimeNamedImport(ts: TypeScript, file: TS.SourceFile, name: string): string | undefined {
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== RUNTIME_MODULE) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const element of bindings.elements) if ((element.propertyName ?? element.name).text === name && !element.isTypeOnly) return element.name.text;
+  }
+  return undefined;
+}
+
+/** `__piiguard`, or `__piiguard_1`, `__piiguard_2` … : the first that the file's text never mentions. */
+export function chooseRuntimeName(text: string): string {
+  const used = new Set(text.match(/__piiguard[A-Za-z0-9_$]*/g) ?? []);
+  if (!used.has('__piiguard')) return '__piiguard';
+  for (let i = 1; ; i++) if (!used.has(`__piiguard_${i}`)) return `__piiguard_${i}`;
+}
+
+/** After the leading comments (pragmas stay first) and the directive prologue (`'use client'`). */
+function getImportPosition(ts: TypeScript, file: TS.SourceFile): number {
+  let position: number | undefined;
+  for (const statement of file.statements) {
+    if (ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)) position = statement.getEnd();
+    else break;
+  }
+  if (position !== undefined) return position;
+  const first = file.statements[0];
+  return first ? first.getStart(file) : file.text.length;
+}
+
+/** The name a call is made by (`capture` in `posthog.capture(…)`, `trackEvent(…)`). */
+function getCalleeName(ts: TypeScript, node: TS.Node): string | undefined {
+  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
+  let callee: TS.Expression = node.expression;
+  while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression.text;
+  return undefined;
+}
+
+/* ---------- rendering, shared by both front ends ---------- */
+
+/** The literal arguments after the value: `'email'`, `'day'`. */
+export function renderLiteral(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** The text of a wrapper's call, around `inner`. */
+export function renderWrapperText(runtimeName: string, wrapper: WrapperCall, inner: string): string {
+  return `${runtimeName}.${wrapper.fn}(${[inner, ...wrapper.args.map(renderLiteral)].join(', ')})`;
+}
+
+export function renderImportText(plan: FilePlan): string {
+  const configure = plan.configure ? ` ${plan.runtimeName}.configure(${renderLiteral(plan.configure)});` : '';
+  return `import * as ${plan.runtimeName} from ${renderLiteral(RUNTIME_MODULE)};${configure}`;
+}
+
+/** `file:line:column rule: message`, as bundlers print it. */
+export function formatPlanError(error: PlanError): string {
+  return `${error.file}:${error.line}:${error.column}: ${error.message}`;
+}
