@@ -179,6 +179,32 @@ function isGlobalDeclaration(ts: TypeScript, node: TS.Node): boolean {
   return file.isDeclarationFile && !ts.isExternalModule(file);
 }
 
+/** The name a function is known by: its own, or the variable or property holding it. */
+export function getFunctionName(ts: TypeScript, fn: TS.SignatureDeclaration): string | undefined {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return getPropertyNameText(ts, parent.name);
+  if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
+  return undefined;
+}
+
+function getPropertyNameText(ts: TypeScript, name: TS.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
+/**
+ * A project or package function named the way a call of it is (declaration file, package, owner,
+ * name), so that `matchesSpecifier` can tell whether a config entry names it.
+ */
+export function getFunctionIdentity(ts: TypeScript, fn: TS.SignatureDeclaration): CalleeIdentity | undefined {
+  const name = getFunctionName(ts, fn);
+  if (!name) return undefined;
+  const file = fn.getSourceFile().fileName;
+  const holder = ts.isVariableDeclaration(fn.parent) ? fn.parent : fn;
+  return { declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, holder), name }, members: [] };
+}
+
 /* ---------- matching ---------- */
 
 /** `@sentry/*` matches `@sentry/core`; anything else matches exactly. */

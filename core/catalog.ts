@@ -8,7 +8,7 @@ import type { TypeScript } from './typescript.js';
 import type { PiiguardConfig, SinkSpec } from './config/types.js';
 import type { Form } from './taxonomy.js';
 import type { EventPosition, SinkCall, SinkPack } from './sinks/types.js';
-import { findSinkCall, getCalleeIdentity, getSinkNames, matchesSpecifier, type CalleeIdentity } from './callee.js';
+import { findSinkCall, getCalleeIdentity, getFunctionIdentity, getFunctionName, getPackageName, getSinkNames, matchesSpecifier, type CalleeIdentity } from './callee.js';
 import type { CallClassifier } from './taint/evaluate.js';
 import { skipOuter } from './taint/evaluate.js';
 
@@ -129,6 +129,18 @@ export class Catalog implements CallClassifier {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Whether a function is itself a sanitizer: one the config declares (`sanitizers`), or a
+   * piiguard/runtime wrapper. Inside one, turning a tagged value into plain data is the job.
+   */
+  isSanitizerFunction(fn: TS.SignatureDeclaration): boolean {
+    const name = getFunctionName(this.ts, fn);
+    if (!name || !this.sanitizerNames.has(name)) return false;
+    if (RUNTIME_SANITIZERS[name] && getPackageName(fn.getSourceFile().fileName) === 'piiguard') return true;
+    const identity = getFunctionIdentity(this.ts, fn);
+    return !!identity && this.config.sanitizers.some((spec) => lastSegment(spec.call) === name && matchesSpecifier(identity, spec, this.configDir));
   }
 
   getSourceCategory(call: TS.CallExpression): string | undefined {

@@ -137,6 +137,22 @@ export class TypeSourceFinder {
     return out;
   }
 
+  /**
+   * Categories whose brand the value itself carries (`Email`, `Email | undefined`), not its
+   * properties or elements: what a string operation on the value can drop.
+   */
+  getOwnBrandCategories(type: TS.Type): string[] {
+    const members = type.flags & this.ts.TypeFlags.Union ? (type as TS.UnionType).types : [type];
+    const out = new Set<string>();
+    for (const member of members) for (const category of this.getBrandCategories(member)) out.add(category);
+    return [...out];
+  }
+
+  /** Categories whose brand a type carries anywhere inside (what a cast to another type can drop). */
+  getAllBrandCategories(type: TS.Type): string[] {
+    return [...new Set(this.find(type).filter((s) => s.origin === 'type').map((s) => s.category))];
+  }
+
   private isBrandObject(type: TS.Type): boolean {
     if (!(type.flags & this.ts.TypeFlags.Object)) return false;
     const properties = this.checker.getPropertiesOfType(type);
