@@ -56,6 +56,7 @@ export class FileChecker {
   private readonly checker: TS.TypeChecker;
   private readonly erasures = new Map<TS.SourceFile, BrandErasure[]>();
   private readonly hashes = new Map<TS.SourceFile, WeakHash[]>();
+  private brandableMethods?: ReadonlySet<string>;
 
   constructor(private readonly engine: Engine) {
     this.ts = engine.ts;
@@ -144,8 +145,7 @@ export class FileChecker {
         }
         // label = user.email, this.label = user.email (not destructuring)
         if (op === k.EqualsToken && !ts.isObjectLiteralExpression(binary.left) && !ts.isArrayLiteralExpression(binary.left)) {
-          const target = this.getType(binary.left);
-          if (target) this.checkWidening(binary, binary.right, target, undefined, out);
+          this.checkWidening(binary, binary.right, () => this.getType(binary.left), undefined, out);
         }
         return;
       }
@@ -153,13 +153,15 @@ export class FileChecker {
       case k.PropertyDeclaration: {
         // const label: string = user.email
         const declaration = node as TS.VariableDeclaration | TS.PropertyDeclaration;
-        if (!declaration.type || !declaration.initializer) return;
-        let target: TS.Type;
-        try {
-          target = this.checker.getTypeFromTypeNode(declaration.type);
-        } catch {
-          return;
-        }
+        const typeNode = declaration.type;
+        if (!typeNode || !declaration.initializer) return;
+        const target = (): TS.Type | undefined => {
+          try {
+            return this.checker.getTypeFromTypeNode(typeNode);
+          } catch {
+            return undefined;
+          }
+        };
         return this.checkWidening(declaration, declaration.initializer, target, declaration, out);
       }
     }
@@ -192,6 +194,9 @@ export class FileChecker {
       return this.reportUnlessRebranded('string-call', call, this.getOwnBrand(call.arguments[0]!), out);
     }
     if (!ts.isPropertyAccessExpression(callee) || isContentFreeMethod(callee.name.text)) return;
+    // Only a method that a brandable value (a string, number or Date) has can be one; the name
+    // decides before the checker is asked for the receiver's type (`parts.join()`, `items.map()`).
+    if (!this.getBrandableMethods(call.getSourceFile()).has(callee.name.text)) return;
     const categories = this.getOwnBrand(callee.expression);
     if (categories.length === 0 || !this.isDeclaredInLib(callee.name)) return;
     // A result with no content (`email.localeCompare(x) > 0` is content-free; booleans carry none).
@@ -201,10 +206,18 @@ export class FileChecker {
   }
 
   /** A branded value stored into a place whose declared type has no brand. */
-  private checkWidening(node: TS.Node, value: TS.Expression, target: TS.Type, declaration: TS.VariableDeclaration | TS.PropertyDeclaration | undefined, out: BrandErasure[]): void {
+  private checkWidening(
+    node: TS.Node,
+    value: TS.Expression,
+    getTarget: () => TS.Type | undefined,
+    declaration: TS.VariableDeclaration | TS.PropertyDeclaration | undefined,
+    out: BrandErasure[],
+  ): void {
     const ts = this.ts;
     const categories = this.getOwnBrand(value);
     if (categories.length === 0) return;
+    const target = getTarget();
+    if (!target) return;
     const kept = new Set(this.engine.finder.getOwnBrandCategories(target));
     // `/** @pii email */ const label: string = …` and `label: CustomerEmail` (a @pii alias) stay visibly personal.
     if (declaration) {
@@ -265,8 +278,69 @@ export class FileChecker {
   }
 
   private getOwnBrand(node: TS.Expression): string[] {
+    if (this.cannotBeBranded(node)) return [];
     const type = this.getType(node);
     return type ? this.engine.finder.getOwnBrandCategories(type) : [];
+  }
+
+  /**
+   * Expressions whose type can never carry a brand, known from the syntax alone: literals,
+   * functions, and the results of arithmetic, comparisons and other operators (an intersection
+   * with the brand does not survive them). Saves the checker's time on most operands.
+   */
+  private cannotBeBranded(node: TS.Expression): boolean {
+    const ts = this.ts;
+    const k = ts.SyntaxKind;
+    while (ts.isParenthesizedExpression(node)) node = node.expression;
+    switch (node.kind) {
+      case k.StringLiteral:
+      case k.NoSubstitutionTemplateLiteral:
+      case k.TemplateExpression:
+      case k.NumericLiteral:
+      case k.BigIntLiteral:
+      case k.RegularExpressionLiteral:
+      case k.TrueKeyword:
+      case k.FalseKeyword:
+      case k.NullKeyword:
+      case k.ObjectLiteralExpression:
+      case k.ArrayLiteralExpression:
+      case k.ArrowFunction:
+      case k.FunctionExpression:
+      case k.ClassExpression:
+      case k.TypeOfExpression:
+      case k.VoidExpression:
+      case k.DeleteExpression:
+      case k.PrefixUnaryExpression:
+      case k.PostfixUnaryExpression:
+        return true;
+      case k.Identifier:
+        return (node as TS.Identifier).text === 'undefined';
+      case k.BinaryExpression: {
+        // `a ?? b`, `a || b`, `a && b`, `(a, b)` and `a = b` can still be the branded operand.
+        const op = (node as TS.BinaryExpression).operatorToken.kind;
+        return !(op === k.QuestionQuestionToken || op === k.BarBarToken || op === k.AmpersandAmpersandToken || op === k.CommaToken || (op >= k.FirstAssignment && op <= k.LastAssignment));
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** Method names of the lib's String, Number and Date: the types a brand is put on (`Pii<string | Date, …>`). */
+  private getBrandableMethods(file: TS.SourceFile): ReadonlySet<string> {
+    if (this.brandableMethods) return this.brandableMethods;
+    const ts = this.ts;
+    const names = new Set<string>();
+    try {
+      for (const symbol of this.checker.getSymbolsInScope(file, ts.SymbolFlags.Interface)) {
+        const name = symbol.getName();
+        if (name !== 'String' && name !== 'Number' && name !== 'Date') continue;
+        for (const property of this.checker.getPropertiesOfType(this.checker.getDeclaredTypeOfSymbol(symbol))) names.add(property.getName());
+      }
+    } catch {
+      // Without the lib's interfaces, no method is known to be one.
+    }
+    this.brandableMethods = names;
+    return names;
   }
 
   private getType(node: TS.Node): TS.Type | undefined {
