@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type * as TS from 'typescript';
 import type { SinkCall, SinkPack } from './sinks/types.js';
-import type { TypeScript } from './typescript.js';
+import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
 
 export interface CalleeDeclaration {
   file: string;
@@ -141,7 +141,7 @@ function getOwnerName(ts: TypeScript, declaration: TS.Node): string | undefined 
  */
 export function getPackageName(fileName: string): string | undefined {
   const normalized = fileName.replace(/\\/g, '/');
-  if (/\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(normalized)) return 'typescript';
+  if (isTypeScriptLibFile(normalized)) return 'typescript';
   const index = normalized.lastIndexOf('/node_modules/');
   if (index < 0) return undefined;
   const rest = normalized.slice(index + '/node_modules/'.length).split('/');

@@ -4,7 +4,7 @@
  * that the heuristics treat as personal-looking.
  */
 import type * as TS from 'typescript';
-import type { TypeScript } from './typescript.js';
+import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
 import type { SourceSpec } from './config/types.js';
 
 /** A category found inside a type, at a property path (`[]` = the value itself, `'[]'` = an element). */
@@ -238,7 +238,7 @@ export class TypeSourceFinder {
     const declaration = symbol?.declarations?.[0];
     if (!declaration) return false;
     const file = declaration.getSourceFile().fileName;
-    return /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
+    return isTypeScriptLibFile(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
   }
 }
 

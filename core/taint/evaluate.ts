@@ -8,7 +8,7 @@
  * Every result is memoised per node: a model read at a thousand calls is evaluated once.
  */
 import type * as TS from 'typescript';
-import type { TypeScript } from '../typescript.js';
+import { isTypeScriptLibFile, type TypeScript } from '../typescript.js';
 import type { Form } from '../taxonomy.js';
 import { getHeuristicCategory, getJsDocCategory, isDataLike, type TypeSource, type TypeSourceFinder } from '../sources.js';
 import {
@@ -1015,7 +1015,7 @@ export class Evaluator {
 
 /** TypeScript's lib and @types/node: the standard library the engine models. */
 export function isLibFile(fileName: string): boolean {
-  return /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(fileName) || /[\\/]@types[\\/]node[\\/]/.test(fileName);
+  return isTypeScriptLibFile(fileName) || /[\\/]@types[\\/]node[\\/]/.test(fileName);
 }
 
 export function skipOuter(ts: TypeScript, node: TS.Expression): TS.Expression {
