@@ -4,6 +4,7 @@
 // Flags: --sizes 500,2000,8000  --runs 5  --real path/to/tsconfig.json  --no-write
 //        --eslint-only (only the ESLint comparison; rewrites only its line in RESULTS.md)
 //        --eslint-size 1500  --eslint-before path/to/older/dist/rules/index.js (a third side)
+//        --eslint-before-label "commit abc123" (how the line names that build)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     'eslint-size': { type: 'string', default: '1500' },
     'eslint-only': { type: 'boolean', default: false },
     'eslint-before': { type: 'string' },
+    'eslint-before-label': { type: 'string', default: 'the --eslint-before build' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -30,7 +32,7 @@ const cli = path.join(root, 'dist/analyzer/cli.js');
 const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 const rssFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'piiguard-bench-')), 'rss');
 
-/** Runs `node args…` once; returns wall time (ms), peak RSS (MiB), exit status and output. */
+/** Runs `node args…` once; returns wall time (ms), peak RSS (MiB), CPU time (ms), exit status and output. */
 function measure(args) {
   const start = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['--require', path.join(root, 'bench/rss.cjs'), ...args], {
@@ -40,8 +42,8 @@ function measure(args) {
     env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const rss = Number(readFileSync(rssFile, 'utf8')) / 1024;
-  return { ms, rss, status: child.status, stdout: child.stdout, stderr: child.stderr };
+  const [maxRss, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+  return { ms, rss: maxRss / 1024, cpu, status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
 const median = (xs) => {
@@ -63,7 +65,13 @@ function compareSides(sides) {
     const order = sides.map((_, j) => (i % 2 === 0 ? j : sides.length - 1 - j));
     for (const j of order) results[j].push(measure(sides[j].args));
   }
-  return results.map((list) => ({ ms: median(list.map((r) => r.ms)), rss: median(list.map((r) => r.rss)), all: list.map((r) => r.ms) }));
+  return results.map((list) => ({
+    ms: median(list.map((r) => r.ms)),
+    rss: median(list.map((r) => r.rss)),
+    cpu: median(list.map((r) => r.cpu)),
+    all: list.map((r) => r.ms),
+    allCpu: list.map((r) => r.cpu),
+  }));
 }
 
 function checkLeaks(tsconfig, leaks) {
@@ -139,12 +147,16 @@ if (!eslintLine) {
   const [without, withRules, withBefore] = compareSides(sides);
   const reported = JSON.parse(measure([run, dir, 'with']).stdout);
   const ratio = (side) => (side.ms / without.ms).toFixed(2);
-  const runsText = (side) => side.all.map((ms) => (ms / 1000).toFixed(1)).join(', ');
+  const cpuRatio = (side) => (side.cpu / without.cpu).toFixed(2);
+  const runsText = (list) => list.map((ms) => (ms / 1000).toFixed(1)).join(', ');
   eslintLine =
-    `${size} modules, \`npm run bench -- --eslint-only --runs ${runs}\`: ${fmt(withRules.ms)} with the piiguard rules, ${fmt(without.ms)} without: **${ratio(withRules)}×** ` +
-    `(runs with: ${runsText(withRules)} s; without: ${runsText(without)} s; peak RSS ${Math.round(withRules.rss)} vs ${Math.round(without.rss)} MiB). ` +
+    `${size} modules, \`npm run bench -- --eslint-only --runs ${runs}\`: CPU time ${fmt(withRules.cpu)} with the piiguard rules, ${fmt(without.cpu)} without: **${cpuRatio(withRules)}×**; ` +
+    `wall time ${fmt(withRules.ms)} vs ${fmt(without.ms)}: ${ratio(withRules)}× ` +
+    `(CPU of each run with: ${runsText(withRules.allCpu)} s, without: ${runsText(without.allCpu)} s; wall with: ${runsText(withRules.all)} s, without: ${runsText(without.all)} s; peak RSS ${Math.round(withRules.rss)} vs ${Math.round(without.rss)} MiB). ` +
     `${reported.piiguard} no-unapproved-pii-flow reports for ${leaks.length} planted leaks, ${reported.piiguardAll} piiguard reports in all, ${reported.typescriptEslint} typescript-eslint reports on both sides.` +
-    (withBefore ? ` Before this round's changes (${path.relative(root, before)}): ${fmt(withBefore.ms)}, **${ratio(withBefore)}×** (runs ${runsText(withBefore)} s).` : '');
+    (withBefore
+      ? ` Before (${values['eslint-before-label']}, same baseline): CPU ${fmt(withBefore.cpu)}, **${cpuRatio(withBefore)}×**; wall ${fmt(withBefore.ms)}, ${ratio(withBefore)}× (CPU ${runsText(withBefore.allCpu)} s).`
+      : '');
   console.error(`measured eslint at ${size} modules`);
 }
 

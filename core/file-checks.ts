@@ -48,14 +48,13 @@ const CONSTRUCTS: Record<Exclude<ErasureKind, 'method'>, string> = {
 };
 
 /**
- * Runs the file checks on the engine of one program. Results are memoised per file: ESLint asks
- * once per file and rule.
+ * Runs the file checks on the engine of one program. Both checks run in one walk, memoised per
+ * file: ESLint asks once per file and rule.
  */
 export class FileChecker {
   private readonly ts: Engine['ts'];
   private readonly checker: TS.TypeChecker;
-  private readonly erasures = new Map<TS.SourceFile, BrandErasure[]>();
-  private readonly hashes = new Map<TS.SourceFile, WeakHash[]>();
+  private readonly results = new Map<TS.SourceFile, { erasures: BrandErasure[]; hashes: WeakHash[] }>();
   private brandableMethods?: ReadonlySet<string>;
 
   constructor(private readonly engine: Engine) {
@@ -64,40 +63,31 @@ export class FileChecker {
   }
 
   findBrandErasures(file: TS.SourceFile): BrandErasure[] {
-    let found = this.erasures.get(file);
-    if (!found) {
-      found = [];
-      this.visitOutsideSanitizers(file, (node) => this.checkErasure(node, found!));
-      this.erasures.set(file, found);
-    }
-    return found;
+    return this.inspect(file).erasures;
   }
 
   findWeakHashes(file: TS.SourceFile): WeakHash[] {
-    let found = this.hashes.get(file);
-    if (!found) {
-      found = [];
-      const out = found;
-      this.visitOutsideSanitizers(file, (node) => {
-        if (this.ts.isCallExpression(node)) {
-          const hash = this.checkHash(node);
-          if (hash) out.push(hash);
-        }
-      });
-      this.hashes.set(file, found);
-    }
-    return found;
+    return this.inspect(file).hashes;
   }
 
-  /** Every node of the file, except the bodies of functions that are sanitizers themselves. */
-  private visitOutsideSanitizers(file: TS.SourceFile, check: (node: TS.Node) => void): void {
+  /** Both checks in one walk over the file, skipping the bodies of functions that are sanitizers. */
+  private inspect(file: TS.SourceFile): { erasures: BrandErasure[]; hashes: WeakHash[] } {
+    let found = this.results.get(file);
+    if (found) return found;
     const ts = this.ts;
+    const result = { erasures: [] as BrandErasure[], hashes: [] as WeakHash[] };
     const visit = (node: TS.Node): void => {
       if (ts.isFunctionLike(node) && this.engine.catalog.isSanitizerFunction(node)) return;
-      check(node);
+      this.checkErasure(node, result.erasures);
+      if (ts.isCallExpression(node)) {
+        const hash = this.checkHash(node);
+        if (hash) result.hashes.push(hash);
+      }
       ts.forEachChild(node, visit);
     };
     visit(file);
+    this.results.set(file, (found = result));
+    return found;
   }
 
   /* ---------- weak hashes ---------- */
@@ -278,9 +268,41 @@ export class FileChecker {
   }
 
   private getOwnBrand(node: TS.Expression): string[] {
-    if (this.cannotBeBranded(node)) return [];
+    if (this.cannotBeBranded(node) || !this.mayBeBranded(node)) return [];
     const type = this.getType(node);
     return type ? this.engine.finder.getOwnBrandCategories(type) : [];
+  }
+
+  /**
+   * A cheap first look, from what the checker has cached: the declared type of a variable,
+   * parameter or property, or the return type of the call's signature. Narrowing only removes
+   * union members, so a value whose declared type has no brand has none at the use either (a type
+   * guard `x is Email` on a plain string is the exception this gives up). The type at the use,
+   * which costs a flow analysis per reference, is asked for only when this says yes.
+   */
+  private mayBeBranded(node: TS.Expression): boolean {
+    const ts = this.ts;
+    const expression = skipOuter(ts, node);
+    let type: TS.Type | undefined;
+    try {
+      if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) {
+        let symbol = this.checker.getSymbolAtLocation(ts.isIdentifier(expression) ? expression : expression.name);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+        if (!symbol || !(symbol.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Property))) return true;
+        type = this.checker.getTypeOfSymbol(symbol);
+      } else if (ts.isCallExpression(expression)) {
+        const signature = this.checker.getResolvedSignature(expression);
+        if (!signature) return true;
+        type = this.checker.getReturnTypeOfSignature(signature);
+      } else {
+        return true;
+      }
+    } catch {
+      return true;
+    }
+    // Generic types are decided at the use (`T` may be instantiated with Email).
+    if (type.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+    return this.engine.finder.getOwnBrandCategories(type).length > 0;
   }
 
   /**

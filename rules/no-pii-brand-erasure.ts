@@ -21,13 +21,12 @@ export default createRule({
   defaultOptions: [],
   create(context) {
     const services = ESLintUtils.getParserServices(context);
-    const found = getFileChecks(services.program, context.filename);
-    if (!found) return {};
-    const erasures = found.checks.findBrandErasures(found.file);
-    if (erasures.length === 0) return {};
     return {
-      Program() {
-        for (const erasure of erasures) {
+      // After the file's other rules: the types they asked the checker for are cached by then.
+      'Program:exit'() {
+        const found = getFileChecks(services.program, context.filename);
+        if (!found) return;
+        for (const erasure of found.checks.findBrandErasures(found.file)) {
           const node = services.tsNodeToESTreeNodeMap.get(erasure.node);
           if (!node) continue;
           context.report({

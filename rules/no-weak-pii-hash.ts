@@ -21,13 +21,12 @@ export default createRule({
   defaultOptions: [],
   create(context) {
     const services = ESLintUtils.getParserServices(context);
-    const found = getFileChecks(services.program, context.filename);
-    if (!found) return {};
-    const hashes = found.checks.findWeakHashes(found.file);
-    if (hashes.length === 0) return {};
     return {
-      Program() {
-        for (const hash of hashes) {
+      // After the file's other rules: the types they asked the checker for are cached by then.
+      'Program:exit'() {
+        const found = getFileChecks(services.program, context.filename);
+        if (!found) return;
+        for (const hash of found.checks.findWeakHashes(found.file)) {
           const node = services.tsNodeToESTreeNodeMap.get(hash.node);
           if (!node) continue;
           context.report({

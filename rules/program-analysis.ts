@@ -19,6 +19,8 @@ import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
 
 interface Cached {
   stamp: string;
+  /** When the stamp was last compared with the file (ms since the epoch). */
+  checkedAt: number;
   config: LoadedConfig;
   engine: Engine;
   /** Findings by file (relative to the config's directory), once the analysis has run. */
@@ -36,6 +38,7 @@ interface PerProgram {
 }
 
 const byProgram = new WeakMap<ts.Program, PerProgram>();
+const STAMP_INTERVAL_MS = 1000;
 
 function getStamp(file: string | undefined): string {
   if (!file) return 'none';
@@ -60,18 +63,24 @@ function getCached(program: ts.Program, fileName: string): Cached {
   if (perProgram.configFiles.has(dir)) configFile = perProgram.configFiles.get(dir);
   else perProgram.configFiles.set(dir, (configFile = findConfigFile(dir)));
   const key = configFile ?? `(none):${dir}`;
-  const stamp = getStamp(configFile);
   let cached = perProgram.byConfig.get(key);
-  if (!cached || cached.stamp !== stamp) {
-    const config = loadConfigSync({ cwd: dir });
-    // Without a config, paths are relative to the tsconfig's directory, as in `piiguard check`.
-    const tsconfig = program.getCompilerOptions().configFilePath;
-    const loaded: LoadedConfig = config.file || typeof tsconfig !== 'string' ? config : { ...config, dir: path.dirname(tsconfig) };
-    perProgram.files ??= getProjectSourceFiles(program);
-    const engine = createEngine({ ts, program, config: loaded, packs: BUILTIN_SINK_PACKS, files: perProgram.files });
-    cached = { stamp, config: loaded, engine };
-    perProgram.byConfig.set(key, cached);
+  // A lint run asks for every file and rule; looking at the config file once a second is enough
+  // to notice an edit in the editor.
+  const now = Date.now();
+  if (cached && now - cached.checkedAt < STAMP_INTERVAL_MS) return cached;
+  const stamp = getStamp(configFile);
+  if (cached && cached.stamp === stamp) {
+    cached.checkedAt = now;
+    return cached;
   }
+  const config = loadConfigSync({ cwd: dir });
+  // Without a config, paths are relative to the tsconfig's directory, as in `piiguard check`.
+  const tsconfig = program.getCompilerOptions().configFilePath;
+  const loaded: LoadedConfig = config.file || typeof tsconfig !== 'string' ? config : { ...config, dir: path.dirname(tsconfig) };
+  perProgram.files ??= getProjectSourceFiles(program);
+  const engine = createEngine({ ts, program, config: loaded, packs: BUILTIN_SINK_PACKS, files: perProgram.files });
+  cached = { stamp, checkedAt: now, config: loaded, engine };
+  perProgram.byConfig.set(key, cached);
   return cached;
 }
 
