@@ -2,6 +2,10 @@
 // with --real <tsconfig>), alternating A/B runs and taking medians; checks that check finds
 // exactly the planted leaks; writes the table to bench/RESULTS.md.
 // Flags: --sizes 500,2000,8000  --runs 5  --real path/to/tsconfig.json  --no-write
+//        --eslint-only (only the ESLint comparison; rewrites only its line in RESULTS.md)
+//        --eslint-size 1500  --eslint-before path/to/older/dist/rules/index.js (a third side)
+//        --eslint-before-label "commit abc123" (how the line names that build)
+//        --transform-size 1000 (the app for tsc emit with and without the transformer)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +24,9 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     'eslint-size': { type: 'string', default: '1500' },
     'transform-size': { type: 'string', default: '1000' },
+    'eslint-only': { type: 'boolean', default: false },
+    'eslint-before': { type: 'string' },
+    'eslint-before-label': { type: 'string', default: 'the --eslint-before build' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -28,7 +35,7 @@ const cli = path.join(root, 'dist/analyzer/cli.js');
 const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 const rssFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'piiguard-bench-')), 'rss');
 
-/** Runs `node args…` once; returns wall time (ms), peak RSS (MiB), exit status and output. */
+/** Runs `node args…` once; returns wall time (ms), peak RSS (MiB), CPU time (ms), exit status and output. */
 function measure(args) {
   const start = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['--require', path.join(root, 'bench/rss.cjs'), ...args], {
@@ -38,8 +45,8 @@ function measure(args) {
     env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const rss = Number(readFileSync(rssFile, 'utf8')) / 1024;
-  return { ms, rss, status: child.status, stdout: child.stdout, stderr: child.stderr };
+  const [maxRss, cpu] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+  return { ms, rss: maxRss / 1024, cpu, status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
 const median = (xs) => {
@@ -49,15 +56,25 @@ const median = (xs) => {
 
 /** A/B alternating (ABBA…) so drift on a shared machine hits both sides alike. */
 function compare(a, b) {
-  const results = { a: [], b: [] };
-  measure(a.args);
-  measure(b.args);
+  const [ra, rb] = compareSides([a, b]);
+  return { a: ra, b: rb };
+}
+
+/** Any number of sides, one warm-up each, then `runs` rounds in rotating order; medians. */
+function compareSides(sides) {
+  const results = sides.map(() => []);
+  for (const side of sides) measure(side.args);
   for (let i = 0; i < runs; i++) {
-    const order = i % 2 === 0 ? [a, b] : [b, a];
-    for (const side of order) results[side === a ? 'a' : 'b'].push(measure(side.args));
+    const order = sides.map((_, j) => (i % 2 === 0 ? j : sides.length - 1 - j));
+    for (const j of order) results[j].push(measure(sides[j].args));
   }
-  const summary = (list) => ({ ms: median(list.map((r) => r.ms)), rss: median(list.map((r) => r.rss)) });
-  return { a: summary(results.a), b: summary(results.b) };
+  return results.map((list) => ({
+    ms: median(list.map((r) => r.ms)),
+    rss: median(list.map((r) => r.rss)),
+    cpu: median(list.map((r) => r.cpu)),
+    all: list.map((r) => r.ms),
+    allCpu: list.map((r) => r.cpu),
+  }));
 }
 
 function checkLeaks(tsconfig, leaks) {
@@ -93,7 +110,7 @@ const rows = [];
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 let failed = false;
 const growth = {};
-for (const size of sizes) {
+for (const size of values['eslint-only'] ? [] : sizes) {
   const { dir, leaks } = generateApp(path.join(root, 'bench/.work', `app-${size}`), size);
   const tsconfig = path.join(dir, 'tsconfig.json');
   const leakCheck = checkLeaks(tsconfig, leaks);
@@ -114,27 +131,43 @@ for (const size of sizes) {
   });
   console.error(`measured ${size} modules`);
 }
-if (values.real) {
+if (values.real && !values['eslint-only']) {
   const tsconfig = path.resolve(values.real);
   const result = compare({ args: [cli, 'check', '-p', tsconfig, '--format', 'json'] }, { args: [tsc, '--noEmit', '-p', tsconfig] });
   rows.push({ what: `real: ${path.basename(path.dirname(tsconfig))}`, check: `${fmt(result.a.ms)}, ${Math.round(result.a.rss)} MiB`, tsc: `${fmt(result.b.ms)}, ${Math.round(result.b.rss)} MiB`, time: (result.a.ms / result.b.ms).toFixed(2), rss: (result.a.rss / result.b.rss).toFixed(2), leaks: '—', phases: phases(tsconfig) });
 }
 
-// Typed ESLint with piiguard.configs.recommended against the same typed run without the rules.
+// Typed ESLint (typescript-eslint's recommendedTypeChecked) with piiguard.configs.recommended on
+// top, against the same typed run without the piiguard rules (bench/eslint-run.mjs).
 let eslintLine = optional('piiguard/eslint', path.join(root, 'dist/rules/index.js'));
 if (!eslintLine) {
   const size = Number(values['eslint-size']);
   const { dir, leaks } = generateApp(path.join(root, 'bench/.work', `app-${size}`), size);
-  const result = compare({ args: [path.join(root, 'bench/eslint-run.mjs'), dir, 'with'] }, { args: [path.join(root, 'bench/eslint-run.mjs'), dir, 'without'] });
-  const reported = JSON.parse(measure([path.join(root, 'bench/eslint-run.mjs'), dir, 'with']).stdout).piiguard;
-  eslintLine = `${size} modules: ${fmt(result.a.ms)} with, ${fmt(result.b.ms)} without: **${(result.a.ms / result.b.ms).toFixed(2)}×** (${reported} piiguard reports for ${leaks.length} planted leaks)`;
+  const run = path.join(root, 'bench/eslint-run.mjs');
+  const sides = [{ args: [run, dir, 'without'] }, { args: [run, dir, 'with'] }];
+  const before = values['eslint-before'] && path.resolve(values['eslint-before']);
+  if (before) sides.push({ args: [run, dir, 'with', before] });
+  const [without, withRules, withBefore] = compareSides(sides);
+  const reported = JSON.parse(measure([run, dir, 'with']).stdout);
+  const ratio = (side) => (side.ms / without.ms).toFixed(2);
+  const cpuRatio = (side) => (side.cpu / without.cpu).toFixed(2);
+  const runsText = (list) => list.map((ms) => (ms / 1000).toFixed(1)).join(', ');
+  eslintLine =
+    `${size} modules, \`npm run bench -- --eslint-only --runs ${runs}\`: CPU time ${fmt(withRules.cpu)} with the piiguard rules, ${fmt(without.cpu)} without: **${cpuRatio(withRules)}×**; ` +
+    `wall time ${fmt(withRules.ms)} vs ${fmt(without.ms)}: ${ratio(withRules)}× ` +
+    `(CPU of each run with: ${runsText(withRules.allCpu)} s, without: ${runsText(without.allCpu)} s; wall with: ${runsText(withRules.all)} s, without: ${runsText(without.all)} s; peak RSS ${Math.round(withRules.rss)} vs ${Math.round(without.rss)} MiB). ` +
+    `${reported.piiguard} no-unapproved-pii-flow reports for ${leaks.length} planted leaks, ${reported.piiguardAll} piiguard reports in all, ${reported.typescriptEslint} typescript-eslint reports on both sides.` +
+    (withBefore
+      ? ` Before (${values['eslint-before-label']}, same baseline): CPU ${fmt(withBefore.cpu)}, **${cpuRatio(withBefore)}×**; wall ${fmt(withBefore.ms)}, ${ratio(withBefore)}× (CPU ${runsText(withBefore.allCpu)} s).`
+      : '');
   console.error(`measured eslint at ${size} modules`);
 }
 
 // tsc emit with the transformer vs plain emit, and the bundler plugin on files without sinks.
-const transform = await measureTransform({ size: Number(values['transform-size']), runs });
-console.error('measured the transformer');
+const transform = values['eslint-only'] ? undefined : await measureTransform({ size: Number(values['transform-size']), runs });
+if (transform) console.error('measured the transformer');
 
+const eslintBullet = `- Typed ESLint with piiguard.configs.recommended vs the same typed run without the piiguard rules (both with typescript-eslint's recommendedTypeChecked; machine shared with other work): ${eslintLine}`;
 const tsVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/typescript/package.json'), 'utf8')).version;
 const lines = [
   '# Benchmark results',
@@ -153,11 +186,23 @@ for (let i = 1; i < grown.length; i++) {
 }
 lines.push(
   '',
-  `- Typed ESLint with piiguard.configs.recommended vs the same typed run without the piiguard rules: ${eslintLine}`,
-  ...formatTransform(transform),
+  eslintBullet,
+  ...(transform ? formatTransform(transform) : []),
   '',
 );
 const table = lines.join('\n');
-process.stdout.write(table);
-if (!values['no-write']) writeFileSync(path.join(root, 'bench/RESULTS.md'), table);
+const resultsFile = path.join(root, 'bench/RESULTS.md');
+if (values['eslint-only']) {
+  // Keep the check table; replace only the ESLint bullet.
+  const bullet = eslintBullet;
+  const previous = readFileSync(resultsFile, 'utf8').split('\n');
+  const at = previous.findIndex((line) => line.startsWith('- Typed ESLint'));
+  if (at >= 0) previous[at] = bullet;
+  else previous.push(bullet);
+  process.stdout.write(bullet + '\n');
+  if (!values['no-write']) writeFileSync(resultsFile, previous.join('\n'));
+} else {
+  process.stdout.write(table);
+  if (!values['no-write']) writeFileSync(resultsFile, table);
+}
 if (failed) process.exitCode = 1;

@@ -15,6 +15,7 @@ import type { LoadedConfig, PiiguardConfig } from './config/types.js';
 import type { Finding, Problem, RuleId, Severity, SourceLocation, Summary, TraceStep } from './findings.js';
 import { RULES } from './findings.js';
 import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
+import { getFunctionName } from './callee.js';
 import type { EventPosition, SinkPack } from './sinks/types.js';
 import { TypeSourceFinder } from './sources.js';
 import { Evaluator, skipOuter } from './taint/evaluate.js';
@@ -36,6 +37,34 @@ export interface ProgramAnalysisInput {
   wholeProgram: boolean;
   onProgress?: (event: { phase: string; done: number; total: number }) => void;
   timings?: Array<{ phase: string; ms: number }>;
+  /** The engine to run on (from `createEngine`), when other checks of the same program share it. */
+  engine?: Engine;
+}
+
+/**
+ * The engine's parts for one program and config: the catalog (sinks, sanitizers, hashers), the
+ * brand and tag reader, and the memoising evaluator. The flow analysis and the file checks
+ * (file-checks.ts) of one program share them, so a value is evaluated once for both.
+ */
+export interface Engine {
+  ts: TypeScript;
+  checker: TS.TypeChecker;
+  config: LoadedConfig;
+  catalog: Catalog;
+  finder: TypeSourceFinder;
+  evaluator: Evaluator;
+  projectFiles: ReadonlySet<TS.SourceFile>;
+}
+
+export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' | 'config' | 'packs' | 'files'>): Engine {
+  const { ts, config } = input;
+  const checker = input.program.getTypeChecker();
+  const heuristics = config.config.heuristics !== 'off';
+  const projectFiles = new Set(input.files);
+  const catalog = new Catalog(ts, checker, config.config, config.dir, input.packs);
+  const finder = new TypeSourceFinder(ts, checker, config.config.sources, heuristics);
+  const evaluator = new Evaluator({ ts, checker, finder, classifier: catalog, isProjectFile: (file) => projectFiles.has(file), heuristics });
+  return { ts, checker, config, catalog, finder, evaluator, projectFiles };
 }
 
 export interface ProgramAnalysis {
@@ -153,7 +182,7 @@ class ProgramAnalyzer {
   private readonly config: PiiguardConfig;
   private readonly catalog: Catalog;
   private readonly evaluator: Evaluator;
-  private readonly projectFiles: Set<TS.SourceFile>;
+  private readonly projectFiles: ReadonlySet<TS.SourceFile>;
   private readonly callsByName = new Map<string, AnyCall[]>();
   private readonly edges = new Map<TS.SignatureDeclaration, WrapperEdge[]>();
   private readonly edgeKeys = new Set<string>();
@@ -169,21 +198,13 @@ class ProgramAnalyzer {
   private readonly wrapperPayloads: WrapperPayloadReport[] = [];
 
   constructor(private readonly input: ProgramAnalysisInput) {
-    this.ts = input.ts;
-    this.checker = input.program.getTypeChecker();
-    this.config = input.config.config;
-    this.projectFiles = new Set(input.files);
-    const configSources = this.config.sources;
-    const heuristics = this.config.heuristics !== 'off';
-    this.catalog = new Catalog(this.ts, this.checker, this.config, input.config.dir, input.packs);
-    this.evaluator = new Evaluator({
-      ts: this.ts,
-      checker: this.checker,
-      finder: new TypeSourceFinder(this.ts, this.checker, configSources, heuristics),
-      classifier: this.catalog,
-      isProjectFile: (file) => this.projectFiles.has(file),
-      heuristics,
-    });
+    const engine = input.engine ?? createEngine(input);
+    this.ts = engine.ts;
+    this.checker = engine.checker;
+    this.config = engine.config.config;
+    this.projectFiles = engine.projectFiles;
+    this.catalog = engine.catalog;
+    this.evaluator = engine.evaluator;
   }
 
   run(): ProgramAnalysis {
@@ -807,14 +828,6 @@ function hasDefaultExport(ts: TypeScript, node: TS.Node): boolean {
   return !!modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 }
 
-export function getFunctionName(ts: TypeScript, fn: TS.SignatureDeclaration): string | undefined {
-  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
-  const parent = fn.parent;
-  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return getName(ts, parent.name);
-  if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
-  return undefined;
-}
 
 function calleeText(ts: TypeScript, call: AnyCall): string {
   const callee = call.expression;
@@ -833,4 +846,4 @@ function getScopeName(ts: TypeScript, node: TS.Node): string {
   return parts.join('.');
 }
 
-export { describeFlow };
+export { describeFlow, getFunctionName };

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type * as TS from 'typescript';
 import type { SinkCall, SinkPack } from './sinks/types.js';
-import type { TypeScript } from './typescript.js';
+import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
 
 export interface CalleeDeclaration {
   file: string;
@@ -29,18 +29,44 @@ export interface CalleeIdentity {
   members: string[];
 }
 
-export function getCalleeIdentity(ts: TypeScript, checker: TS.TypeChecker, call: TS.CallExpression | TS.NewExpression): CalleeIdentity | undefined {
+/**
+ * Declarations by root symbol and member path. `logger.debug` on a `const logger` resolves to the
+ * same declaration at every call, so it is looked up once, not at each of a thousand calls.
+ */
+export type DeclarationMemo = Map<TS.Symbol, Map<string, CalleeDeclaration | null>>;
+
+export function getCalleeIdentity(
+  ts: TypeScript,
+  checker: TS.TypeChecker,
+  call: TS.CallExpression | TS.NewExpression,
+  memo?: DeclarationMemo,
+): CalleeIdentity | undefined {
   const callee = skip(ts, call.expression);
   const chain = getChain(ts, callee);
   if (!chain) return undefined;
   const { root, members } = chain;
   const identity: CalleeIdentity = { members };
+  const rootSymbol = root && ts.isIdentifier(root) ? checker.getSymbolAtLocation(root) : undefined;
 
   const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : callee;
-  identity.declaration = getDeclaration(ts, checker, call, nameNode);
+  const stable = memo && members.length > 0 && rootSymbol && isPropertyChain(ts, callee) ? getStableRoot(ts, checker, rootSymbol) : undefined;
+  if (stable) {
+    const key = members.join('.');
+    let byPath = memo!.get(stable);
+    if (!byPath) memo!.set(stable, (byPath = new Map()));
+    const known = byPath.get(key);
+    if (known !== undefined) identity.declaration = known ?? undefined;
+    else {
+      const found = getDeclarationAndSource(ts, checker, call, nameNode);
+      identity.declaration = found.declaration;
+      // What a called value resolves to depends on the call (overloads): only symbols are shared.
+      if (!found.bySignature) byPath.set(key, found.declaration ?? null);
+    }
+  } else {
+    identity.declaration = getDeclaration(ts, checker, call, nameNode);
+  }
 
   if (root && ts.isIdentifier(root)) {
-    const rootSymbol = checker.getSymbolAtLocation(root);
     const rootDeclaration = rootSymbol?.declarations?.[0];
     if (rootDeclaration && isImportBinding(ts, rootDeclaration)) {
       const imported = getImportPath(ts, rootDeclaration);
@@ -50,6 +76,36 @@ export function getCalleeIdentity(ts: TypeScript, checker: TS.TypeChecker, call:
     }
   }
   return identity;
+}
+
+/** `a.b.c` with only property accesses (no calls, no computed keys) from the root to the callee. */
+function isPropertyChain(ts: TypeScript, callee: TS.Expression): boolean {
+  let node = callee;
+  while (ts.isPropertyAccessExpression(node)) node = skip(ts, node.expression);
+  return ts.isIdentifier(node);
+}
+
+/**
+ * The symbol a callee chain starts from, when every use of it has the same type: a module or
+ * namespace, a class, or a `const` whose type is not a union (no narrowing can pick a member).
+ */
+function getStableRoot(ts: TypeScript, checker: TS.TypeChecker, symbol: TS.Symbol): TS.Symbol | undefined {
+  let target = symbol;
+  if (target.flags & ts.SymbolFlags.Alias) {
+    try {
+      target = checker.getAliasedSymbol(target);
+    } catch {
+      return undefined;
+    }
+  }
+  if (target.flags & (ts.SymbolFlags.Module | ts.SymbolFlags.Class | ts.SymbolFlags.Enum)) return target;
+  const declaration = target.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  try {
+    return checker.getTypeOfSymbol(target).flags & ts.TypeFlags.Union ? undefined : target;
+  } catch {
+    return undefined;
+  }
 }
 
 function skip(ts: TypeScript, node: TS.Expression): TS.Expression {
@@ -81,6 +137,16 @@ function getChain(ts: TypeScript, callee: TS.Expression): { root?: TS.Expression
 }
 
 function getDeclaration(ts: TypeScript, checker: TS.TypeChecker, call: TS.CallExpression | TS.NewExpression, nameNode: TS.Node): CalleeDeclaration | undefined {
+  return getDeclarationAndSource(ts, checker, call, nameNode).declaration;
+}
+
+/** The declaration, and whether it came from the call's resolved signature (then it is the call's own). */
+function getDeclarationAndSource(
+  ts: TypeScript,
+  checker: TS.TypeChecker,
+  call: TS.CallExpression | TS.NewExpression,
+  nameNode: TS.Node,
+): { declaration: CalleeDeclaration | undefined; bySignature: boolean } {
   let symbol = checker.getSymbolAtLocation(nameNode);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
     try {
@@ -94,7 +160,7 @@ function getDeclaration(ts: TypeScript, checker: TS.TypeChecker, call: TS.CallEx
   // `declare var gtag: Gtag.Gtag`) is named by its variable.
   if (declaration && ts.isVariableDeclaration(declaration) && declaration.getSourceFile().isDeclarationFile && ts.isIdentifier(declaration.name)) {
     const file = declaration.getSourceFile().fileName;
-    return { file, packageName: getPackageName(file), owner: getOwnerName(ts, declaration.parent), name: declaration.name.text };
+    return { declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, declaration.parent), name: declaration.name.text }, bySignature: false };
   }
   // A value that is called (`const log = debug('x'); log(…)`, `const { track } = analytics`):
   // what it calls is the signature the checker resolves.
@@ -106,18 +172,16 @@ function getDeclaration(ts: TypeScript, checker: TS.TypeChecker, call: TS.CallEx
       signature = undefined;
     }
     const sigDeclaration = signature?.declaration;
-    if (!sigDeclaration || ts.isJSDocSignature(sigDeclaration)) return undefined;
+    if (!sigDeclaration || ts.isJSDocSignature(sigDeclaration)) return { declaration: undefined, bySignature: true };
     const named = sigDeclaration.name && (ts.isIdentifier(sigDeclaration.name) || ts.isStringLiteral(sigDeclaration.name)) ? sigDeclaration.name.text : undefined;
     const file = sigDeclaration.getSourceFile().fileName;
     return {
-      file,
-      packageName: getPackageName(file),
-      owner: getOwnerName(ts, sigDeclaration),
-      name: named ?? '()',
+      declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, sigDeclaration), name: named ?? '()' },
+      bySignature: true,
     };
   }
   const file = declaration.getSourceFile().fileName;
-  return { file, packageName: getPackageName(file), owner: getOwnerName(ts, declaration), name: symbol!.getName() };
+  return { declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, declaration), name: symbol!.getName() }, bySignature: false };
 }
 
 /** The interface, class, namespace or module around a declaration. */
@@ -141,7 +205,7 @@ function getOwnerName(ts: TypeScript, declaration: TS.Node): string | undefined 
  */
 export function getPackageName(fileName: string): string | undefined {
   const normalized = fileName.replace(/\\/g, '/');
-  if (/\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(normalized)) return 'typescript';
+  if (isTypeScriptLibFile(normalized)) return 'typescript';
   const index = normalized.lastIndexOf('/node_modules/');
   if (index < 0) return undefined;
   const rest = normalized.slice(index + '/node_modules/'.length).split('/');
@@ -177,6 +241,32 @@ function getImportPath(ts: TypeScript, binding: TS.Node): { module: string; expo
 function isGlobalDeclaration(ts: TypeScript, node: TS.Node): boolean {
   const file = node.getSourceFile();
   return file.isDeclarationFile && !ts.isExternalModule(file);
+}
+
+/** The name a function is known by: its own, or the variable or property holding it. */
+export function getFunctionName(ts: TypeScript, fn: TS.SignatureDeclaration): string | undefined {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return getPropertyNameText(ts, parent.name);
+  if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
+  return undefined;
+}
+
+function getPropertyNameText(ts: TypeScript, name: TS.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
+/**
+ * A project or package function named the way a call of it is (declaration file, package, owner,
+ * name), so that `matchesSpecifier` can tell whether a config entry names it.
+ */
+export function getFunctionIdentity(ts: TypeScript, fn: TS.SignatureDeclaration): CalleeIdentity | undefined {
+  const name = getFunctionName(ts, fn);
+  if (!name) return undefined;
+  const file = fn.getSourceFile().fileName;
+  const holder = ts.isVariableDeclaration(fn.parent) ? fn.parent : fn;
+  return { declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, holder), name }, members: [] };
 }
 
 /* ---------- matching ---------- */

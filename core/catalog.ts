@@ -8,7 +8,7 @@ import type { TypeScript } from './typescript.js';
 import type { PiiguardConfig, SinkSpec } from './config/types.js';
 import type { Form } from './taxonomy.js';
 import type { EventPosition, SinkCall, SinkPack } from './sinks/types.js';
-import { findSinkCall, getCalleeIdentity, getSinkNames, matchesSpecifier, type CalleeIdentity } from './callee.js';
+import { findSinkCall, getCalleeIdentity, getFunctionIdentity, getFunctionName, getPackageName, getSinkNames, matchesSpecifier, type CalleeIdentity, type DeclarationMemo } from './callee.js';
 import type { CallClassifier } from './taint/evaluate.js';
 import { skipOuter } from './taint/evaluate.js';
 
@@ -44,6 +44,7 @@ export class Catalog implements CallClassifier {
   private readonly sanitizerNames: Set<string>;
   private readonly sourceCallNames: Set<string>;
   private readonly identityMemo = new Map<TS.Node, CalleeIdentity | null>();
+  private readonly declarationMemo: DeclarationMemo = new Map();
 
   constructor(
     private readonly ts: TypeScript,
@@ -80,7 +81,7 @@ export class Catalog implements CallClassifier {
     let cached = this.identityMemo.get(call);
     if (cached === undefined) {
       try {
-        cached = getCalleeIdentity(this.ts, this.checker, call) ?? null;
+        cached = getCalleeIdentity(this.ts, this.checker, call, this.declarationMemo) ?? null;
       } catch {
         cached = null;
       }
@@ -129,6 +130,18 @@ export class Catalog implements CallClassifier {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Whether a function is itself a sanitizer: one the config declares (`sanitizers`), or a
+   * piiguard/runtime wrapper. Inside one, turning a tagged value into plain data is the job.
+   */
+  isSanitizerFunction(fn: TS.SignatureDeclaration): boolean {
+    const name = getFunctionName(this.ts, fn);
+    if (!name || !this.sanitizerNames.has(name)) return false;
+    if (RUNTIME_SANITIZERS[name] && getPackageName(fn.getSourceFile().fileName) === 'piiguard') return true;
+    const identity = getFunctionIdentity(this.ts, fn);
+    return !!identity && this.config.sanitizers.some((spec) => lastSegment(spec.call) === name && matchesSpecifier(identity, spec, this.configDir));
   }
 
   getSourceCategory(call: TS.CallExpression): string | undefined {

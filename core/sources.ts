@@ -4,7 +4,7 @@
  * that the heuristics treat as personal-looking.
  */
 import type * as TS from 'typescript';
-import type { TypeScript } from './typescript.js';
+import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
 import type { SourceSpec } from './config/types.js';
 
 /** A category found inside a type, at a property path (`[]` = the value itself, `'[]'` = an element). */
@@ -137,6 +137,22 @@ export class TypeSourceFinder {
     return out;
   }
 
+  /**
+   * Categories whose brand the value itself carries (`Email`, `Email | undefined`), not its
+   * properties or elements: what a string operation on the value can drop.
+   */
+  getOwnBrandCategories(type: TS.Type): string[] {
+    const members = type.flags & this.ts.TypeFlags.Union ? (type as TS.UnionType).types : [type];
+    const out = new Set<string>();
+    for (const member of members) for (const category of this.getBrandCategories(member)) out.add(category);
+    return [...out];
+  }
+
+  /** Categories whose brand a type carries anywhere inside (what a cast to another type can drop). */
+  getAllBrandCategories(type: TS.Type): string[] {
+    return [...new Set(this.find(type).filter((s) => s.origin === 'type').map((s) => s.category))];
+  }
+
   private isBrandObject(type: TS.Type): boolean {
     if (!(type.flags & this.ts.TypeFlags.Object)) return false;
     const properties = this.checker.getPropertiesOfType(type);
@@ -222,7 +238,7 @@ export class TypeSourceFinder {
     const declaration = symbol?.declarations?.[0];
     if (!declaration) return false;
     const file = declaration.getSourceFile().fileName;
-    return /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
+    return isTypeScriptLibFile(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
   }
 }
 

@@ -4,3 +4,12 @@
  * differ between copies), so every front end passes in the instance it uses (STYLE habit 6).
  */
 export type TypeScript = typeof import('typescript');
+
+/**
+ * One of TypeScript's default lib files (`lib.es5.d.ts`, `lib.dom.d.ts` …): under `typescript/lib/`,
+ * or under a TypeScript 6 compatibility package that a TypeScript 7 project aliases `typescript`
+ * to (`@typescript/typescript6` keeps its compiler in `@typescript/old/lib/`).
+ */
+export function isTypeScriptLibFile(fileName: string): boolean {
+  return /[\\/](?:typescript|@typescript[\\/][^\\/]+)[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(fileName);
+}

@@ -1,23 +1,44 @@
 /**
- * The engine's results for one program and config, computed once per lint run and shared by every
- * file of it: linting a file then costs a lookup. The config is re-read when its file changes.
+ * The engine for one program and config, built once per lint run and shared by every rule and
+ * file of it: linting a file then costs a lookup. Jobs:
+ * - find the config of a file's directory (looked up once per directory and program) and re-read
+ *   it when its file changes;
+ * - build the engine once, run the flow analysis at most once (only when a rule asks for
+ *   findings), and index its findings and flows by file;
+ * - hand out the file checks (brand erasure, weak hashes) on the same engine.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { analyzeProgram, getProjectSourceFiles, relativePath, type FlowReport, type ProgramAnalysis } from '../core/analysis.js';
+import { analyzeProgram, createEngine, getProjectSourceFiles, relativePath, type Engine, type FlowReport } from '../core/analysis.js';
 import { findConfigFile, loadConfigSync } from '../core/config/load.js';
 import type { LoadedConfig } from '../core/config/types.js';
+import { FileChecker } from '../core/file-checks.js';
 import type { Finding } from '../core/findings.js';
 import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
 
 interface Cached {
   stamp: string;
+  /** When the stamp was last compared with the file (ms since the epoch). */
+  checkedAt: number;
   config: LoadedConfig;
-  analysis: ProgramAnalysis;
+  engine: Engine;
+  /** Findings by file (relative to the config's directory), once the analysis has run. */
+  findings?: Map<string, Finding[]>;
+  /** Flows by absolute file name of their outermost call. */
+  flows?: Map<string, FlowReport[]>;
+  checks?: FileChecker;
 }
 
-const byProgram = new WeakMap<ts.Program, Map<string, Cached>>();
+interface PerProgram {
+  /** Directory → config file (or none): a lint run asks for every file, the answer is per directory. */
+  configFiles: Map<string, string | undefined>;
+  byConfig: Map<string, Cached>;
+  files?: ts.SourceFile[];
+}
+
+const byProgram = new WeakMap<ts.Program, PerProgram>();
+const STAMP_INTERVAL_MS = 1000;
 
 function getStamp(file: string | undefined): string {
   if (!file) return 'none';
@@ -28,43 +49,92 @@ function getStamp(file: string | undefined): string {
   }
 }
 
+function getPerProgram(program: ts.Program): PerProgram {
+  let perProgram = byProgram.get(program);
+  if (!perProgram) byProgram.set(program, (perProgram = { configFiles: new Map(), byConfig: new Map() }));
+  return perProgram;
+}
+
+/** The engine for the config that governs `fileName`, in the program the parser built for it. */
+function getCached(program: ts.Program, fileName: string): Cached {
+  const perProgram = getPerProgram(program);
+  const dir = path.dirname(fileName);
+  let configFile: string | undefined;
+  if (perProgram.configFiles.has(dir)) configFile = perProgram.configFiles.get(dir);
+  else perProgram.configFiles.set(dir, (configFile = findConfigFile(dir)));
+  const key = configFile ?? `(none):${dir}`;
+  let cached = perProgram.byConfig.get(key);
+  // A lint run asks for every file and rule; looking at the config file once a second is enough
+  // to notice an edit in the editor.
+  const now = Date.now();
+  if (cached && now - cached.checkedAt < STAMP_INTERVAL_MS) return cached;
+  const stamp = getStamp(configFile);
+  if (cached && cached.stamp === stamp) {
+    cached.checkedAt = now;
+    return cached;
+  }
+  const config = loadConfigSync({ cwd: dir });
+  // Without a config, paths are relative to the tsconfig's directory, as in `piiguard check`.
+  const tsconfig = program.getCompilerOptions().configFilePath;
+  const loaded: LoadedConfig = config.file || typeof tsconfig !== 'string' ? config : { ...config, dir: path.dirname(tsconfig) };
+  perProgram.files ??= getProjectSourceFiles(program);
+  const engine = createEngine({ ts, program, config: loaded, packs: BUILTIN_SINK_PACKS, files: perProgram.files });
+  cached = { stamp, checkedAt: now, config: loaded, engine };
+  perProgram.byConfig.set(key, cached);
+  return cached;
+}
+
+function runAnalysis(cached: Cached, program: ts.Program, today: string): void {
+  if (cached.findings) return;
+  const analysis = analyzeProgram({
+    ts,
+    program,
+    config: cached.config,
+    packs: BUILTIN_SINK_PACKS,
+    files: [...cached.engine.projectFiles],
+    today,
+    wholeProgram: false,
+    engine: cached.engine,
+  });
+  const findings = new Map<string, Finding[]>();
+  for (const finding of analysis.findings) {
+    const list = findings.get(finding.location.file);
+    if (list) list.push(finding);
+    else findings.set(finding.location.file, [finding]);
+  }
+  const flows = new Map<string, FlowReport[]>();
+  for (const flow of analysis.flows) {
+    const file = path.resolve(flow.call.getSourceFile().fileName);
+    const list = flows.get(file);
+    if (list) list.push(flow);
+    else flows.set(file, [flow]);
+  }
+  cached.findings = findings;
+  cached.flows = flows;
+}
+
 /** Findings the engine reports in `fileName`, for the program the parser built for it. */
 export function getFindingsForFile(program: ts.Program, fileName: string, today = new Date().toISOString().slice(0, 10)): Finding[] {
-  const configFile = findConfigFile(path.dirname(fileName));
-  const key = configFile ?? `(none):${path.dirname(fileName)}`;
-  let perConfig = byProgram.get(program);
-  if (!perConfig) byProgram.set(program, (perConfig = new Map()));
-  const stamp = getStamp(configFile);
-  let cached = perConfig.get(key);
-  if (!cached || cached.stamp !== stamp) {
-    const config = loadConfigSync({ cwd: path.dirname(fileName) });
-    // Without a config, paths are relative to the tsconfig's directory, as in `piiguard check`.
-    const tsconfig = program.getCompilerOptions().configFilePath;
-    const loaded: LoadedConfig = config.file || typeof tsconfig !== 'string' ? config : { ...config, dir: path.dirname(tsconfig) };
-    const analysis = analyzeProgram({
-      ts,
-      program,
-      config: loaded,
-      packs: BUILTIN_SINK_PACKS,
-      files: getProjectSourceFiles(program),
-      today,
-      wholeProgram: false,
-    });
-    cached = { stamp, config: loaded, analysis };
-    perConfig.set(key, cached);
-  }
-  const relative = relativePath(cached.config.dir, fileName);
-  return cached.analysis.findings.filter((finding) => finding.location.file === relative);
+  const cached = getCached(program, fileName);
+  runAnalysis(cached, program, today);
+  return cached.findings!.get(relativePath(cached.config.dir, fileName)) ?? [];
 }
 
 /** The judged flows whose outermost call is in `fileName` (what suggestions act on). */
 export function getFlowsForFile(program: ts.Program, fileName: string): FlowReport[] {
-  const perConfig = byProgram.get(program);
-  if (!perConfig) return [];
+  const perProgram = byProgram.get(program);
+  if (!perProgram) return [];
   const normalized = path.resolve(fileName);
   const out: FlowReport[] = [];
-  for (const cached of perConfig.values()) {
-    for (const flow of cached.analysis.flows) if (path.resolve(flow.call.getSourceFile().fileName) === normalized) out.push(flow);
-  }
+  for (const cached of perProgram.byConfig.values()) out.push(...(cached.flows?.get(normalized) ?? []));
   return out;
+}
+
+/** The file checks (brand erasure, weak hashes) on the engine of `fileName`'s program and config. */
+export function getFileChecks(program: ts.Program, fileName: string): { checks: FileChecker; file: ts.SourceFile } | undefined {
+  const file = program.getSourceFile(fileName);
+  if (!file) return undefined;
+  const cached = getCached(program, fileName);
+  cached.checks ??= new FileChecker(cached.engine);
+  return { checks: cached.checks, file };
 }

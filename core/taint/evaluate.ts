@@ -8,7 +8,7 @@
  * Every result is memoised per node: a model read at a thousand calls is evaluated once.
  */
 import type * as TS from 'typescript';
-import type { TypeScript } from '../typescript.js';
+import { isTypeScriptLibFile, type TypeScript } from '../typescript.js';
 import type { Form } from '../taxonomy.js';
 import { getHeuristicCategory, getJsDocCategory, isDataLike, type TypeSource, type TypeSourceFinder } from '../sources.js';
 import {
@@ -52,12 +52,17 @@ type Write =
   | { kind: 'define'; node: TS.Node; pos: number; value: () => Value }
   | { kind: 'mutate'; node: TS.Node; pos: number; value: () => Value };
 
+/** Methods whose result carries no content of the receiver or arguments (SPEC §3: taint ends). */
 const CLEAN_METHODS = new Set([
   'startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'search', 'test', 'localeCompare',
   'has', 'some', 'every', 'findIndex', 'findLastIndex', 'isArray', 'charCodeAt', 'codePointAt', 'keys',
   'forEach', 'isInteger', 'isNaN', 'isFinite', 'hasOwnProperty', 'match', 'matchAll', 'getTimezoneOffset',
   'push', 'unshift', 'add', 'set', 'delete', 'clear',
 ]);
+/** Whether a method's result carries no content of what it is called on (`startsWith`, `indexOf`). */
+export function isContentFreeMethod(name: string): boolean {
+  return CLEAN_METHODS.has(name);
+}
 const ELEMENT_METHODS = new Set(['find', 'findLast', 'at', 'pop', 'shift', 'get']);
 const SAME_METHODS = new Set(['filter', 'sort', 'reverse', 'slice', 'toSorted', 'toReversed', 'catch', 'finally', 'values', 'entries', 'flat', 'splice', 'toSpliced', 'with', 'fill', 'copyWithin']);
 const CALLBACK_ELEMENT_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'findIndex', 'findLastIndex', 'sort', 'toSorted']);
@@ -809,33 +814,53 @@ export class Evaluator {
     return this.evaluate(arg);
   }
 
+  /**
+   * A call that takes data in and gives it out in another form, as the engine models it (the one
+   * place that knows them, for the taint and for the rules that look at the call itself):
+   * - `sanitizer`: a piiguard/runtime wrapper or a config sanitizer (`form` from the catalog);
+   * - `digest`: `crypto.subtle.digest(algorithm, data)`, hashed;
+   * - `update`: `hash.update(data)` on a `createHash()`/`createHmac()`, whose `digest()` gives
+   *   the hasher's form.
+   * `input` is what the data arguments carry.
+   */
+  getTransformedInput(call: TS.CallExpression): { kind: 'sanitizer' | 'digest' | 'update'; form: Form; input: Value } | undefined {
+    const ts = this.ts;
+    const args = call.arguments;
+    const classifier = this.options.classifier;
+    const sanitizer = classifier.getSanitizer(call);
+    if (sanitizer) {
+      return { kind: 'sanitizer', form: sanitizer.form, input: union(...sanitizer.args.map((i) => (args[i] ? this.evaluate(args[i]) : EMPTY))) };
+    }
+    if (classifier.isSubtleDigest(call)) return { kind: 'digest', form: 'hashed', input: args[1] ? this.evaluate(args[1]) : EMPTY };
+    const callee = skipOuter(ts, call.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'update') {
+      const hasher = this.evaluate(callee.expression).hasher;
+      if (hasher) return { kind: 'update', form: hasher, input: args[0] ? flatten(this.evaluate(args[0])) : EMPTY };
+    }
+    return undefined;
+  }
+
   private evaluateCall(call: TS.CallExpression): Value {
     const ts = this.ts;
     const callee = skipOuter(ts, call.expression);
     const args = call.arguments;
     const classifier = this.options.classifier;
 
-    const sanitizer = classifier.getSanitizer(call);
-    if (sanitizer) {
-      return withForm(union(...sanitizer.args.map((i) => (args[i] ? this.evaluate(args[i]) : EMPTY))), sanitizer.form);
+    const transformed = this.getTransformedInput(call);
+    if (transformed) {
+      // createHash('sha256').update(v): the hasher's state so far, and the data it takes in.
+      if (transformed.kind === 'update') return union(this.evaluate((callee as TS.PropertyAccessExpression).expression), transformed.input);
+      return withForm(transformed.input, transformed.form);
     }
     const sourceCategory = classifier.getSourceCategory(call);
     if (sourceCategory) return this.labelsFromCategory(sourceCategory, call, 'config');
     const hasher = classifier.getHasher(call);
     if (hasher) return { labels: [], refs: [], hasher };
-    if (classifier.isSubtleDigest(call)) return withForm(args[1] ? this.evaluate(args[1]) : EMPTY, 'hashed');
 
-    if (ts.isPropertyAccessExpression(callee)) {
-      const method = callee.name.text;
-      const receiver = callee.expression;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'digest') {
       // crypto hashers: createHash('sha256').update(v).digest('hex')
-      if (method === 'update' || method === 'digest') {
-        const r = this.evaluate(receiver);
-        if (r.hasher) {
-          if (method === 'update') return union(r, args[0] ? flatten(this.evaluate(args[0])) : EMPTY);
-          return withForm({ labels: r.labels, refs: r.refs }, r.hasher);
-        }
-      }
+      const r = this.evaluate(callee.expression);
+      if (r.hasher) return withForm({ labels: r.labels, refs: r.refs }, r.hasher);
     }
 
     const fn = this.getCalledFunction(call);
@@ -988,8 +1013,9 @@ export class Evaluator {
 
 /* ---------- helpers on the syntax tree ---------- */
 
-function isLibFile(fileName: string): boolean {
-  return /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(fileName) || /[\\/]@types[\\/]node[\\/]/.test(fileName);
+/** TypeScript's lib and @types/node: the standard library the engine models. */
+export function isLibFile(fileName: string): boolean {
+  return isTypeScriptLibFile(fileName) || /[\\/]@types[\\/]node[\\/]/.test(fileName);
 }
 
 export function skipOuter(ts: TypeScript, node: TS.Expression): TS.Expression {

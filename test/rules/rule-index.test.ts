@@ -19,3 +19,13 @@ test('rule files, plugin entries, docs pages and tests are the same set', () => 
   const recommended = (plugin.configs.recommended as Array<{ rules: Record<string, string> }>)[0]!.rules;
   expect(Object.keys(recommended).sort()).toEqual(ruleFiles.map((n) => `piiguard/${n}`).sort());
 });
+
+test('recommended severities: what CI fails on is an error, hints are warnings', () => {
+  const recommended = (plugin.configs.recommended as Array<{ rules: Record<string, string> }>)[0]!.rules;
+  expect(recommended).toEqual({
+    'piiguard/no-unapproved-pii-flow': 'error',
+    'piiguard/known-event': 'warn',
+    'piiguard/no-pii-brand-erasure': 'warn',
+    'piiguard/no-weak-pii-hash': 'error',
+  });
+});

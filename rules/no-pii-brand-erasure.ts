@@ -1,0 +1,41 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+import { createRule } from './create-rule.js';
+import { getFileChecks } from './program-analysis.js';
+
+/**
+ * Where a tagged value stops being visibly personal: a cast, `String()`, template literal,
+ * string concatenation, standard-library method or widening assignment that drops its brand
+ * outside a sanitizer. The detection is the core's (core/file-checks.ts); this maps it to ESLint.
+ */
+export default createRule({
+  name: 'no-pii-brand-erasure',
+  meta: {
+    type: 'suggestion',
+    docs: { description: 'Disallow dropping the PII brand of a tagged value outside a sanitizer.' },
+    messages: {
+      erasure:
+        '{{category}}: the PII brand is dropped by {{construct}}; the value is still personal data, but its type ({{type}}) no longer says so. Keep the brand, or sanitize the value first.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const services = ESLintUtils.getParserServices(context);
+    return {
+      // After the file's other rules: the types they asked the checker for are cached by then.
+      'Program:exit'() {
+        const found = getFileChecks(services.program, context.filename);
+        if (!found) return;
+        for (const erasure of found.checks.findBrandErasures(found.file)) {
+          const node = services.tsNodeToESTreeNodeMap.get(erasure.node);
+          if (!node) continue;
+          context.report({
+            node,
+            messageId: 'erasure',
+            data: { category: erasure.categories.join(', '), construct: erasure.construct, type: erasure.type },
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,41 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+import { createRule } from './create-rule.js';
+import { getFileChecks } from './program-analysis.js';
+
+/**
+ * An unkeyed hash of a tagged low-entropy value (an identifier, email, phone, IP, postal code,
+ * date of birth …), reported at the hash call whether or not the hash then reaches a sink: a
+ * dictionary of likely values reverses it. The engine recognises the hash (core/file-checks.ts).
+ */
+export default createRule({
+  name: 'no-weak-pii-hash',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Disallow unkeyed hashes of low-entropy personal data.' },
+    messages: {
+      weakHash:
+        "{{hash}} hashes {{category}} without a key: a dictionary of likely values reverses it. Use pseudonymize(value, '{{firstCategory}}') from piiguard/runtime (a keyed HMAC) instead.",
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const services = ESLintUtils.getParserServices(context);
+    return {
+      // After the file's other rules: the types they asked the checker for are cached by then.
+      'Program:exit'() {
+        const found = getFileChecks(services.program, context.filename);
+        if (!found) return;
+        for (const hash of found.checks.findWeakHashes(found.file)) {
+          const node = services.tsNodeToESTreeNodeMap.get(hash.node);
+          if (!node) continue;
+          context.report({
+            node,
+            messageId: 'weakHash',
+            data: { hash: hash.hash, category: hash.categories.join(', '), firstCategory: hash.categories[0]! },
+          });
+        }
+      },
+    };
+  },
+});
