@@ -309,7 +309,8 @@ export class Evaluator {
   private evaluateParameter(param: TS.ParameterDeclaration, path: string[], omitted: Set<string>, use: TS.Node): Value {
     const ts = this.ts;
     const declared = this.getDeclaredValue(param);
-    if (hasData(declared)) return this.selectPath(declared, path);
+    // `({ email, ...rest }: User) => …`: the rest is the declared type without the named fields.
+    if (hasData(declared)) return omit(this.selectPath(declared, path), omitted);
     const fn = param.parent;
     if (!ts.isFunctionLike(fn)) return EMPTY;
     const index = fn.parameters.indexOf(param);
@@ -676,6 +677,11 @@ export class Evaluator {
       }
       if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
       const key = getPropertyKey(ts, property.name);
+      // `{ ...user, email: redact(user.email) }`: a later property replaces what a spread put there.
+      if (key !== undefined) {
+        const replaced = new Set([key]);
+        for (let i = 0; i < parts.length; i++) parts[i] = omit(parts[i]!, replaced);
+      }
       const valueNode = ts.isPropertyAssignment(property) ? property.initializer : property.name;
       const value = this.evaluate(valueNode);
       parts.push(prefix(value, key ?? ELEMENT));
