@@ -269,7 +269,8 @@ class ProgramAnalyzer {
     const argIndex = typeof position === 'number' ? position : position.arg;
     const arg = args[argIndex];
     if (!arg) return { kind: 'none' };
-    if (typeof position === 'number') return this.getEventOf(arg, []);
+    // `ReactGA.event({ action, … })`: an object where a name may stand is no name at all.
+    if (typeof position === 'number') return ts.isObjectLiteralExpression(skipOuter(ts, arg)) ? { kind: 'none' } : this.getEventOf(arg, []);
     const object = skipOuter(ts, arg);
     if (ts.isObjectLiteralExpression(object)) {
       for (const property of object.properties) {

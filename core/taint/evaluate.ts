@@ -902,8 +902,11 @@ export class Evaluator {
       if (owner === 'Array' && (method === 'from' || method === 'of')) return method === 'of' ? prefix(allArgs(), ELEMENT) : arg(0);
       if (owner === 'Promise') return method === 'all' || method === 'allSettled' ? arg(0) : arg(0);
       if (owner === 'Buffer' && method === 'from') return flatten(arg(0));
-      if (CLEAN_METHODS.has(method)) return EMPTY;
       const recv = (): Value => this.evaluate(receiver);
+      // A fluent builder (`new Identify().set('email', e)`, `new Map().set(k, v)`): the result is the
+      // receiver with the arguments in it.
+      if (this.returnsReceiver(call, receiver)) return union(recv(), prefix(allArgs(), ELEMENT));
+      if (CLEAN_METHODS.has(method)) return EMPTY;
       if (ELEMENT_METHODS.has(method)) return select(recv(), ELEMENT);
       if (SAME_METHODS.has(method)) return recv();
       if (method === 'map' || method === 'flatMap') {
@@ -963,6 +966,19 @@ export class Evaluator {
     }
     this.libMemo.set(call, result);
     return result;
+  }
+
+  /** A method that returns its receiver's object type (or a type the receiver is), as builders do. */
+  private returnsReceiver(call: TS.CallExpression, receiver: TS.Expression): boolean {
+    if (call.arguments.length === 0) return false;
+    try {
+      const result = this.checker.getTypeAtLocation(call);
+      if (!(result.flags & this.ts.TypeFlags.Object) || result.getCallSignatures().length > 0) return false;
+      const own = this.checker.getTypeAtLocation(receiver);
+      return own === result || this.checker.isTypeAssignableTo(own, result);
+    } catch {
+      return false;
+    }
   }
 
   private returnsData(call: TS.CallExpression): boolean {
