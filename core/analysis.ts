@@ -183,8 +183,16 @@ class ProgramAnalyzer {
       this.input.onProgress?.({ phase: 'indexing', done: i, total: files.length });
       const imported = getImportedNames(ts, file);
       const importsCallable = callablePackages.length > 0 && importsAny(ts, file, callablePackages);
+      // `const { track: send } = analytics; send(…)`: plain calls by a renamed binding are also indexed by the property's name.
+      const renamed = new Map<string, string>();
+      const plainCalls: Array<[string, TS.CallExpression]> = [];
       const visit = (node: TS.Node): void => {
+        if (ts.isBindingElement(node) && node.propertyName && ts.isIdentifier(node.propertyName) && ts.isIdentifier(node.name) && ts.isObjectBindingPattern(node.parent)) {
+          renamed.set(node.name.text, node.propertyName.text);
+        }
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+          const callee = skipOuter(ts, node.expression);
+          if (ts.isCallExpression(node) && ts.isIdentifier(callee) && !imported.has(callee.text)) plainCalls.push([callee.text, node]);
           const name = getCalleeName(ts, node);
           if (name !== undefined) {
             this.addToIndex(name, node);
@@ -202,6 +210,12 @@ class ProgramAnalyzer {
         ts.forEachChild(node, visit);
       };
       visit(file);
+      for (const [name, call] of plainCalls) {
+        const original = renamed.get(name);
+        if (original === undefined || original === name) continue;
+        this.addToIndex(original, call);
+        if (this.catalog.isCandidateName(original) && !this.catalog.isCandidateName(name) && !importsCallable && !callableGlobals.has(name)) candidates.push(call);
+      }
     }
     return candidates;
   }
