@@ -625,18 +625,33 @@ export class Evaluator {
     return union(...parts);
   }
 
-  /** `this.email`: every value the class assigns to the field. */
+  /** `this.email`: every value the class (the one around the use, and the one declaring the field) gives the field. */
   private evaluateThisField(node: TS.PropertyAccessExpression): Value {
     const ts = this.ts;
     const symbol = this.checker.getSymbolAtLocation(node.name);
     const cls = findAncestor(ts, node, ts.isClassLike);
     if (!symbol || !cls) return EMPTY;
-    const parts: Value[] = [];
-    for (const declaration of symbol.declarations ?? []) {
-      if (ts.isPropertyDeclaration(declaration) && declaration.initializer) parts.push(this.evaluate(declaration.initializer));
-      if (ts.isParameter(declaration)) parts.push(this.evaluateParameter(declaration, [], new Set(), node));
+    const declarations = symbol.declarations ?? [];
+    const classes = new Set<TS.ClassLikeDeclaration>([cls]);
+    for (const declaration of declarations) {
+      const owner = findAncestor(ts, declaration, ts.isClassLike);
+      if (owner && this.options.isProjectFile(owner.getSourceFile())) classes.add(owner);
     }
-    const name = node.name.text;
+    return this.getFieldValue([...classes], node.name.text, declarations, node);
+  }
+
+  /**
+   * Every value classes give their field `name`: its initializer, a parameter property, a getter's
+   * returns, and each `this.name = …` in their bodies.
+   */
+  private getFieldValue(classes: readonly TS.ClassLikeDeclaration[], name: string, declarations: readonly TS.Declaration[], use: TS.Node): Value {
+    const ts = this.ts;
+    const parts: Value[] = [];
+    for (const declaration of declarations) {
+      if (ts.isPropertyDeclaration(declaration) && declaration.initializer) parts.push(this.evaluate(declaration.initializer));
+      if (ts.isParameter(declaration)) parts.push(this.evaluateParameter(declaration, [], new Set(), use));
+      if (ts.isGetAccessorDeclaration(declaration) && declaration.body) parts.push(this.getReturnValue(declaration));
+    }
     const visit = (n: TS.Node): void => {
       if (
         ts.isBinaryExpression(n) &&
@@ -644,13 +659,45 @@ export class Evaluator {
         ts.isPropertyAccessExpression(n.left) &&
         n.left.name.text === name &&
         n.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-        n.left !== node
+        n.left !== use
       ) {
         parts.push(this.evaluate(n.right));
       }
       ts.forEachChild(n, visit);
     };
-    ts.forEachChild(cls, visit);
+    for (const cls of classes) ts.forEachChild(cls, visit);
+    return union(...parts);
+  }
+
+  /**
+   * `new Session(user)` of a project class: each instance field holds what the class gives it, with
+   * the constructor's parameters replaced by this call's arguments (so `session.email` is tagged).
+   */
+  private evaluateProjectInstance(node: TS.NewExpression, ctor: TS.SignatureDeclaration | undefined, cls: TS.ClassLikeDeclaration): Value {
+    const ts = this.ts;
+    const fields = new Map<string, TS.Declaration[]>();
+    const add = (name: string | undefined, declaration: TS.Declaration): void => {
+      if (name === undefined) return;
+      fields.set(name, [...(fields.get(name) ?? []), declaration]);
+    };
+    for (const member of cls.members) {
+      const isStatic = ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+      if (isStatic) continue;
+      if ((ts.isPropertyDeclaration(member) || ts.isGetAccessorDeclaration(member)) && !ts.isComputedPropertyName(member.name)) {
+        add(getPropertyKey(ts, member.name), member);
+      }
+      if (ts.isConstructorDeclaration(member)) {
+        for (const param of member.parameters) {
+          if (ts.isIdentifier(param.name) && ts.getModifiers(param)?.length) add(param.name.text, param);
+        }
+      }
+    }
+    const parts: Value[] = [];
+    for (const [name, declarations] of fields) {
+      let v = this.getFieldValue([cls], name, declarations, node);
+      if (ctor) v = substitute(v, ctor, (i) => this.getArgumentValue(node, i, ctor));
+      parts.push(prefix(v, name));
+    }
     return union(...parts);
   }
 
@@ -945,7 +992,21 @@ export class Evaluator {
       return name === 'Set' || name === 'Array' ? all : flatten(all);
     }
     if (name === 'Map') return args[0] ? select(this.evaluate(args[0]), ELEMENT) : EMPTY;
+    const cls = this.getProjectClass(callee);
+    if (cls) return union(this.evaluateProjectInstance(node, this.getCalledFunction(node), cls), this.getTypeValue(node));
     return this.getTypeValue(node);
+  }
+
+  /** The class a `new` expression instantiates, when the project declares it. */
+  private getProjectClass(callee: TS.Expression): TS.ClassLikeDeclaration | undefined {
+    const ts = this.ts;
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    if (!nameNode) return undefined;
+    let symbol = this.checker.getSymbolAtLocation(nameNode);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.valueDeclaration;
+    if (!declaration || !ts.isClassLike(declaration) || !this.options.isProjectFile(declaration.getSourceFile())) return undefined;
+    return declaration;
   }
 
   /** Declared in TypeScript's lib or @types/node (by the callee's symbol: no call resolution). */
