@@ -282,6 +282,7 @@ class ProgramAnalyzer {
     const args = call.arguments ?? [];
     const argIndex = typeof position === 'number' ? position : position.arg;
     const arg = args[argIndex];
+    if (typeof position === 'number' && args.some((a, i) => i <= argIndex && ts.isSpreadElement(a))) return this.getEventAt(call, argIndex, []);
     if (!arg) return { kind: 'none' };
     // `ReactGA.event({ action, … })`: an object where a name may stand is no name at all.
     if (typeof position === 'number') return ts.isObjectLiteralExpression(skipOuter(ts, arg)) ? { kind: 'none' } : this.getEventOf(arg, []);
@@ -295,6 +296,26 @@ class ProgramAnalyzer {
       return { kind: 'none' };
     }
     return this.getEventOf(arg, [position.property]);
+  }
+
+  /**
+   * The event name a call passes as argument `index`. `(...args) => capture(...args)`: the
+   * argument comes from the rest parameter, so from the same position (offset) at the callers.
+   */
+  private getEventAt(call: AnyCall, index: number, path: string[]): EventInfo {
+    const ts = this.ts;
+    const args = call.arguments ?? [];
+    const spreadAt = args.findIndex((a) => ts.isSpreadElement(a));
+    if (spreadAt < 0 || index < spreadAt) return args[index] ? this.getEventOf(args[index], path) : { kind: 'none' };
+    const spread = args[spreadAt] as TS.SpreadElement;
+    const expression = skipOuter(ts, spread.expression);
+    const symbol = ts.isIdentifier(expression) ? this.checker.getSymbolAtLocation(expression) : undefined;
+    const rest = symbol?.valueDeclaration;
+    if (spreadAt === args.length - 1 && rest && ts.isParameter(rest) && rest.dotDotDotToken && ts.isFunctionLike(rest.parent)) {
+      const fn = rest.parent;
+      return { kind: 'ref', ref: { fn, index: fn.parameters.indexOf(rest) + index - spreadAt, from: path, at: [], flat: false, trace: [] } };
+    }
+    return { kind: 'dynamic' };
   }
 
   private getEventOf(node: TS.Expression, path: string[]): EventInfo {
@@ -367,8 +388,7 @@ class ProgramAnalyzer {
 
   private applyEdge(call: AnyCall, fn: TS.SignatureDeclaration, edge: WrapperEdge): void {
     if (edge.argIndex === EVENT_ONLY) {
-      const eventArg = (call.arguments ?? [])[edge.ref.index];
-      const event: EventInfo = eventArg ? this.getEventOf(eventArg, [...edge.ref.from]) : { kind: 'none' };
+      const event = this.getEventAt(call, edge.ref.index, [...edge.ref.from]);
       this.recordEvent(call, edge.sink, event);
       if (event.kind === 'ref') this.addEventEdge(call, edge.sink, event.ref, calleeText(this.ts, call));
       return;
@@ -379,8 +399,7 @@ class ProgramAnalyzer {
     const value = applyRef({ ...edge.ref, trace: [step, ...edge.ref.trace] }, arg);
     let event = edge.event;
     if (event.kind === 'ref' && event.ref.fn === fn) {
-      const eventArg = (call.arguments ?? [])[event.ref.index];
-      event = eventArg ? this.getEventOf(eventArg, [...event.ref.from]) : { kind: 'none' };
+      event = this.getEventAt(call, event.ref.index, [...event.ref.from]);
     }
     const eventName = event.kind === 'const' ? event.name : null;
     const { from, at, flat } = edge.ref;
