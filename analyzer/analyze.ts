@@ -142,6 +142,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       files,
       today,
       wholeProgram: !filters,
+      partialProgram: partial,
       onProgress: options.onProgress,
       timings,
     });

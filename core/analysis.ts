@@ -33,6 +33,12 @@ export interface ProgramAnalysisInput {
   today: string;
   /** Whether this run covers the whole program (then unused approvals are reported). */
   wholeProgram: boolean;
+  /**
+   * The program is one package of a larger one, analysed alone (a monorepo run per package):
+   * an exported wrapper may have callers in other packages, so an event name it takes from its
+   * parameters is not judged dynamic for want of callers here.
+   */
+  partialProgram?: boolean;
   onProgress?: (event: { phase: string; done: number; total: number }) => void;
   timings?: Array<{ phase: string; ms: number }>;
 }
@@ -369,7 +375,7 @@ class ProgramAnalyzer {
       const fn = this.worklist.shift()!;
       const edges = this.edges.get(fn) ?? [];
       const callers = this.findCallers(fn);
-      if (callers.length === 0) {
+      if (callers.length === 0 && !(this.input.partialProgram && isExported(this.ts, this.checker, fn))) {
         // Nobody in the project passes the name: it stays dynamic where the parameter is used.
         for (const edge of edges) if (edge.argIndex === EVENT_ONLY) this.dynamicEvents.set(edge.through, edge.sink);
       }
@@ -738,6 +744,29 @@ function getCallableNames(ts: TypeScript, fn: TS.SignatureDeclaration): string[]
   if (own) names.push(own);
   if (hasDefaultExport(ts, fn)) names.push('default');
   return names;
+}
+
+/**
+ * Whether code outside the file can call `fn`: it is, or sits in (a class, an object), a
+ * top-level declaration that the module exports.
+ */
+function isExported(ts: TypeScript, checker: TS.TypeChecker, fn: TS.Node): boolean {
+  let top: TS.Node = fn;
+  while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
+  const file = top.getSourceFile();
+  if (ts.canHaveModifiers(top) && ts.getModifiers(top)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  const names: TS.Node[] = [];
+  if ((ts.isFunctionDeclaration(top) || ts.isClassDeclaration(top)) && top.name) names.push(top.name);
+  if (ts.isVariableStatement(top)) for (const d of top.declarationList.declarations) names.push(d.name);
+  const moduleSymbol = checker.getSymbolAtLocation(file);
+  if (!moduleSymbol || names.length === 0) return false;
+  const exported = new Set(
+    checker.getExportsOfModule(moduleSymbol).map((s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s)),
+  );
+  return names.some((name) => {
+    const symbol = checker.getSymbolAtLocation(name);
+    return !!symbol && exported.has(symbol);
+  });
 }
 
 function hasDefaultExport(ts: TypeScript, node: TS.Node): boolean {
