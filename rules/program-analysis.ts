@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { analyzeProgram, getProjectSourceFiles, relativePath, type FlowReport, type ProgramAnalysis } from '../core/analysis.js';
+import { isIncludedByConfig } from '../core/config/include.js';
 import { findConfigFile, loadConfigSync } from '../core/config/load.js';
 import type { LoadedConfig } from '../core/config/types.js';
 import type { Finding } from '../core/findings.js';
@@ -46,7 +47,7 @@ export function getFindingsForFile(program: ts.Program, fileName: string, today 
       program,
       config: loaded,
       packs: BUILTIN_SINK_PACKS,
-      files: getProjectSourceFiles(program),
+      files: getProjectSourceFiles(program).filter((file) => isIncludedByConfig(loaded, file.fileName)),
       today,
       wholeProgram: false,
     });
