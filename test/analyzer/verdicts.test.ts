@@ -6,12 +6,13 @@
  */
 import path from 'node:path';
 import ts from 'typescript';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { analyze } from '../../analyzer/analyze.js';
 import { loadProject } from '../../analyzer/project.js';
 import { analyzeProgram } from '../../core/analysis.js';
 import { loadConfig } from '../../core/config/load.js';
 import { BUILTIN_SINK_PACKS } from '../../core/sinks/index.js';
+import { ConfigError } from '../../core/errors.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/analyzer');
 const check = (name: string, today = '2026-11-22') => analyze({ project: path.join(fixtures, name, 'tsconfig.json'), today });
@@ -124,5 +125,36 @@ describe('demand-driven', () => {
     });
     expect(result.findings.length).toBeGreaterThan(0);
     expect(asked).toEqual([]);
+  });
+});
+
+describe('analyze(): the programmatic entry', () => {
+  test('returns results and never prints or exits, also on a bad config (it throws the ConfigError)', async () => {
+    const writes: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (writes.push(String(chunk)), true));
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (writes.push(String(chunk)), true));
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => {
+      throw new Error('process.exit called');
+    }) as never);
+    const log = vi.spyOn(console, 'log');
+    const error = vi.spyOn(console, 'error');
+    try {
+      const result = await analyze({ project: path.resolve(fixtures, '../demo/tsconfig.json'), today: '2026-11-22' });
+      expect(result.findings.length).toBeGreaterThan(0);
+      const broken = path.resolve(fixtures, '../config/missing-reason/piiguard.config.json');
+      await expect(analyze({ project: path.join(fixtures, 'taint-ends/tsconfig.json'), configFile: broken })).rejects.toBeInstanceOf(ConfigError);
+      expect(writes).toEqual([]);
+      expect(exit).not.toHaveBeenCalled();
+      expect(log).not.toHaveBeenCalled();
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of [stdout, stderr, exit, log, error]) spy.mockRestore();
+    }
+  });
+
+  test('configFile (--config) replaces the config found from the project', async () => {
+    const project = path.join(fixtures, 'heuristics-untagged/tsconfig.json');
+    expect((await analyze({ project })).findings.map((f) => f.ruleId)).toContain('piiguard/untagged-pii');
+    expect((await analyze({ project, configFile: path.join(fixtures, 'heuristics-off/piiguard.config.json') })).findings).toEqual([]);
   });
 });
