@@ -537,6 +537,9 @@ export class Evaluator {
     const usePos = use.getStart();
     const reaching: Write[] = [];
     const loops = getEnclosingLoops(ts, use, useFn);
+    const defines = new Set(writes.filter((w) => w.kind === 'define').map((w) => w.node));
+    // `if (c) x = a; else x = b;`: the if statement as a whole defines x, so writes before it are dead.
+    let killedBefore = -1;
     for (let i = writes.length - 1; i >= 0; i--) {
       const w = writes[i]!;
       // `x = f(x)`: the use is part of the write, which has not happened yet.
@@ -546,7 +549,19 @@ export class Evaluator {
         if (!sameFn || loops.some((loop) => contains(loop, w.node))) reaching.push(w);
         continue;
       }
+      if (sameFn && w.pos < killedBefore) {
+        if (w.kind === 'mutate') continue;
+        for (let j = i; j >= 0; j--) {
+          const earlier = writes[j]!;
+          if (getEnclosingFunction(ts, earlier.node) !== useFn && earlier.kind === 'mutate') reaching.push(earlier);
+        }
+        break;
+      }
       reaching.push(w);
+      if (w.kind === 'define' && sameFn && killedBefore < 0) {
+        const branches = this.getDefiningIf(w.node, use, useFn, defines);
+        if (branches) killedBefore = branches.getStart();
+      }
       if (w.kind === 'define' && sameFn && this.dominates(w.node, use, useFn)) {
         // Keep scanning only for writes in other functions (closures may run at any time).
         for (let j = i - 1; j >= 0; j--) {
@@ -557,6 +572,25 @@ export class Evaluator {
       }
     }
     return reaching;
+  }
+
+  /** The outermost if statement around `write` that defines the variable on each of its branches and runs on every path to `use`. */
+  private getDefiningIf(write: TS.Node, use: TS.Node, fn: TS.Node | undefined, defines: ReadonlySet<TS.Node>): TS.IfStatement | undefined {
+    const ts = this.ts;
+    let found: TS.IfStatement | undefined;
+    for (let node: TS.Node | undefined = write.parent; node && node !== fn; node = node.parent) {
+      if (ts.isIfStatement(node) && !contains(node, use) && this.definesOnEveryPath(node, defines) && this.dominates(node, use, fn)) found = node;
+    }
+    return found;
+  }
+
+  /** `x = …;`, a block with such a statement, or an if/else that does it on both branches. */
+  private definesOnEveryPath(node: TS.Node, defines: ReadonlySet<TS.Node>): boolean {
+    const ts = this.ts;
+    if (ts.isExpressionStatement(node)) return defines.has(node.expression);
+    if (ts.isBlock(node)) return node.statements.some((statement) => this.definesOnEveryPath(statement, defines));
+    if (ts.isIfStatement(node)) return !!node.elseStatement && this.definesOnEveryPath(node.thenStatement, defines) && this.definesOnEveryPath(node.elseStatement, defines);
+    return false;
   }
 
   /** Whether `write` runs on every path to `use`: no branch around it leaves `use` out. */
