@@ -8,6 +8,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { analyzeProgram } from '../core/analysis.js';
 import { loadConfig } from '../core/config/load.js';
+import { isIncludedByConfig } from '../core/config/include.js';
 import type { AllowEntry, LoadedConfig } from '../core/config/types.js';
 import { ProjectError } from '../core/errors.js';
 import type { AnalysisResult, Finding, Problem, RuleId, SourceLocation } from '../core/findings.js';
@@ -130,7 +131,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       if (project.ownFiles.length === 0) for (const reference of project.references) named.add(reference);
     }
     problems.push(...project.problems.map((p) => ({ ...p, file: p.file ? relativePath(root, p.file) : undefined })));
-    const files = project.files.filter((file) => isIncluded(config, file.fileName));
+    const files = project.files.filter((file) => isIncludedByConfig(config, file.fileName));
     if (files.length === 0) continue;
     // A referenced package whose sources an earlier project already included is not analysed again.
     if (files.every((file) => analysedFiles.has(file.fileName))) continue;
@@ -142,6 +143,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       files,
       today,
       wholeProgram: !filters,
+      partialProgram: partial,
       onProgress: options.onProgress,
       timings,
     });
@@ -277,15 +279,6 @@ function isDirectory(p: string): boolean {
 
 function isInside(dirOrFile: string, file: string): boolean {
   return file === dirOrFile || file.startsWith(dirOrFile.endsWith(path.sep) ? dirOrFile : dirOrFile + path.sep);
-}
-
-/** The config's `include`/`exclude` globs, relative to its directory. */
-function isIncluded(config: LoadedConfig, fileName: string): boolean {
-  const rel = relativePath(config.dir, fileName);
-  const { include, exclude } = config.config;
-  if (include && include.length > 0 && !include.some((glob) => path.matchesGlob(rel, glob))) return false;
-  if (exclude && exclude.some((glob) => path.matchesGlob(rel, glob))) return false;
-  return true;
 }
 
 /** The same file reached through two referenced projects is reported once. */

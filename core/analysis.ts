@@ -35,6 +35,12 @@ export interface ProgramAnalysisInput {
   today: string;
   /** Whether this run covers the whole program (then unused approvals are reported). */
   wholeProgram: boolean;
+  /**
+   * The program is one package of a larger one, analysed alone (a monorepo run per package):
+   * an exported wrapper may have callers in other packages, so an event name it takes from its
+   * parameters is not judged dynamic for want of callers here.
+   */
+  partialProgram?: boolean;
   onProgress?: (event: { phase: string; done: number; total: number }) => void;
   timings?: Array<{ phase: string; ms: number }>;
   /** The engine to run on (from `createEngine`), when other checks of the same program share it. */
@@ -252,8 +258,16 @@ class ProgramAnalyzer {
       this.input.onProgress?.({ phase: 'indexing', done: i, total: files.length });
       const imported = getImportedNames(ts, file);
       const importsCallable = callablePackages.length > 0 && importsAny(ts, file, callablePackages);
+      // `const { track: send } = analytics; send(…)`: plain calls by a renamed binding are also indexed by the property's name.
+      const renamed = new Map<string, string>();
+      const plainCalls: Array<[string, TS.CallExpression]> = [];
       const visit = (node: TS.Node): void => {
+        if (ts.isBindingElement(node) && node.propertyName && ts.isIdentifier(node.propertyName) && ts.isIdentifier(node.name) && ts.isObjectBindingPattern(node.parent)) {
+          renamed.set(node.name.text, node.propertyName.text);
+        }
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+          const callee = skipOuter(ts, node.expression);
+          if (ts.isCallExpression(node) && ts.isIdentifier(callee) && !imported.has(callee.text)) plainCalls.push([callee.text, node]);
           const name = getCalleeName(ts, node);
           if (name !== undefined) {
             this.addToIndex(name, node);
@@ -271,6 +285,12 @@ class ProgramAnalyzer {
         ts.forEachChild(node, visit);
       };
       visit(file);
+      for (const [name, call] of plainCalls) {
+        const original = renamed.get(name);
+        if (original === undefined || original === name) continue;
+        this.addToIndex(original, call);
+        if (this.catalog.isCandidateName(original) && !this.catalog.isCandidateName(name) && !importsCallable && !callableGlobals.has(name)) candidates.push(call);
+      }
     }
     return candidates;
   }
@@ -344,8 +364,10 @@ class ProgramAnalyzer {
     const args = call.arguments ?? [];
     const argIndex = typeof position === 'number' ? position : position.arg;
     const arg = args[argIndex];
+    if (typeof position === 'number' && args.some((a, i) => i <= argIndex && ts.isSpreadElement(a))) return this.getEventAt(call, argIndex, []);
     if (!arg) return { kind: 'none' };
-    if (typeof position === 'number') return this.getEventOf(arg, []);
+    // `ReactGA.event({ action, … })`: an object where a name may stand is no name at all.
+    if (typeof position === 'number') return ts.isObjectLiteralExpression(skipOuter(ts, arg)) ? { kind: 'none' } : this.getEventOf(arg, []);
     const object = skipOuter(ts, arg);
     if (ts.isObjectLiteralExpression(object)) {
       for (const property of object.properties) {
@@ -356,6 +378,26 @@ class ProgramAnalyzer {
       return { kind: 'none' };
     }
     return this.getEventOf(arg, [position.property]);
+  }
+
+  /**
+   * The event name a call passes as argument `index`. `(...args) => capture(...args)`: the
+   * argument comes from the rest parameter, so from the same position (offset) at the callers.
+   */
+  private getEventAt(call: AnyCall, index: number, path: string[]): EventInfo {
+    const ts = this.ts;
+    const args = call.arguments ?? [];
+    const spreadAt = args.findIndex((a) => ts.isSpreadElement(a));
+    if (spreadAt < 0 || index < spreadAt) return args[index] ? this.getEventOf(args[index], path) : { kind: 'none' };
+    const spread = args[spreadAt] as TS.SpreadElement;
+    const expression = skipOuter(ts, spread.expression);
+    const symbol = ts.isIdentifier(expression) ? this.checker.getSymbolAtLocation(expression) : undefined;
+    const rest = symbol?.valueDeclaration;
+    if (spreadAt === args.length - 1 && rest && ts.isParameter(rest) && rest.dotDotDotToken && ts.isFunctionLike(rest.parent)) {
+      const fn = rest.parent;
+      return { kind: 'ref', ref: { fn, index: fn.parameters.indexOf(rest) + index - spreadAt, from: path, at: [], flat: false, trace: [] } };
+    }
+    return { kind: 'dynamic' };
   }
 
   private getEventOf(node: TS.Expression, path: string[]): EventInfo {
@@ -409,7 +451,7 @@ class ProgramAnalyzer {
       const fn = this.worklist.shift()!;
       const edges = this.edges.get(fn) ?? [];
       const callers = this.findCallers(fn);
-      if (callers.length === 0) {
+      if (callers.length === 0 && !(this.input.partialProgram && isExported(this.ts, this.checker, fn))) {
         // Nobody in the project passes the name: it stays dynamic where the parameter is used.
         for (const edge of edges) if (edge.argIndex === EVENT_ONLY) this.dynamicEvents.set(edge.through, edge.sink);
       }
@@ -428,8 +470,7 @@ class ProgramAnalyzer {
 
   private applyEdge(call: AnyCall, fn: TS.SignatureDeclaration, edge: WrapperEdge): void {
     if (edge.argIndex === EVENT_ONLY) {
-      const eventArg = (call.arguments ?? [])[edge.ref.index];
-      const event: EventInfo = eventArg ? this.getEventOf(eventArg, [...edge.ref.from]) : { kind: 'none' };
+      const event = this.getEventAt(call, edge.ref.index, [...edge.ref.from]);
       this.recordEvent(call, edge.sink, event);
       if (event.kind === 'ref') this.addEventEdge(call, edge.sink, event.ref, calleeText(this.ts, call));
       return;
@@ -440,8 +481,7 @@ class ProgramAnalyzer {
     const value = applyRef({ ...edge.ref, trace: [step, ...edge.ref.trace] }, arg);
     let event = edge.event;
     if (event.kind === 'ref' && event.ref.fn === fn) {
-      const eventArg = (call.arguments ?? [])[event.ref.index];
-      event = eventArg ? this.getEventOf(eventArg, [...event.ref.from]) : { kind: 'none' };
+      event = this.getEventAt(call, event.ref.index, [...event.ref.from]);
     }
     const eventName = event.kind === 'const' ? event.name : null;
     const { from, at, flat } = edge.ref;
@@ -821,6 +861,29 @@ function getCallableNames(ts: TypeScript, fn: TS.SignatureDeclaration): string[]
   if (own) names.push(own);
   if (hasDefaultExport(ts, fn)) names.push('default');
   return names;
+}
+
+/**
+ * Whether code outside the file can call `fn`: it is, or sits in (a class, an object), a
+ * top-level declaration that the module exports.
+ */
+function isExported(ts: TypeScript, checker: TS.TypeChecker, fn: TS.Node): boolean {
+  let top: TS.Node = fn;
+  while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
+  const file = top.getSourceFile();
+  if (ts.canHaveModifiers(top) && ts.getModifiers(top)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  const names: TS.Node[] = [];
+  if ((ts.isFunctionDeclaration(top) || ts.isClassDeclaration(top)) && top.name) names.push(top.name);
+  if (ts.isVariableStatement(top)) for (const d of top.declarationList.declarations) names.push(d.name);
+  const moduleSymbol = checker.getSymbolAtLocation(file);
+  if (!moduleSymbol || names.length === 0) return false;
+  const exported = new Set(
+    checker.getExportsOfModule(moduleSymbol).map((s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s)),
+  );
+  return names.some((name) => {
+    const symbol = checker.getSymbolAtLocation(name);
+    return !!symbol && exported.has(symbol);
+  });
 }
 
 function hasDefaultExport(ts: TypeScript, node: TS.Node): boolean {

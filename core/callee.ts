@@ -155,7 +155,16 @@ function getDeclarationAndSource(
       symbol = undefined;
     }
   }
-  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  let declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  // `const { track: send } = amplitude`: what is called is the property destructured, named as declared.
+  if (declaration && ts.isBindingElement(declaration)) {
+    const property = getDestructuredProperty(ts, checker, declaration);
+    const propertyDeclaration = property?.valueDeclaration ?? property?.declarations?.[0];
+    if (property && propertyDeclaration) {
+      symbol = property;
+      declaration = propertyDeclaration;
+    }
+  }
   // An exported function value of a package (`export declare const track: (…) => …`,
   // `declare var gtag: Gtag.Gtag`) is named by its variable.
   if (declaration && ts.isVariableDeclaration(declaration) && declaration.getSourceFile().isDeclarationFile && ts.isIdentifier(declaration.name)) {
@@ -182,6 +191,22 @@ function getDeclarationAndSource(
   }
   const file = declaration.getSourceFile().fileName;
   return { declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, declaration), name: symbol!.getName() }, bySignature: false };
+}
+
+/** The property a binding element of `const { a: b } = object` takes from the object's type. */
+function getDestructuredProperty(ts: TypeScript, checker: TS.TypeChecker, element: TS.BindingElement): TS.Symbol | undefined {
+  const pattern = element.parent;
+  const holder = pattern.parent;
+  if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(holder) || !holder.initializer || element.dotDotDotToken) return undefined;
+  const key = element.propertyName ?? element.name;
+  if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return undefined;
+  try {
+    let property = checker.getTypeAtLocation(holder.initializer).getProperty(key.text);
+    if (property && property.flags & ts.SymbolFlags.Alias) property = checker.getAliasedSymbol(property);
+    return property;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The interface, class, namespace or module around a declaration. */

@@ -94,7 +94,7 @@ export class Catalog implements CallClassifier {
   getSink(call: TS.CallExpression): SinkMatch | undefined {
     const name = getCalleeName(this.ts, call);
     if (name === undefined) return undefined;
-    const user = this.userSinkNames.get(name);
+    const user = this.userSinkNames.get(name) ?? this.userSinkNames.get(this.getImportedName(call) ?? '');
     if (user) {
       const identity = this.getIdentity(call);
       if (identity) {
@@ -118,10 +118,10 @@ export class Catalog implements CallClassifier {
   }
 
   getSanitizer(call: TS.CallExpression): { form: Form; args: number[] } | undefined {
-    const name = getCalleeName(this.ts, call);
-    if (!name || !this.sanitizerNames.has(name)) return undefined;
+    const name = this.getKnownName(call, this.sanitizerNames);
+    if (!name) return undefined;
     const runtime = RUNTIME_SANITIZERS[name];
-    if (runtime && this.isRuntimeCall(call)) return runtime;
+    if (runtime && this.isRuntimeCall(call, name)) return runtime;
     const identity = this.getIdentity(call);
     if (!identity) return undefined;
     for (const spec of this.config.sanitizers) {
@@ -145,8 +145,8 @@ export class Catalog implements CallClassifier {
   }
 
   getSourceCategory(call: TS.CallExpression): string | undefined {
-    const name = getCalleeName(this.ts, call);
-    if (!name || !this.sourceCallNames.has(name)) return undefined;
+    const name = this.getKnownName(call, this.sourceCallNames);
+    if (!name) return undefined;
     const identity = this.getIdentity(call);
     if (!identity) return undefined;
     for (const spec of this.config.sources) {
@@ -180,10 +180,32 @@ export class Catalog implements CallClassifier {
     }
   }
 
+  /**
+   * The name a call is known by in `names`: its callee's name, or for `import { pseudonymize as p }`
+   * and `p(…)`, the name it is exported by.
+   */
+  private getKnownName(call: TS.CallExpression, names: ReadonlySet<string>): string | undefined {
+    const name = getCalleeName(this.ts, call);
+    if (name === undefined) return undefined;
+    if (names.has(name)) return name;
+    const imported = this.getImportedName(call);
+    return imported !== undefined && names.has(imported) ? imported : undefined;
+  }
+
+  /** `p` in `import { pseudonymize as p } from '…'; p(…)`: the exported name, `pseudonymize`. */
+  private getImportedName(call: TS.CallExpression): string | undefined {
+    const ts = this.ts;
+    const callee = skipOuter(ts, call.expression);
+    if (!ts.isIdentifier(callee)) return undefined;
+    const declaration = this.checker.getSymbolAtLocation(callee)?.declarations?.[0];
+    if (!declaration || !ts.isImportSpecifier(declaration) || !declaration.propertyName) return undefined;
+    return declaration.propertyName.text;
+  }
+
   /** A call of a piiguard/runtime export: by its import specifier or by where it is declared. */
-  private isRuntimeCall(call: TS.CallExpression): boolean {
+  private isRuntimeCall(call: TS.CallExpression, name: string): boolean {
     const identity = this.getIdentity(call);
-    if (identity && matchesSpecifier(identity, { module: RUNTIME_MODULE, call: lastSegment(getCalleeName(this.ts, call) ?? '') }, this.configDir)) {
+    if (identity && matchesSpecifier(identity, { module: RUNTIME_MODULE, call: name }, this.configDir)) {
       return true;
     }
     const file = this.getDeclarationFile(call);

@@ -11,6 +11,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { analyzeProgram, createEngine, getProjectSourceFiles, relativePath, type Engine, type FlowReport } from '../core/analysis.js';
+import { isIncludedByConfig } from '../core/config/include.js';
 import { findConfigFile, loadConfigSync } from '../core/config/load.js';
 import type { LoadedConfig } from '../core/config/types.js';
 import { FileChecker } from '../core/file-checks.js';
@@ -78,7 +79,8 @@ function getCached(program: ts.Program, fileName: string): Cached {
   const tsconfig = program.getCompilerOptions().configFilePath;
   const loaded: LoadedConfig = config.file || typeof tsconfig !== 'string' ? config : { ...config, dir: path.dirname(tsconfig) };
   perProgram.files ??= getProjectSourceFiles(program);
-  const engine = createEngine({ ts, program, config: loaded, packs: BUILTIN_SINK_PACKS, files: perProgram.files });
+  const files = perProgram.files.filter((file) => isIncludedByConfig(loaded, file.fileName));
+  const engine = createEngine({ ts, program, config: loaded, packs: BUILTIN_SINK_PACKS, files });
   cached = { stamp, checkedAt: now, config: loaded, engine };
   perProgram.byConfig.set(key, cached);
   return cached;

@@ -314,7 +314,8 @@ export class Evaluator {
   private evaluateParameter(param: TS.ParameterDeclaration, path: string[], omitted: Set<string>, use: TS.Node): Value {
     const ts = this.ts;
     const declared = this.getDeclaredValue(param);
-    if (hasData(declared)) return this.selectPath(declared, path);
+    // `({ email, ...rest }: User) => …`: the rest is the declared type without the named fields.
+    if (hasData(declared)) return omit(this.selectPath(declared, path), omitted);
     const fn = param.parent;
     if (!ts.isFunctionLike(fn)) return EMPTY;
     const index = fn.parameters.indexOf(param);
@@ -541,6 +542,9 @@ export class Evaluator {
     const usePos = use.getStart();
     const reaching: Write[] = [];
     const loops = getEnclosingLoops(ts, use, useFn);
+    const defines = new Set(writes.filter((w) => w.kind === 'define').map((w) => w.node));
+    // `if (c) x = a; else x = b;`: the if statement as a whole defines x, so writes before it are dead.
+    let killedBefore = -1;
     for (let i = writes.length - 1; i >= 0; i--) {
       const w = writes[i]!;
       // `x = f(x)`: the use is part of the write, which has not happened yet.
@@ -550,7 +554,19 @@ export class Evaluator {
         if (!sameFn || loops.some((loop) => contains(loop, w.node))) reaching.push(w);
         continue;
       }
+      if (sameFn && w.pos < killedBefore) {
+        if (w.kind === 'mutate') continue;
+        for (let j = i; j >= 0; j--) {
+          const earlier = writes[j]!;
+          if (getEnclosingFunction(ts, earlier.node) !== useFn && earlier.kind === 'mutate') reaching.push(earlier);
+        }
+        break;
+      }
       reaching.push(w);
+      if (w.kind === 'define' && sameFn && killedBefore < 0) {
+        const branches = this.getDefiningIf(w.node, use, useFn, defines);
+        if (branches) killedBefore = branches.getStart();
+      }
       if (w.kind === 'define' && sameFn && this.dominates(w.node, use, useFn)) {
         // Keep scanning only for writes in other functions (closures may run at any time).
         for (let j = i - 1; j >= 0; j--) {
@@ -561,6 +577,25 @@ export class Evaluator {
       }
     }
     return reaching;
+  }
+
+  /** The outermost if statement around `write` that defines the variable on each of its branches and runs on every path to `use`. */
+  private getDefiningIf(write: TS.Node, use: TS.Node, fn: TS.Node | undefined, defines: ReadonlySet<TS.Node>): TS.IfStatement | undefined {
+    const ts = this.ts;
+    let found: TS.IfStatement | undefined;
+    for (let node: TS.Node | undefined = write.parent; node && node !== fn; node = node.parent) {
+      if (ts.isIfStatement(node) && !contains(node, use) && this.definesOnEveryPath(node, defines) && this.dominates(node, use, fn)) found = node;
+    }
+    return found;
+  }
+
+  /** `x = …;`, a block with such a statement, or an if/else that does it on both branches. */
+  private definesOnEveryPath(node: TS.Node, defines: ReadonlySet<TS.Node>): boolean {
+    const ts = this.ts;
+    if (ts.isExpressionStatement(node)) return defines.has(node.expression);
+    if (ts.isBlock(node)) return node.statements.some((statement) => this.definesOnEveryPath(statement, defines));
+    if (ts.isIfStatement(node)) return !!node.elseStatement && this.definesOnEveryPath(node.thenStatement, defines) && this.definesOnEveryPath(node.elseStatement, defines);
+    return false;
   }
 
   /** Whether `write` runs on every path to `use`: no branch around it leaves `use` out. */
@@ -629,18 +664,33 @@ export class Evaluator {
     return union(...parts);
   }
 
-  /** `this.email`: every value the class assigns to the field. */
+  /** `this.email`: every value the class (the one around the use, and the one declaring the field) gives the field. */
   private evaluateThisField(node: TS.PropertyAccessExpression): Value {
     const ts = this.ts;
     const symbol = this.checker.getSymbolAtLocation(node.name);
     const cls = findAncestor(ts, node, ts.isClassLike);
     if (!symbol || !cls) return EMPTY;
-    const parts: Value[] = [];
-    for (const declaration of symbol.declarations ?? []) {
-      if (ts.isPropertyDeclaration(declaration) && declaration.initializer) parts.push(this.evaluate(declaration.initializer));
-      if (ts.isParameter(declaration)) parts.push(this.evaluateParameter(declaration, [], new Set(), node));
+    const declarations = symbol.declarations ?? [];
+    const classes = new Set<TS.ClassLikeDeclaration>([cls]);
+    for (const declaration of declarations) {
+      const owner = findAncestor(ts, declaration, ts.isClassLike);
+      if (owner && this.options.isProjectFile(owner.getSourceFile())) classes.add(owner);
     }
-    const name = node.name.text;
+    return this.getFieldValue([...classes], node.name.text, declarations, node);
+  }
+
+  /**
+   * Every value classes give their field `name`: its initializer, a parameter property, a getter's
+   * returns, and each `this.name = …` in their bodies.
+   */
+  private getFieldValue(classes: readonly TS.ClassLikeDeclaration[], name: string, declarations: readonly TS.Declaration[], use: TS.Node): Value {
+    const ts = this.ts;
+    const parts: Value[] = [];
+    for (const declaration of declarations) {
+      if (ts.isPropertyDeclaration(declaration) && declaration.initializer) parts.push(this.evaluate(declaration.initializer));
+      if (ts.isParameter(declaration)) parts.push(this.evaluateParameter(declaration, [], new Set(), use));
+      if (ts.isGetAccessorDeclaration(declaration) && declaration.body) parts.push(this.getReturnValue(declaration));
+    }
     const visit = (n: TS.Node): void => {
       if (
         ts.isBinaryExpression(n) &&
@@ -648,13 +698,45 @@ export class Evaluator {
         ts.isPropertyAccessExpression(n.left) &&
         n.left.name.text === name &&
         n.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-        n.left !== node
+        n.left !== use
       ) {
         parts.push(this.evaluate(n.right));
       }
       ts.forEachChild(n, visit);
     };
-    ts.forEachChild(cls, visit);
+    for (const cls of classes) ts.forEachChild(cls, visit);
+    return union(...parts);
+  }
+
+  /**
+   * `new Session(user)` of a project class: each instance field holds what the class gives it, with
+   * the constructor's parameters replaced by this call's arguments (so `session.email` is tagged).
+   */
+  private evaluateProjectInstance(node: TS.NewExpression, ctor: TS.SignatureDeclaration | undefined, cls: TS.ClassLikeDeclaration): Value {
+    const ts = this.ts;
+    const fields = new Map<string, TS.Declaration[]>();
+    const add = (name: string | undefined, declaration: TS.Declaration): void => {
+      if (name === undefined) return;
+      fields.set(name, [...(fields.get(name) ?? []), declaration]);
+    };
+    for (const member of cls.members) {
+      const isStatic = ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+      if (isStatic) continue;
+      if ((ts.isPropertyDeclaration(member) || ts.isGetAccessorDeclaration(member)) && !ts.isComputedPropertyName(member.name)) {
+        add(getPropertyKey(ts, member.name), member);
+      }
+      if (ts.isConstructorDeclaration(member)) {
+        for (const param of member.parameters) {
+          if (ts.isIdentifier(param.name) && ts.getModifiers(param)?.length) add(param.name.text, param);
+        }
+      }
+    }
+    const parts: Value[] = [];
+    for (const [name, declarations] of fields) {
+      let v = this.getFieldValue([cls], name, declarations, node);
+      if (ctor) v = substitute(v, ctor, (i) => this.getArgumentValue(node, i, ctor));
+      parts.push(prefix(v, name));
+    }
     return union(...parts);
   }
 
@@ -681,6 +763,11 @@ export class Evaluator {
       }
       if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
       const key = getPropertyKey(ts, property.name);
+      // `{ ...user, email: redact(user.email) }`: a later property replaces what a spread put there.
+      if (key !== undefined) {
+        const replaced = new Set([key]);
+        for (let i = 0; i < parts.length; i++) parts[i] = omit(parts[i]!, replaced);
+      }
       const valueNode = ts.isPropertyAssignment(property) ? property.initializer : property.name;
       const value = this.evaluate(valueNode);
       parts.push(prefix(value, key ?? ELEMENT));
@@ -921,8 +1008,11 @@ export class Evaluator {
       if (owner === 'Array' && (method === 'from' || method === 'of')) return method === 'of' ? prefix(allArgs(), ELEMENT) : arg(0);
       if (owner === 'Promise') return method === 'all' || method === 'allSettled' ? arg(0) : arg(0);
       if (owner === 'Buffer' && method === 'from') return flatten(arg(0));
-      if (CLEAN_METHODS.has(method)) return EMPTY;
       const recv = (): Value => this.evaluate(receiver);
+      // A fluent builder (`new Identify().set('email', e)`, `new Map().set(k, v)`): the result is the
+      // receiver with the arguments in it.
+      if (this.returnsReceiver(call, receiver)) return union(recv(), prefix(allArgs(), ELEMENT));
+      if (CLEAN_METHODS.has(method)) return EMPTY;
       if (ELEMENT_METHODS.has(method)) return select(recv(), ELEMENT);
       if (SAME_METHODS.has(method)) return recv();
       if (method === 'map' || method === 'flatMap') {
@@ -961,7 +1051,21 @@ export class Evaluator {
       return name === 'Set' || name === 'Array' ? all : flatten(all);
     }
     if (name === 'Map') return args[0] ? select(this.evaluate(args[0]), ELEMENT) : EMPTY;
+    const cls = this.getProjectClass(callee);
+    if (cls) return union(this.evaluateProjectInstance(node, this.getCalledFunction(node), cls), this.getTypeValue(node));
     return this.getTypeValue(node);
+  }
+
+  /** The class a `new` expression instantiates, when the project declares it. */
+  private getProjectClass(callee: TS.Expression): TS.ClassLikeDeclaration | undefined {
+    const ts = this.ts;
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    if (!nameNode) return undefined;
+    let symbol = this.checker.getSymbolAtLocation(nameNode);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.valueDeclaration;
+    if (!declaration || !ts.isClassLike(declaration) || !this.options.isProjectFile(declaration.getSourceFile())) return undefined;
+    return declaration;
   }
 
   /** Declared in TypeScript's lib or @types/node (by the callee's symbol: no call resolution). */
@@ -982,6 +1086,19 @@ export class Evaluator {
     }
     this.libMemo.set(call, result);
     return result;
+  }
+
+  /** A method that returns its receiver's object type (or a type the receiver is), as builders do. */
+  private returnsReceiver(call: TS.CallExpression, receiver: TS.Expression): boolean {
+    if (call.arguments.length === 0) return false;
+    try {
+      const result = this.checker.getTypeAtLocation(call);
+      if (!(result.flags & this.ts.TypeFlags.Object) || result.getCallSignatures().length > 0) return false;
+      const own = this.checker.getTypeAtLocation(receiver);
+      return own === result || this.checker.isTypeAssignableTo(own, result);
+    } catch {
+      return false;
+    }
   }
 
   private returnsData(call: TS.CallExpression): boolean {

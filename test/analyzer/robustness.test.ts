@@ -89,6 +89,29 @@ describe('bad input', () => {
   });
 });
 
+describe('tsconfigs written for TypeScript 5, loaded by TypeScript 6', () => {
+  test.each([
+    ['analyzer/tsconfig-typescript5', { strict: false, types: ['*'] }],
+    ['analyzer/tsconfig-extends-typescript5', { strict: false, types: ['node'] }],
+  ])('%s: TS 5 defaults restored, deprecated options silenced, nothing emitted', (fixture, expected) => {
+    const project = loadProject(ts, path.join(fixtures, fixture, 'tsconfig.json'));
+    const options = project.program.getCompilerOptions();
+    expect({ strict: options.strict, types: options.types }).toEqual(expected);
+    expect(options.noUncheckedSideEffectImports).toBe(false);
+    expect(options.noEmit).toBe(true);
+    expect(options.incremental).toBe(false);
+    expect(project.program.getOptionsDiagnostics().map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+  });
+
+  test('a TypeScript 6 tsconfig keeps its own strictness; side-effect imports are never an error', () => {
+    const project = loadProject(ts, path.join(fixtures, 'analyzer/tsconfig-side-effect-imports/tsconfig.json'));
+    const options = project.program.getCompilerOptions();
+    expect(options.strict).toBe(true);
+    expect(options.noUncheckedSideEffectImports).toBe(false);
+    expect(project.program.getOptionsDiagnostics()).toEqual([]);
+  });
+});
+
 describe('fingerprints', () => {
   test('survive unrelated edits (lines added above, other code reformatted) and change with the flow', async () => {
     const { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } = await import('node:fs');

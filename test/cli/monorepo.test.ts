@@ -104,6 +104,16 @@ describe('one package at a time, as Nx and Turborepo run it', () => {
     expect(run(['check', '--format', 'json'], path.join(monorepo, 'packages/web')).stdout).toBe(stdout);
   });
 
+  test('in packages/shared: the wrapper whose event name its callers in other packages pass is judged as in the whole run (no dynamic-event-name)', () => {
+    const { code, stdout, stderr } = run(['check', '--format', 'json'], path.join(monorepo, 'packages/shared'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const output = JSON.parse(stdout);
+    expect(output.findings).toEqual([]);
+    expect(output.summary).toEqual({ files: 2, sinks: 1, flows: 0, errors: 0, warnings: 0 });
+    expect(solution.stdout).not.toContain('piiguard/dynamic-event-name');
+  });
+
   test('SARIF and annotations name files from the repository root, wherever piiguard runs', () => {
     const fromPackage = run(['check', '--format', 'sarif'], path.join(monorepo, 'packages/api'));
     const [result] = JSON.parse(fromPackage.stdout).runs[0].results;
