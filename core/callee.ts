@@ -71,6 +71,10 @@ export function getCalleeIdentity(
     if (rootDeclaration && isImportBinding(ts, rootDeclaration)) {
       const imported = getImportPath(ts, rootDeclaration);
       if (imported) identity.importPath = { ...imported, fromFile: root.getSourceFile().fileName, exportPath: [...imported.exportPath, ...members] };
+    } else if (!identity.declaration && rootDeclaration && ts.isVariableDeclaration(rootDeclaration) && rootDeclaration.initializer) {
+      // No types: `const server = new Analytics(key); server.track(…)` is named by the import it is made from.
+      const made = getInstanceImport(ts, checker, rootDeclaration.initializer);
+      if (made) identity.importPath = { ...made, fromFile: root.getSourceFile().fileName, exportPath: [...made.exportPath, ...members] };
     } else if (!rootSymbol || (rootSymbol.declarations ?? []).every((d) => isGlobalDeclaration(ts, d))) {
       identity.global = root.text;
     }
@@ -106,6 +110,18 @@ function getStableRoot(ts: TypeScript, checker: TS.TypeChecker, symbol: TS.Symbo
   } catch {
     return undefined;
   }
+}
+
+/** `new Analytics(key)` where `Analytics` is imported: that import. */
+function getInstanceImport(ts: TypeScript, checker: TS.TypeChecker, initializer: TS.Expression): { module: string; exportPath: string[] } | undefined {
+  const made = skip(ts, initializer);
+  if (!ts.isNewExpression(made)) return undefined;
+  const chain = getChain(ts, made.expression);
+  if (!chain?.root || !ts.isIdentifier(chain.root)) return undefined;
+  const declaration = checker.getSymbolAtLocation(chain.root)?.declarations?.[0];
+  if (!declaration || !isImportBinding(ts, declaration)) return undefined;
+  const imported = getImportPath(ts, declaration);
+  return imported && { module: imported.module, exportPath: [...imported.exportPath, ...chain.members] };
 }
 
 function skip(ts: TypeScript, node: TS.Expression): TS.Expression {
@@ -335,6 +351,8 @@ export function findSinkCall(
       [...pack.packages, ...(pack.importFallback ?? [])].some((p) => matchesPackage(p, identity.importPath!.module) || identity.importPath!.module.startsWith(p + '/'));
     if (!viaGlobal && !viaImport) continue;
     for (const spec of pack.calls) {
+      // A call of one package only (`@segment/analytics-node`'s `track({ event })`) is that package's.
+      if (spec.package && !(viaImport && (matchesPackage(spec.package, identity.importPath!.module) || identity.importPath!.module.startsWith(spec.package + '/')))) continue;
       if (spec.name === name && passesWhen(ts, spec, call)) return { pack, call: spec };
     }
   }

@@ -71,6 +71,8 @@ const FLATTENING_GLOBALS = new Set([
   'decodeURIComponent', 'decodeURI', 'btoa', 'atob', 'BigInt',
 ]);
 const CLEAN_GLOBALS = new Set(['Boolean', 'isNaN', 'isFinite']);
+/** `new Error(\`no account for ${email}\`)`: the message (and cause) carry the data. */
+const ERROR_CONSTRUCTORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']);
 
 export class Evaluator {
   private readonly ts: TypeScript;
@@ -993,6 +995,7 @@ export class Evaluator {
       const name = callee.text;
       if (CLEAN_GLOBALS.has(name)) return EMPTY;
       if (FLATTENING_GLOBALS.has(name)) return flatten(arg(0));
+      if (ERROR_CONSTRUCTORS.has(name)) return flatten(allArgs());
       if (name === 'structuredClone') return arg(0);
     }
     if (ts.isPropertyAccessExpression(callee)) {
@@ -1046,7 +1049,7 @@ export class Evaluator {
     const args = node.arguments ?? ts.factory.createNodeArray();
     const callee = skipOuter(ts, node.expression);
     const name = ts.isIdentifier(callee) ? callee.text : undefined;
-    if (name && ['Uint8Array', 'TextEncoder', 'URLSearchParams', 'Date', 'String', 'Number', 'Blob', 'URL', 'Set', 'Array'].includes(name)) {
+    if (name && (['Uint8Array', 'TextEncoder', 'URLSearchParams', 'Date', 'String', 'Number', 'Blob', 'URL', 'Set', 'Array'].includes(name) || ERROR_CONSTRUCTORS.has(name))) {
       const all = union(...args.map((a) => this.evaluate(a)));
       return name === 'Set' || name === 'Array' ? all : flatten(all);
     }
