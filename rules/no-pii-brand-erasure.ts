@@ -1,6 +1,5 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
 import { createRule } from './create-rule.js';
-import { getFileChecks } from './program-analysis.js';
+import { reportFileChecks } from './program-analysis.js';
 
 /**
  * Where a tagged value stops being visibly personal: a cast, `String()`, template literal,
@@ -20,22 +19,10 @@ export default createRule({
   },
   defaultOptions: [],
   create(context) {
-    const services = ESLintUtils.getParserServices(context);
-    return {
-      // After the file's other rules: the types they asked the checker for are cached by then.
-      'Program:exit'() {
-        const found = getFileChecks(services.program, context.filename);
-        if (!found) return;
-        for (const erasure of found.checks.findBrandErasures(found.file)) {
-          const node = services.tsNodeToESTreeNodeMap.get(erasure.node);
-          if (!node) continue;
-          context.report({
-            node,
-            messageId: 'erasure',
-            data: { category: erasure.categories.join(', '), construct: erasure.construct, type: erasure.type },
-          });
-        }
-      },
-    };
+    return reportFileChecks(
+      context,
+      (checks, file) => checks.findBrandErasures(file),
+      (erasure, node) => context.report({ node, messageId: 'erasure', data: { category: erasure.categories.join(', '), construct: erasure.construct, type: erasure.type } }),
+    );
   },
 });

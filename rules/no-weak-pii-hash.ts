@@ -1,6 +1,5 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
 import { createRule } from './create-rule.js';
-import { getFileChecks } from './program-analysis.js';
+import { reportFileChecks } from './program-analysis.js';
 
 /**
  * An unkeyed hash of a tagged low-entropy value (an identifier, email, phone, IP, postal code,
@@ -20,22 +19,10 @@ export default createRule({
   },
   defaultOptions: [],
   create(context) {
-    const services = ESLintUtils.getParserServices(context);
-    return {
-      // After the file's other rules: the types they asked the checker for are cached by then.
-      'Program:exit'() {
-        const found = getFileChecks(services.program, context.filename);
-        if (!found) return;
-        for (const hash of found.checks.findWeakHashes(found.file)) {
-          const node = services.tsNodeToESTreeNodeMap.get(hash.node);
-          if (!node) continue;
-          context.report({
-            node,
-            messageId: 'weakHash',
-            data: { hash: hash.hash, category: hash.categories.join(', '), firstCategory: hash.categories[0]! },
-          });
-        }
-      },
-    };
+    return reportFileChecks(
+      context,
+      (checks, file) => checks.findWeakHashes(file),
+      (hash, node) => context.report({ node, messageId: 'weakHash', data: { hash: hash.hash, category: hash.categories.join(', '), firstCategory: hash.categories[0]! } }),
+    );
   },
 });

@@ -9,6 +9,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { analyzeProgram, createEngine, getProjectSourceFiles, relativePath, type Engine, type FlowReport } from '../core/analysis.js';
 import { isIncludedByConfig } from '../core/config/include.js';
@@ -133,6 +134,29 @@ export function getFlowsForFile(program: ts.Program, fileName: string): FlowRepo
 }
 
 /** The file checks (brand erasure, weak hashes) on the engine of `fileName`'s program and config. */
+/**
+ * The listeners of a rule over the core's file checks: at `Program:exit` (after the file's other
+ * rules, so the types they asked the checker for are cached), each item `find` returns for the
+ * linted file is reported at its node.
+ */
+export function reportFileChecks<Item extends { node: ts.Node }>(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  find: (checks: FileChecker, file: ts.SourceFile) => Iterable<Item>,
+  report: (item: Item, node: TSESTree.Node) => void,
+): TSESLint.RuleListener {
+  const services = ESLintUtils.getParserServices(context);
+  return {
+    'Program:exit'() {
+      const found = getFileChecks(services.program, context.filename);
+      if (!found) return;
+      for (const item of find(found.checks, found.file)) {
+        const node = services.tsNodeToESTreeNodeMap.get(item.node);
+        if (node) report(item, node);
+      }
+    },
+  };
+}
+
 export function getFileChecks(program: ts.Program, fileName: string): { checks: FileChecker; file: ts.SourceFile } | undefined {
   const file = program.getSourceFile(fileName);
   if (!file) return undefined;
