@@ -6,7 +6,8 @@
 // CLI: node bench/transform-run.mjs [--size 2000] [--runs 5]
 // Child mode (one emit): node bench/transform-run.mjs --emit <app dir> --mode with|without
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,12 +37,21 @@ async function emitOnce(dir, mode) {
   process.stdout.write(JSON.stringify({ typeErrors: diagnostics.length, emitDiagnostics: result.diagnostics.length }));
 }
 
+const usageFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'piiguard-transform-bench-')), 'usage');
+
+/** One emit in its own process: wall time (ms) and the child's CPU time (user + system, ms, from bench/rss.cjs). */
 function runChild(dir, mode) {
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--emit', dir, '--mode', mode], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, ['--require', path.join(root, 'bench/rss.cjs'), fileURLToPath(import.meta.url), '--emit', dir, '--mode', mode], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, BENCH_RSS_FILE: usageFile },
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== 0) throw new Error(`emit ${mode} failed: ${child.stderr}`);
-  return { ms, ...JSON.parse(child.stdout) };
+  const [, cpu] = readFileSync(usageFile, 'utf8').split(' ').map(Number);
+  return { ms, cpu, ...JSON.parse(child.stdout) };
 }
 
 /** Helper modules with no telemetry: the generated modules' formatting and store code, without the handlers. */
@@ -86,30 +96,40 @@ async function measurePluginOnFilesWithoutSinks(dir, files) {
 
 /**
  * @param {{ size?: number, runs?: number, verbose?: boolean }} options
- * @returns {Promise<{ size: number, runs: number, plainMs: number, withMs: number, ratio: number, plugin: { msPerFile: number, files: number, bytes: number, programMs: number } }>}
+ * @returns {Promise<{ size: number, runs: number, plainMs: number, withMs: number, ratio: number, plainCpu: number, withCpu: number, cpuRatio: number, plugin: { msPerFile: number, files: number, bytes: number, programMs: number } }>}
  */
 export async function measureTransform({ size = 2000, runs = 5, verbose = false } = {}) {
   const { dir } = generateApp(path.join(root, 'bench/.work', `transform-${size}`), size);
   const files = addFilesWithoutSinks(dir, Math.min(200, size));
   const times = { with: [], without: [] };
+  const cpus = { with: [], without: [] };
   runChild(dir, 'without');
   runChild(dir, 'with');
   for (let i = 0; i < runs; i++) {
     const order = i % 2 === 0 ? ['with', 'without'] : ['without', 'with'];
-    for (const mode of order) times[mode].push(runChild(dir, mode).ms);
+    for (const mode of order) {
+      const run = runChild(dir, mode);
+      times[mode].push(run.ms);
+      cpus[mode].push(run.cpu);
+    }
   }
   const plainMs = median(times.without);
   const withMs = median(times.with);
-  if (verbose) console.error(`emit runs (ms): with ${times.with.map(Math.round).join(', ')}; without ${times.without.map(Math.round).join(', ')}`);
+  const plainCpu = median(cpus.without);
+  const withCpu = median(cpus.with);
+  if (verbose) {
+    console.error(`emit runs, wall (ms): with ${times.with.map(Math.round).join(', ')}; without ${times.without.map(Math.round).join(', ')}`);
+    console.error(`emit runs, CPU (ms): with ${cpus.with.map(Math.round).join(', ')}; without ${cpus.without.map(Math.round).join(', ')}`);
+  }
   const plugin = await measurePluginOnFilesWithoutSinks(dir, files);
-  return { size, runs, plainMs, withMs, ratio: withMs / plainMs, plugin };
+  return { size, runs, plainMs, withMs, ratio: withMs / plainMs, plainCpu, withCpu, cpuRatio: withCpu / plainCpu, plugin };
 }
 
 /** The lines bench/run.mjs puts in RESULTS.md. */
 export function formatTransform(result) {
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   return [
-    `- tsc emit with the transformer vs plain emit (${result.size} modules plus ${result.plugin.files} helper files, type check and emit to disk, medians of ${result.runs} alternating runs): ${s(result.withMs)} with, ${s(result.plainMs)} without: **${result.ratio.toFixed(2)}×** (target ≤ 1.05×)`,
+    `- tsc emit with the transformer vs plain emit (${result.size} modules plus ${result.plugin.files} helper files, type check and emit to disk, medians of ${result.runs} alternating runs; machine shared with other work): CPU time ${s(result.withCpu)} with, ${s(result.plainCpu)} without: **${result.cpuRatio.toFixed(2)}×**; wall time ${s(result.withMs)} vs ${s(result.plainMs)}: ${result.ratio.toFixed(2)}× (target ≤ 1.05×)`,
     `- the bundler plugin on a file without sinks (transform hook after the one program build of ${Math.round(result.plugin.programMs)} ms; ${result.plugin.files} files of ~${result.plugin.bytes} bytes): **${result.plugin.msPerFile.toFixed(4)} ms** per file (target ≤ 0.05 ms)`,
   ];
 }

@@ -253,6 +253,7 @@ class ProgramAnalyzer {
     const callableGlobals = new Set(this.catalog.packsWithCallables.flatMap((p) => p.globals ?? []));
     const callablePackages = this.catalog.packsWithCallables.flatMap((p) => [...p.packages, ...(p.importFallback ?? [])]);
     const files = this.input.files;
+    const lastToken = ts.SyntaxKind.LastToken;
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
       this.input.onProgress?.({ phase: 'indexing', done: i, total: files.length });
@@ -262,19 +263,23 @@ class ProgramAnalyzer {
       const renamed = new Map<string, string>();
       const plainCalls: Array<[string, TS.CallExpression]> = [];
       const visit = (node: TS.Node): void => {
+        // Tokens (identifiers, literals, keywords) have no children: nothing to index below them.
+        if (node.kind <= lastToken) return;
         if (ts.isBindingElement(node) && node.propertyName && ts.isIdentifier(node.propertyName) && ts.isIdentifier(node.name) && ts.isObjectBindingPattern(node.parent)) {
           renamed.set(node.name.text, node.propertyName.text);
         }
-        if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-          const callee = skipOuter(ts, node.expression);
-          if (ts.isCallExpression(node) && ts.isIdentifier(callee) && !imported.has(callee.text)) plainCalls.push([callee.text, node]);
-          const name = getCalleeName(ts, node);
+        const isCall = ts.isCallExpression(node);
+        if (isCall || ts.isNewExpression(node)) {
+          const call = node as AnyCall;
+          const callee = skipOuter(ts, call.expression);
+          const plainCall = ts.isIdentifier(callee);
+          if (isCall && plainCall && !imported.has(callee.text)) plainCalls.push([callee.text, node]);
+          const name = getCalleeName(ts, call);
           if (name !== undefined) {
-            this.addToIndex(name, node);
+            this.addToIndex(name, call);
             const original = imported.get(name);
-            if (original !== undefined && original !== name && ts.isIdentifier(skipOuter(ts, node.expression))) this.addToIndex(original, node);
-            if (ts.isCallExpression(node)) {
-              const plainCall = ts.isIdentifier(skipOuter(ts, node.expression));
+            if (original !== undefined && original !== name && plainCall) this.addToIndex(original, call);
+            if (isCall) {
               const isCandidate = this.catalog.isCandidateName(name) || (original !== undefined && plainCall && this.catalog.isCandidateName(original));
               if (isCandidate || (plainCall && (callableGlobals.has(name) || importsCallable))) {
                 candidates.push(node);

@@ -11,9 +11,10 @@
  * parsed or run is a ConfigError naming it — never a stack trace.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createJiti } from 'jiti';
+import type { createJiti as CreateJiti } from 'jiti';
 import { ConfigError } from '../errors.js';
 import { readJsonConfig, type Locations } from './json.js';
 import type { KeyPath } from './key-path.js';
@@ -161,7 +162,17 @@ function getPiiguardKey(packageJson: unknown): unknown {
  * No default interop either: a config without `export default` must not pass for its namespace.
  */
 function getJiti() {
-  return createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: false });
+  return loadCreateJiti()(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: false });
+}
+
+/**
+ * jiti is only needed for `.ts` and `.js` configs: loaded on first use, so that a JSON config (or
+ * none) does not pay for it at every start (a compiler transformer loads this module in each build).
+ */
+let createJitiFn: typeof CreateJiti | undefined;
+function loadCreateJiti(): typeof CreateJiti {
+  createJitiFn ??= (createRequire(import.meta.url)('jiti') as { createJiti: typeof CreateJiti }).createJiti;
+  return createJitiFn;
 }
 
 /**

@@ -216,14 +216,25 @@ export class Evaluator {
 
   /** A trace step at a declaration, noted with its own text (`email: Email`). */
   sourceStep(node: TS.Node): TraceRef {
+    // The note is only read when a finding or trace is rendered (most labels never are, and the
+    // transformer renders none): worked out on first read, once.
     const ts = this.ts;
-    let shown: TS.Node = node;
-    if (ts.isVariableDeclaration(node) && node.initializer && node.type) shown = node;
-    let text = shown.getText().split('\n')[0]!.trim();
-    if (ts.isVariableDeclaration(node) && node.initializer) text = `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`;
-    text = text.replace(/[;,]$/, '');
-    if (text.length > 80) text = text.slice(0, 77) + '...';
-    return { node, note: text };
+    let note: string | undefined;
+    return {
+      node,
+      get note(): string {
+        if (note === undefined) {
+          let shown: TS.Node = node;
+          if (ts.isVariableDeclaration(node) && node.initializer && node.type) shown = node;
+          let text = shown.getText().split('\n')[0]!.trim();
+          if (ts.isVariableDeclaration(node) && node.initializer) text = `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`;
+          text = text.replace(/[;,]$/, '');
+          if (text.length > 80) text = text.slice(0, 77) + '...';
+          note = text;
+        }
+        return note;
+      },
+    };
   }
 
   private labelsFromCategory(category: string, declaration: TS.Node, origin: Label['origin']): Value {
