@@ -7,7 +7,7 @@
 //        --eslint-before-label "commit abc123" (how the line names that build)
 //        --transform-size 1000 (the app for tsc emit with and without the transformer)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,6 +203,9 @@ if (values['eslint-only']) {
   if (!values['no-write']) writeFileSync(resultsFile, previous.join('\n'));
 } else {
   process.stdout.write(table);
-  if (!values['no-write']) writeFileSync(resultsFile, table);
+  // Hand-written analysis lives below a "## Notes" heading and survives regeneration.
+  const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+  const notesAt = previous.indexOf('\n## Notes');
+  if (!values['no-write']) writeFileSync(resultsFile, table + (notesAt >= 0 ? previous.slice(notesAt) : ''));
 }
 if (failed) process.exitCode = 1;
