@@ -4,23 +4,18 @@
  * added above the call, code reformatted elsewhere) and a changed flow (other category, sink or
  * event) is reported again.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { runBuiltCli } from './helpers.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const cli = path.join(repo, 'dist/analyzer/cli.js');
 // Inside the repository, so the fixture's `import type … from 'piiguard'` resolves to this package.
 const scratch = path.join(repo, 'test-artifacts');
 let dir: string;
 
 function run(args: string[], cwd = dir) {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.PIIGUARD_DEBUG;
-  const child = spawnSync(process.execPath, [cli, ...args], { cwd, env, encoding: 'utf8' });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+  return runBuiltCli(args, cwd);
 }
 
 function edit(file: string, change: (text: string) => string): void {

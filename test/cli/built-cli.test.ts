@@ -7,21 +7,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DATA_ROOT } from './helpers.js';
+import { BUILT_CLI as cli, DATA_ROOT, runBuiltCli } from './helpers.js';
 
 const repo = path.resolve(DATA_ROOT, '../../..');
-const cli = path.join(repo, 'dist/analyzer/cli.js');
 const project = path.join(DATA_ROOT, 'project');
 const tsconfig = path.join(project, 'tsconfig.json');
 const linkDir = mkdtempSync(path.join(tmpdir(), 'piiguard-bin-'));
 
 function run(args: string[], cwd = repo) {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  delete env.PIIGUARD_DEBUG;
-  const child = spawnSync(process.execPath, [cli, ...args], { cwd, env, encoding: 'utf8' });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+  return runBuiltCli(args, cwd);
 }
 
 beforeAll(() => {

@@ -1,4 +1,5 @@
 /** Hand-made results and a fake world for the CLI tests. */
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalysisResult, Finding } from '../../core/findings.js';
@@ -103,4 +104,17 @@ export function fakeAnalyze(result: AnalysisResult | (() => AnalysisResult | Pro
     return typeof result === 'function' ? result() : result;
   };
   return { analyze, calls };
+}
+
+/** The built bin (`dist/analyzer/cli.js`). */
+export const BUILT_CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/analyzer/cli.js');
+
+/** Runs the built bin in `cwd` as a user's shell would, without colour or debug settings of ours. */
+export function runBuiltCli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  delete env.PIIGUARD_DEBUG;
+  const child = spawnSync(process.execPath, [BUILT_CLI, ...args], { cwd, env, encoding: 'utf8' });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }

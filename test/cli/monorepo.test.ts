@@ -4,23 +4,18 @@
  * config, the same bytes on every run and whatever order the projects are named in — what Nx
  * and Turborepo need to cache `piiguard check` per package.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { runBuiltCli } from './helpers.js';
 import { analyze } from '../../analyzer/analyze.js';
 import { compareWithExpectations, readExpectations } from '../analyzer/expectations.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const cli = path.join(repo, 'dist/analyzer/cli.js');
 const monorepo = path.join(repo, 'fixtures/monorepo');
 
 function run(args: string[], cwd = monorepo) {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.PIIGUARD_DEBUG;
-  const child = spawnSync(process.execPath, [cli, ...args], { cwd, env, encoding: 'utf8' });
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+  return runBuiltCli(args, cwd);
 }
 
 const EXPECTED_FINDINGS = [
