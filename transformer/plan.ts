@@ -98,7 +98,9 @@ export interface PlanProgramInput {
 /** Runs the engine on the program, as the build sees it (`"transform": true`), and plans every file. */
 export function planProgram(input: PlanProgramInput): ProgramPlan {
   const { ts, program } = input;
-  const config: LoadedConfig = { ...input.config, config: { ...input.config.config, transform: true } };
+  // The rewrite acts on tagged values only (heuristic flows are warnings for check and the
+  // editor, never rewritten or reported by a build): the heuristics are not worked out here.
+  const config: LoadedConfig = { ...input.config, config: { ...input.config.config, transform: true, heuristics: 'off' } };
   const files = input.files ?? getProjectSourceFiles(program);
   const analysis = analyzeProgram({
     ts,
@@ -138,7 +140,6 @@ class Planner {
     }
     const seen = new Set<string>();
     for (const flow of analysis.flows) {
-      if (flow.origin === 'heuristic') continue;
       const covered = minimized.has(flow.sinkCall) || minimizedArgs.has(`${nodeKey(flow.call)}|${flow.entry.argIndex}`);
       this.planFlow(flow, covered, seen);
     }

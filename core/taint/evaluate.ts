@@ -74,6 +74,12 @@ const CLEAN_GLOBALS = new Set(['Boolean', 'isNaN', 'isFinite']);
 /** `new Error(\`no account for ${email}\`)`: the message (and cause) carry the data. */
 const ERROR_CONSTRUCTORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']);
 
+/** `class … extends Error` (or another of the built-in error constructors). */
+function extendsErrorConstructor(ts: TypeScript, cls: TS.ClassLikeDeclaration): boolean {
+  const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  return base !== undefined && ts.isIdentifier(base) && ERROR_CONSTRUCTORS.has(base.text);
+}
+
 export class Evaluator {
   private readonly ts: TypeScript;
   private readonly checker: TS.TypeChecker;
@@ -750,7 +756,29 @@ export class Evaluator {
       if (ctor) v = substitute(v, ctor, (i) => this.getArgumentValue(node, i, ctor));
       parts.push(prefix(v, name));
     }
+    if (extendsErrorConstructor(ts, cls)) parts.push(this.getErrorSubclassMessage(node, ctor, cls));
     return union(...parts);
+  }
+
+  /**
+   * `class AccountError extends Error { constructor(user: User) { super(`… ${user.email}`) } }`:
+   * what the constructor passes to `super(…)` is the error's message, carried as by `new Error(…)`;
+   * without a constructor of its own, the arguments go to Error as they are.
+   */
+  private getErrorSubclassMessage(node: TS.NewExpression, ctor: TS.SignatureDeclaration | undefined, cls: TS.ClassLikeDeclaration): Value {
+    const ts = this.ts;
+    const own = cls.members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+    if (!own) return flatten(union(...(node.arguments ?? []).map((a) => this.evaluate(a))));
+    const messages: Value[] = [];
+    const visit = (n: TS.Node): void => {
+      if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.SuperKeyword) messages.push(flatten(union(...n.arguments.map((a) => this.evaluate(a)))));
+      // A nested function's `super` is not this constructor's.
+      if (!ts.isFunctionLike(n) || n === own) ts.forEachChild(n, visit);
+    };
+    visit(own);
+    const message = union(...messages);
+    const called = ctor ?? own;
+    return substitute(message, called, (i) => this.getArgumentValue(node, i, called));
   }
 
   private evaluateElementAccess(node: TS.ElementAccessExpression): Value {
