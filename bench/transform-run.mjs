@@ -122,14 +122,14 @@ export async function measureTransform({ size = 2000, runs = 5, verbose = false 
     console.error(`emit runs, CPU (ms): with ${cpus.with.map(Math.round).join(', ')}; without ${cpus.without.map(Math.round).join(', ')}`);
   }
   const plugin = await measurePluginOnFilesWithoutSinks(dir, files);
-  return { size, runs, plainMs, withMs, ratio: withMs / plainMs, plainCpu, withCpu, cpuRatio: withCpu / plainCpu, plugin };
+  return { size, runs, plainMs, withMs, ratio: withMs / plainMs, plainCpu, withCpu, cpuRatio: withCpu / plainCpu, cpus, plugin };
 }
 
 /** The lines bench/run.mjs puts in RESULTS.md. */
 export function formatTransform(result) {
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   return [
-    `- tsc emit with the transformer vs plain emit (${result.size} modules plus ${result.plugin.files} helper files, type check and emit to disk, medians of ${result.runs} alternating runs; machine shared with other work): CPU time ${s(result.withCpu)} with, ${s(result.plainCpu)} without: **${result.cpuRatio.toFixed(2)}×**; wall time ${s(result.withMs)} vs ${s(result.plainMs)}: ${result.ratio.toFixed(2)}× (target ≤ 1.05×)`,
+    `- tsc emit with the transformer vs plain emit (${result.size} modules plus ${result.plugin.files} helper files, type check and emit to disk, medians of ${result.runs} alternating runs; machine shared with other work): CPU time ${s(result.withCpu)} with, ${s(result.plainCpu)} without: **${result.cpuRatio.toFixed(2)}×**; wall time ${s(result.withMs)} vs ${s(result.plainMs)}: ${result.ratio.toFixed(2)}× (target ≤ 1.05×; CPU of each run with: ${result.cpus.with.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s, without: ${result.cpus.without.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s)`,
     `- the bundler plugin on a file without sinks (transform hook after the one program build of ${Math.round(result.plugin.programMs)} ms; ${result.plugin.files} files of ~${result.plugin.bytes} bytes): **${result.plugin.msPerFile.toFixed(4)} ms** per file (target ≤ 0.05 ms)`,
   ];
 }
