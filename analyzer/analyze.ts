@@ -112,7 +112,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   const summary = { files: 0, sinks: 0, flows: 0, errors: 0, warnings: 0 };
   const inventoryFlows: InventoryFlow[] = [];
   const analysedFiles = new Set<string>();
-  const sinksByFile = new Map<string, ReadonlyMap<string, number>>();
+  const sinkCallsByFile = new Map<string, Array<{ sink: string }>>();
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const filters = options.paths?.map((p) => path.resolve(cwd, p));
 
@@ -151,7 +151,14 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     findings.push(...result.findings.map((finding) => ({ finding, project: index })));
     problems.push(...result.problems.map((p) => ({ ...p, file: p.file ? relativePath(root, p.file) : undefined })));
     for (const file of files) analysedFiles.add(file.fileName);
-    for (const [file, count] of result.sinksByFile) if (!sinksByFile.has(file)) sinksByFile.set(file, count);
+    const byFile = new Map<string, Array<{ sink: string }>>();
+    for (const sinkCall of result.sinkCalls) {
+      const file = sinkCall.call.getSourceFile().fileName;
+      const calls = byFile.get(file);
+      if (calls) calls.push(sinkCall);
+      else byFile.set(file, [sinkCall]);
+    }
+    for (const [file, calls] of byFile) if (!sinkCallsByFile.has(file)) sinkCallsByFile.set(file, calls);
     inventoryFlows.push(...result.flows.map((flow) => toInventoryFlow(flow, root)));
   }
 
@@ -160,8 +167,8 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   const flows = dedupeFlows(inventoryFlows).filter((flow) => isReported(flow.location.file));
   summary.files = analysedFiles.size;
   const sinkCalls: Record<string, number> = {};
-  for (const bySink of sinksByFile.values()) {
-    for (const [sink, count] of bySink) sinkCalls[sink] = (sinkCalls[sink] ?? 0) + count;
+  for (const calls of sinkCallsByFile.values()) {
+    for (const { sink } of calls) sinkCalls[sink] = (sinkCalls[sink] ?? 0) + 1;
   }
   summary.sinks = Object.values(sinkCalls).reduce((sum, count) => sum + count, 0);
   summary.flows = new Set(flows.filter((f) => f.origin !== 'heuristic').map((f) => flowIdentity(f))).size;

@@ -80,9 +80,8 @@ export interface ProgramAnalysis {
   /** Every flow at the outermost project call, with its verdict: what the transformer and the
    * ESLint suggestions act on. */
   flows: FlowReport[];
-  /** Sink calls per file name and sink id, so a caller that analyses several programs counts a shared file once. */
-  sinksByFile: ReadonlyMap<string, ReadonlyMap<string, number>>;
-  /** Every sink call of the project, with its event name when it is a constant there. */
+  /** Every sink call of the project, with its event name when it is a constant there (also what
+   * a caller that analyses several programs counts per file, so that a shared file counts once). */
   sinkCalls: SinkCallReport[];
   /** Names the inferred wrappers are called by (`trackEvent`). */
   wrapperNames: string[];
@@ -197,8 +196,6 @@ class ProgramAnalyzer {
   private readonly constEvents: Array<{ call: AnyCall; sink: SinkMatch; name: string }> = [];
   private readonly problems: Problem[] = [];
   private readonly processed = new Set<string>();
-  private sinkCount = 0;
-  private readonly sinksByFile = new Map<string, Map<string, number>>();
   private readonly reports: FlowReport[] = [];
   private readonly sinkCalls: SinkCallReport[] = [];
   private readonly wrapperPayloads: WrapperPayloadReport[] = [];
@@ -228,7 +225,7 @@ class ProgramAnalyzer {
     const findings = time('verdicts', () => this.makeFindings());
     const summary: Summary = {
       files: this.input.files.length,
-      sinks: this.sinkCount,
+      sinks: this.sinkCalls.length,
       flows: new Set(this.flows.filter((f) => f.label.origin !== 'heuristic').map((f) => flowKey(f))).size,
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
@@ -238,7 +235,6 @@ class ProgramAnalyzer {
       summary,
       problems: this.problems,
       flows: this.reports,
-      sinksByFile: this.sinksByFile,
       sinkCalls: this.sinkCalls,
       wrapperNames: [...new Set([...this.edges.keys()].flatMap((fn) => getCallableNames(this.ts, fn)))],
       wrapperPayloads: this.wrapperPayloads,
@@ -316,10 +312,6 @@ class ProgramAnalyzer {
       this.guard(call, () => {
         const sink = this.catalog.getSink(call);
         if (!sink) return;
-        this.sinkCount++;
-        const fileName = call.getSourceFile().fileName;
-        const bySink = this.sinksByFile.get(fileName) ?? new Map<string, number>();
-        this.sinksByFile.set(fileName, bySink.set(sink.sinkId, (bySink.get(sink.sinkId) ?? 0) + 1));
         this.processSinkCall(call, sink);
       });
     }

@@ -1,7 +1,8 @@
 /**
  * The build paths the transformer and the plugins serve, each as a function that builds a fixture
  * into a directory and says whether it failed and why: tsc's API, ts-patch's tspc (Node 22),
- * esbuild, Vite, webpack (the plugin, and ts-loader's getCustomTransformers) and rollup.
+ * esbuild, Vite, webpack (the plugin, and ts-loader's getCustomTransformers) and rollup (types
+ * stripped by esbuild or by swc).
  * `posthog-js` and `piiguard/runtime` stay external: the run directory provides them.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import * as esbuild from 'esbuild';
+import swc from '@rollup/plugin-swc';
 import { rollup } from 'rollup';
 import { build as viteBuild } from 'vite';
 import webpack from 'webpack';
@@ -126,29 +128,32 @@ export function buildWithVite(fixture: string, outDir: string, options: { config
   );
 }
 
-export function buildWithRollup(fixture: string, outDir: string): Promise<BuildResult> {
+/** rollup 4 with the plugin; the types stripped by esbuild, or by swc (`@rollup/plugin-swc`, a project that compiles with swc). */
+export function buildWithRollup(fixture: string, outDir: string, compiler: 'esbuild' | 'swc' = 'esbuild'): Promise<BuildResult> {
   const entry = path.join(outDir, 'main.js');
+  // Resolves `./x.js` to `./x.ts`, as a TypeScript project's resolver would.
+  const resolveTs = {
+    name: 'resolve-ts',
+    resolveId(source: string, importer: string | undefined) {
+      if (!importer || !source.startsWith('.')) return null;
+      return path.resolve(path.dirname(importer), source.replace(/\.js$/, '.ts'));
+    },
+  };
+  const stripWithEsbuild = {
+    name: 'strip-types',
+    async transform(code: string, id: string) {
+      if (!id.endsWith('.ts')) return null;
+      const out = await esbuild.transform(code, { loader: 'ts', sourcemap: true, sourcefile: id });
+      return { code: out.code, map: out.map };
+    },
+  };
+  const stripWithSwc = swc({ swc: { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } } });
   return failure(async () => {
     const bundle = await rollup({
       input: path.join(fixture, 'src/main.ts'),
       external: EXTERNAL,
       onwarn: () => {},
-      plugins: [
-        piiguardRollup({ tsconfig: path.join(fixture, 'tsconfig.json'), env: fixtureEnv }),
-        // Resolves `./x.js` to `./x.ts` and strips the types, as a TypeScript plugin would.
-        {
-          name: 'strip-types',
-          resolveId(source: string, importer: string | undefined) {
-            if (!importer || !source.startsWith('.')) return null;
-            return path.resolve(path.dirname(importer), source.replace(/\.js$/, '.ts'));
-          },
-          async transform(code: string, id: string) {
-            if (!id.endsWith('.ts')) return null;
-            const out = await esbuild.transform(code, { loader: 'ts', sourcemap: true, sourcefile: id });
-            return { code: out.code, map: out.map };
-          },
-        },
-      ],
+      plugins: [piiguardRollup({ tsconfig: path.join(fixture, 'tsconfig.json'), env: fixtureEnv }), resolveTs, compiler === 'swc' ? stripWithSwc : stripWithEsbuild],
     });
     await bundle.write({ file: entry, format: 'es', sourcemap: true });
     await bundle.close();

@@ -18,7 +18,8 @@ const BUILDS: Array<[string, (fixture: string, outDir: string) => BuildResult | 
   ['ts-patch tspc', (f, o) => buildWithTsPatch(f, o), /src\/app\.ts\(6,3\): error TS990601: piiguard: /],
   ['esbuild', buildWithEsbuild, /src\/app\.ts:6:3: /],
   ['Vite', buildWithVite, /src\/app\.ts:6:3: /],
-  ['rollup', buildWithRollup, /src\/app\.ts:6:3: /],
+  ['rollup', (f, o) => buildWithRollup(f, o), /src\/app\.ts:6:3: /],
+  ['rollup with swc', (f, o) => buildWithRollup(f, o, 'swc'), /src\/app\.ts:6:3: /],
   ['webpack (piiguard/webpack)', (f, o) => buildWithWebpack(f, o, 'plugin'), /src\/app\.ts:6:3: /],
 ];
 
