@@ -772,8 +772,8 @@ export class Evaluator {
     const messages: Value[] = [];
     const visit = (n: TS.Node): void => {
       if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.SuperKeyword) messages.push(flatten(union(...n.arguments.map((a) => this.evaluate(a)))));
-      // A nested function's `super` is not this constructor's.
-      if (!ts.isFunctionLike(n) || n === own) ts.forEachChild(n, visit);
+      // A nested function's or class's `super` is not this constructor's (an arrow function's is).
+      if (!ts.isFunctionLike(n) || ts.isArrowFunction(n) || n === own) ts.forEachChild(n, visit);
     };
     visit(own);
     const message = union(...messages);
