@@ -2,7 +2,7 @@
  * The config's `include`/`exclude` (SPEC §6): which files of the program are analysed. One place,
  * so that `piiguard check` and the ESLint rules judge the same files.
  */
-import path from 'node:path';
+import { minimatch } from 'minimatch';
 import { relativePath } from '../analysis.js';
 import type { LoadedConfig } from './types.js';
 
@@ -10,7 +10,15 @@ import type { LoadedConfig } from './types.js';
 export function isIncludedByConfig(config: LoadedConfig, fileName: string): boolean {
   const rel = relativePath(config.dir, fileName);
   const { include, exclude } = config.config;
-  if (include && include.length > 0 && !include.some((glob) => path.matchesGlob(rel, glob))) return false;
-  if (exclude && exclude.some((glob) => path.matchesGlob(rel, glob))) return false;
+  if (include && include.length > 0 && !include.some((glob) => matches(rel, glob))) return false;
+  if (exclude && exclude.some((glob) => matches(rel, glob))) return false;
   return true;
+}
+
+/**
+ * The glob semantics of `path.matchesGlob` (minimatch, which Node uses inside), without its
+ * "glob is an experimental feature" warning on every run under Node 20.
+ */
+function matches(rel: string, glob: string): boolean {
+  return minimatch(rel, glob, { nocomment: true, nonegate: true, optimizationLevel: 2, windowsPathsNoEscape: true, nocase: process.platform === 'darwin' || process.platform === 'win32' });
 }

@@ -68,6 +68,15 @@ describe('the built piiguard bin', () => {
     expect(stdout).not.toContain('\u001b[');
   });
 
+  test('a config with include/exclude: nothing on stderr (no Node "experimental glob" warning)', () => {
+    const fixture = path.join(repo, 'fixtures/analyzer/config-include-exclude');
+    const result = run(['check', '--format', 'json'], fixture);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    // The excluded test file and generated code are not analysed.
+    expect(JSON.parse(result.stdout).findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(['src/app.ts']);
+  });
+
   test('paths limit the report: nothing reaches a sink in model.ts', () => {
     const { code, stdout } = run(['check', 'src/model.ts'], project);
     expect(code).toBe(0);
