@@ -138,8 +138,17 @@ export interface FlowReport {
 type EventInfo =
   | { kind: 'none' }
   | { kind: 'const'; name: string }
+  /** `isNew ? 'Signed Up' : 'Logged In'`: one of several constants, judged as each of them. */
+  | { kind: 'consts'; names: string[] }
   | { kind: 'dynamic' }
   | { kind: 'ref'; ref: ParamRef };
+
+/** The event names a flow is judged under: each constant, or `null` when the name is not known. */
+function getEventNames(event: EventInfo): Array<string | null> {
+  if (event.kind === 'const') return [event.name];
+  if (event.kind === 'consts') return event.names;
+  return [null];
+}
 
 /** "Data in parameter `ref.index` of `fn` reaches `sink` (at argument `argIndex` of the sink call)." */
 interface WrapperEdge {
@@ -341,8 +350,9 @@ class ProgramAnalyzer {
 
   /** Labels become flows at `call`; parameter references become wrapper edges. */
   private collect(call: AnyCall, value: Value, sink: SinkMatch, event: EventInfo, argIndex: number, through: AnyCall, throughNote: string): void {
-    const eventName = event.kind === 'const' ? event.name : null;
-    for (const label of value.labels) this.flows.push({ call, label, sink, event: eventName, argIndex, entry: { argIndex, path: label.path }, sinkCall: call });
+    for (const eventName of getEventNames(event)) {
+      for (const label of value.labels) this.flows.push({ call, label, sink, event: eventName, argIndex, entry: { argIndex, path: label.path }, sinkCall: call });
+    }
     for (const ref of value.refs) this.addEdge({ ref, sink, event, argIndex, through, throughNote, key: '', sinkCall: call });
   }
 
@@ -352,7 +362,7 @@ class ProgramAnalyzer {
 
   private recordEvent(call: AnyCall, sink: SinkMatch, event: EventInfo): void {
     if (event.kind === 'dynamic') this.dynamicEvents.set(call, sink);
-    if (event.kind === 'const') this.constEvents.push({ call, sink, name: event.name });
+    if (event.kind === 'const' || event.kind === 'consts') for (const name of getEventNames(event)) this.constEvents.push({ call, sink, name: name! });
   }
 
   private getEvent(call: AnyCall, position: EventPosition | undefined): EventInfo {
@@ -422,6 +432,12 @@ class ProgramAnalyzer {
     for (const segment of path) value = select(value, segment);
     const ref = value.refs.find((r) => r.at.length === 0);
     if (ref) return { kind: 'ref', ref };
+    // A union of string literals (a conditional between names, a variable typed `'A' | 'B'`): each.
+    // Not with `"transform": true`: minimize() applies one event's plan, so the build needs one name.
+    if (!this.config.transform && type?.isUnion() && type.types.every((t) => t.isStringLiteral())) {
+      const names = [...new Set(type.types.map((t) => (t as TS.StringLiteralType).value))].sort();
+      return { kind: 'consts', names };
+    }
     return { kind: 'dynamic' };
   }
 
@@ -429,7 +445,8 @@ class ProgramAnalyzer {
 
   private addEdge(edge: WrapperEdge): void {
     const r = edge.ref;
-    const eventKey = edge.event.kind === 'const' ? `c:${edge.event.name}` : edge.event.kind === 'ref' ? `r:${edge.event.ref.index}:${edge.event.ref.from.join('.')}` : edge.event.kind;
+    const eventKey =
+      edge.event.kind === 'const' ? `c:${edge.event.name}` : edge.event.kind === 'consts' ? `c:${edge.event.names.join('|')}` : edge.event.kind === 'ref' ? `r:${edge.event.ref.index}:${edge.event.ref.from.join('.')}` : edge.event.kind;
     const key = `${nodeId(r.fn)}|${r.index}|${r.from.join('.')}|${r.at.join('.')}|${r.flat}|${r.form ?? ''}|${edge.sink.sinkId}|${edge.argIndex}|${eventKey}`;
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
@@ -489,11 +506,13 @@ class ProgramAnalyzer {
     if (eventName !== null && edge.event.kind === 'ref' && payload && edge.argIndex === payload.arg && !flat && from.length === 0 && at.length === payload.path.length && at.every((s, i) => payload.path[i] === s) && value.refs.length === 0) {
       this.wrapperPayloads.push({ call, sink: edge.sink.sinkId, event: eventName, payload: { argIndex: edge.ref.index, path: [] } });
     }
-    for (const label of value.labels) {
-      // Where the value sits in this call's own argument: the parameter's path, then the part of
-      // the sink-side path below where the wrapper placed it.
-      const below = !flat && at.every((s, i) => label.path[i] === s) ? label.path.slice(at.length) : [];
-      this.flows.push({ call, label, sink: edge.sink, event: eventName, argIndex: edge.argIndex, entry: { argIndex: edge.ref.index, path: [...from, ...below] }, sinkCall: edge.sinkCall });
+    for (const name of getEventNames(event)) {
+      for (const label of value.labels) {
+        // Where the value sits in this call's own argument: the parameter's path, then the part of
+        // the sink-side path below where the wrapper placed it.
+        const below = !flat && at.every((s, i) => label.path[i] === s) ? label.path.slice(at.length) : [];
+        this.flows.push({ call, label, sink: edge.sink, event: name, argIndex: edge.argIndex, entry: { argIndex: edge.ref.index, path: [...from, ...below] }, sinkCall: edge.sinkCall });
+      }
     }
     for (const ref of value.refs) {
       this.addEdge({ ref, sink: edge.sink, event, argIndex: edge.argIndex, through: call, throughNote: calleeText(this.ts, call), key: '', sinkCall: edge.sinkCall });
