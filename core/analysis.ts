@@ -362,7 +362,7 @@ class ProgramAnalyzer {
 
   private recordEvent(call: AnyCall, sink: SinkMatch, event: EventInfo): void {
     if (event.kind === 'dynamic') this.dynamicEvents.set(call, sink);
-    if (event.kind === 'const' || event.kind === 'consts') for (const name of getEventNames(event)) this.constEvents.push({ call, sink, name: name! });
+    for (const name of getEventNames(event)) if (name !== null) this.constEvents.push({ call, sink, name });
   }
 
   private getEvent(call: AnyCall, position: EventPosition | undefined): EventInfo {

@@ -1,16 +1,9 @@
 import path from 'node:path';
-import { RuleTester } from '@typescript-eslint/rule-tester';
-import { afterAll, describe, it } from 'vitest';
 import rule from '../../rules/known-event.js';
+import { createRuleTester } from './rule-tester.js';
 
-RuleTester.afterAll = afterAll;
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
-
-const project = path.resolve(import.meta.dirname, '../../fixtures/analyzer/wrapper-event-name');
+const { ruleTester, project } = createRuleTester('analyzer/wrapper-event-name');
 const filename = path.join(project, 'src/app.ts');
-const ruleTester = new RuleTester({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: project } } });
 const header = `import { track } from './track';
 `;
 

@@ -1,19 +1,11 @@
 import path from 'node:path';
-import { RuleTester } from '@typescript-eslint/rule-tester';
-import { afterAll, describe, it } from 'vitest';
 import rule from '../../rules/no-pii-brand-erasure.js';
+import { createRuleTester } from './rule-tester.js';
 
-RuleTester.afterAll = afterAll;
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
-
-const project = path.resolve(import.meta.dirname, '../../fixtures/rules/file-checks');
+const { ruleTester, project } = createRuleTester('rules/file-checks');
 const filename = path.join(project, 'src/app.ts');
 // piiguard.config.json there declares sha256Hex (hashed) and maskEmail (redacted) in ./src/privacy as sanitizers.
 const privacy = path.join(project, 'src/privacy.ts');
-const ruleTester = new RuleTester({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: project } } });
-
 const header = `import type { Email } from 'piiguard';
 import type { CustomerEmail, User } from './model';
 `;

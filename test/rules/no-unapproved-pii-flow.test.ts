@@ -1,19 +1,9 @@
 import path from 'node:path';
-import { RuleTester } from '@typescript-eslint/rule-tester';
-import { afterAll, describe, it } from 'vitest';
 import rule from '../../rules/no-unapproved-pii-flow.js';
+import { createRuleTester } from './rule-tester.js';
 
-RuleTester.afterAll = afterAll;
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
-
-const project = path.resolve(import.meta.dirname, '../../fixtures/analyzer/wrapper-two-hops');
+const { ruleTester, project } = createRuleTester('analyzer/wrapper-two-hops');
 const filename = path.join(project, 'src/screens/signup.ts');
-
-const ruleTester = new RuleTester({
-  languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: project } },
-});
 
 const header = `import { trackEvent } from '../analytics/track';
 import type { User } from '../model';

@@ -1,17 +1,9 @@
 import path from 'node:path';
-import { RuleTester } from '@typescript-eslint/rule-tester';
-import { afterAll, describe, it } from 'vitest';
 import rule from '../../rules/no-weak-pii-hash.js';
+import { createRuleTester } from './rule-tester.js';
 
-RuleTester.afterAll = afterAll;
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
-
-const project = path.resolve(import.meta.dirname, '../../fixtures/rules/file-checks');
+const { ruleTester, project } = createRuleTester('rules/file-checks');
 const filename = path.join(project, 'src/app.ts');
-const ruleTester = new RuleTester({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: project } } });
-
 // piiguard.config.json declares sha256Hex in ./src/privacy as a sanitizer of form "hashed".
 const header = `import { createHash, createHmac, webcrypto } from 'node:crypto';
 import { pseudonymize } from 'piiguard/runtime';

@@ -98,7 +98,7 @@ describe('the plugin keeps its program current', () => {
     } finally {
       await server.close();
     }
-  }, 120_000);
+  });
 
   test('esbuild rebuilds (watch mode): a file changed on disk is analysed again', async () => {
     const dir = copyApp('session-esbuild-rebuild');
