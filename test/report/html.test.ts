@@ -9,7 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../browser.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../../analyzer/cli.js';
 import { makeIo } from '../cli/helpers.js';
@@ -34,11 +35,7 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   writeFileSync(htmlFile, html);
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const url = pathToFileURL(htmlFile).href;
   page.on('request', (request) => {

@@ -4,7 +4,8 @@
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as runtime from '../../runtime/index.js';
 import { runScenario } from './browser-scenario.js';
@@ -61,20 +62,7 @@ beforeAll(async () => {
   });
   pageBundle = pageBuild.outputFiles[0]!.text;
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await openRuntimePage();
 });
 
