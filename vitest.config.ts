@@ -1,9 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/chromium.ts'],
+    reporters: ['default', './test/setup/slowest-files.ts'],
+    // Vitest's default leaves a core idle (cores - 1 workers): on the 2-core machines we run on,
+    // that runs the files one after another. The suites spend most of their time in TypeScript.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -10,6 +10,7 @@ import type * as TS from 'typescript';
 import type { TypeScript } from '../core/typescript.js';
 import { getProjectSourceFiles } from '../core/analysis.js';
 import { ProjectError } from '../core/errors.js';
+import { shareLibraryFiles } from './library-files.js';
 import type { Problem } from '../core/findings.js';
 
 export interface LoadedProject {
@@ -107,6 +108,7 @@ export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: Project
       return false;
     }
   });
+  shareLibraryFiles(ts, host, options);
   reuse.adaptHost?.(host);
   const program = ts.createProgram({ rootNames, options, host, projectReferences: parsed.projectReferences, ...(reuse.oldProgram ? { oldProgram: reuse.oldProgram } : {}) });
   const files = getProjectSourceFiles(program);

@@ -1,5 +1,5 @@
 /**
- * `--baseline` / `--update-baseline` / `--max-warnings` with the built bin on a copy of a fixture
+ * `--baseline` / `--update-baseline` / `--max-warnings` through the CLI on a copy of a fixture
  * that is edited between runs: a recorded finding stays accepted through unrelated edits (lines
  * added above the call, code reformatted elsewhere) and a changed flow (other category, sink or
  * event) is reported again.
@@ -7,7 +7,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { runBuiltCli } from './helpers.js';
+import { runCliInProcess } from './helpers.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 // Inside the repository, so the fixture's `import type … from 'piiguard'` resolves to this package.
@@ -15,7 +15,7 @@ const scratch = path.join(repo, 'test-artifacts');
 let dir: string;
 
 function run(args: string[], cwd = dir) {
-  return runBuiltCli(args, cwd);
+  return runCliInProcess(args, cwd);
 }
 
 function edit(file: string, change: (text: string) => string): void {
@@ -44,16 +44,16 @@ afterAll(() => {
 });
 
 describe('a baseline over edits', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
     dir = mkdtempSync(path.join(scratch, 'baseline-'));
     cpSync(path.join(repo, 'fixtures/analyzer/wrapper-two-hops'), dir, { recursive: true });
-    const recorded = run(['check', '--update-baseline']);
+    const recorded = await run(['check', '--update-baseline']);
     expect(recorded.stderr).toBe('piiguard: recorded 1 finding in piiguard-baseline.json\n');
     expect(recorded.code).toBe(0);
   });
 
-  test('--update-baseline writes the findings without lines or dates, and the run passes', () => {
+  test('--update-baseline writes the findings without lines or dates, and the run passes', async () => {
     const baseline = JSON.parse(readFileSync(path.join(dir, 'piiguard-baseline.json'), 'utf8'));
     expect(baseline).toEqual({
       version: 1,
@@ -66,13 +66,13 @@ describe('a baseline over edits', () => {
         },
       ],
     });
-    const { code, stdout, stderr } = run(['check', '--baseline', 'piiguard-baseline.json']);
+    const { code, stdout, stderr } = await run(['check', '--baseline', 'piiguard-baseline.json']);
     expect(code).toBe(0);
     expect(stdout).toBe('✔ no unapproved flows in 4 files\n');
     expect(stderr).toBe('piiguard: 1 finding recorded in piiguard-baseline.json not reported\n');
   });
 
-  test('lines added above the call and code reformatted elsewhere: still accepted, and the same baseline bytes', () => {
+  test('lines added above the call and code reformatted elsewhere: still accepted, and the same baseline bytes', async () => {
     const before = readFileSync(path.join(dir, 'piiguard-baseline.json'), 'utf8');
     edit('src/screens/signup.ts', (text) =>
       text
@@ -82,15 +82,15 @@ describe('a baseline over edits', () => {
     edit('src/analytics/track.ts', (text) => text.replace('  send(name, { props });', '    send(name, {\n        props,\n    });'));
     edit('src/analytics/client.ts', (text) => `// the PostHog client\n\n${text.replace("{ ...properties, source: 'web' }", "{\n    ...properties,\n    source: 'web',\n  }")}`);
 
-    const json = run(['check', '--format', 'json']);
+    const json = await run(['check', '--format', 'json']);
     expect(findingsOf(json.stdout).map((f) => f.location)).toEqual([{ file: 'src/screens/signup.ts', line: 14, column: 3 }]);
 
-    const { code, stdout, stderr } = run(['check', '--baseline', 'piiguard-baseline.json']);
+    const { code, stdout, stderr } = await run(['check', '--baseline', 'piiguard-baseline.json']);
     expect(stderr).toBe('piiguard: 1 finding recorded in piiguard-baseline.json not reported\n');
     expect(stdout).toBe('✔ no unapproved flows in 4 files\n');
     expect(code).toBe(0);
 
-    run(['check', '--update-baseline']);
+    await run(['check', '--update-baseline']);
     expect(readFileSync(path.join(dir, 'piiguard-baseline.json'), 'utf8')).toBe(before);
   });
 
@@ -98,9 +98,9 @@ describe('a baseline over edits', () => {
     ['another category', 'src/screens/signup.ts', (t: string) => t.replace('email: user.email', 'email: user.phone'), { category: 'phone', sink: 'posthog', event: 'Signed Up' }],
     ['another event', 'src/screens/signup.ts', (t: string) => t.replace("trackEvent('Signed Up'", "trackEvent('Account Created'"), { category: 'email', sink: 'posthog', event: 'Account Created' }],
     ['another sink', 'src/analytics/client.ts', (t: string) => t.replace('posthog.capture(event, ', 'console.log(event, '), { category: 'email', sink: 'console', event: null }],
-  ])('the flow changed (%s): reported, and the stale entry named', (_, file, change, flow) => {
+  ])('the flow changed (%s): reported, and the stale entry named', async (_, file, change, flow) => {
     edit(file, change);
-    const { code, stdout, stderr } = run(['check', '--baseline', 'piiguard-baseline.json', '--format', 'json']);
+    const { code, stdout, stderr } = await run(['check', '--baseline', 'piiguard-baseline.json', '--format', 'json']);
     expect(code).toBe(1);
     expect(findingsOf(stdout)).toMatchObject([{ ruleId: 'piiguard/unapproved-flow', ...flow, location: { file: 'src/screens/signup.ts' } }]);
     expect(stderr).toBe(
@@ -108,9 +108,9 @@ describe('a baseline over edits', () => {
     );
   });
 
-  test('a new flow next to the recorded one: only the new one is reported', () => {
+  test('a new flow next to the recorded one: only the new one is reported', async () => {
     edit('src/screens/signup.ts', (text) => text.replace("  trackEvent('Plan Chosen', { plan: user.plan });", "  trackEvent('Plan Chosen', { plan: user.plan, name: user.name });"));
-    const { code, stdout, stderr } = run(['check', '--baseline', 'piiguard-baseline.json', '--format', 'json']);
+    const { code, stdout, stderr } = await run(['check', '--baseline', 'piiguard-baseline.json', '--format', 'json']);
     expect(code).toBe(1);
     expect(findingsOf(stdout)).toMatchObject([{ category: 'person-name', event: 'Plan Chosen', location: { file: 'src/screens/signup.ts', line: 7 } }]);
     expect(stderr).toBe('piiguard: 1 finding recorded in piiguard-baseline.json not reported\n');
@@ -118,7 +118,7 @@ describe('a baseline over edits', () => {
 });
 
 describe('baseline and --max-warnings mistakes: one line, exit 2, never a stack', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
     dir = mkdtempSync(path.join(scratch, 'baseline-'));
     cpSync(path.join(repo, 'fixtures/analyzer/wrapper-two-hops'), dir, { recursive: true });
@@ -133,15 +133,15 @@ describe('baseline and --max-warnings mistakes: one line, exit 2, never a stack'
     [['--max-warnings'], "piiguard: option '--max-warnings' needs a value\nRun 'piiguard check --help' for usage.\n"],
     [['--update-baseline', '--baseline', 'no-such-dir/baseline.json'], 'piiguard: cannot write the baseline no-such-dir/baseline.json (ENOENT)\n'],
     [['--update-baseline', 'src'], "piiguard: '--update-baseline' records the findings of the whole project; run it without paths\nRun 'piiguard check --help' for usage.\n"],
-  ])('%j', (args, expected) => {
-    const { code, stdout, stderr } = run(['check', ...args]);
+  ])('%j', async (args, expected) => {
+    const { code, stdout, stderr } = await run(['check', ...args]);
     expect(stderr).toBe(expected);
     expect(stdout).toBe('');
     expect(code).toBe(2);
   });
 
-  test('a baseline that is not JSON', () => {
-    const { code, stdout, stderr } = run(['check', '--baseline', 'broken-baseline.json']);
+  test('a baseline that is not JSON', async () => {
+    const { code, stdout, stderr } = await run(['check', '--baseline', 'broken-baseline.json']);
     expect(stderr).toMatch(/^piiguard: broken-baseline\.json: not a piiguard baseline \(invalid JSON: [^\n]+\)\n$/);
     expect(stdout).toBe('');
     expect(code).toBe(2);
@@ -152,25 +152,25 @@ describe('--max-warnings', () => {
   // fixtures/analyzer/heuristics-untagged: four untagged-pii warnings, no error.
   const project = path.join(repo, 'fixtures/analyzer/heuristics-untagged/tsconfig.json');
 
-  test('at the limit: exit 0; over it: exit 1 with the count on stderr', () => {
-    expect(run(['check', '-p', project, '--format', 'json', '--max-warnings', '4'], repo)).toMatchObject({ code: 0, stderr: '' });
-    const over = run(['check', '-p', project, '--format', 'json', '--max-warnings', '3'], repo);
+  test('at the limit: exit 0; over it: exit 1 with the count on stderr', async () => {
+    expect(await run(['check', '-p', project, '--format', 'json', '--max-warnings', '4'], repo)).toMatchObject({ code: 0, stderr: '' });
+    const over = await run(['check', '-p', project, '--format', 'json', '--max-warnings', '3'], repo);
     expect(findingsOf(over.stdout)).toHaveLength(4);
     expect(over.stderr).toBe('piiguard: too many warnings (4); --max-warnings allows 3\n');
     expect(over.code).toBe(1);
   });
 
-  test('--quiet hides the warnings but they still count, as in ESLint', () => {
-    const { code, stdout, stderr } = run(['check', '-p', project, '--quiet', '--max-warnings', '0'], repo);
+  test('--quiet hides the warnings but they still count, as in ESLint', async () => {
+    const { code, stdout, stderr } = await run(['check', '-p', project, '--quiet', '--max-warnings', '0'], repo);
     expect(stdout).toBe('✔ no unapproved flows in 1 file\n');
     expect(stderr).toBe('piiguard: too many warnings (4); --max-warnings allows 0\n');
     expect(code).toBe(1);
   });
 
-  test('warnings in the baseline do not count', () => {
+  test('warnings in the baseline do not count', async () => {
     dir = mkdtempSync(path.join(scratch, 'baseline-'));
     cpSync(path.dirname(project), dir, { recursive: true });
-    expect(run(['check', '--update-baseline']).code).toBe(0);
-    expect(run(['check', '--baseline', 'piiguard-baseline.json', '--max-warnings', '0'])).toMatchObject({ code: 0, stderr: 'piiguard: 4 findings recorded in piiguard-baseline.json not reported\n' });
+    expect((await run(['check', '--update-baseline'])).code).toBe(0);
+    expect(await run(['check', '--baseline', 'piiguard-baseline.json', '--max-warnings', '0'])).toMatchObject({ code: 0, stderr: 'piiguard: 4 findings recorded in piiguard-baseline.json not reported\n' });
   });
 });

@@ -118,3 +118,16 @@ export function runBuiltCli(args: string[], cwd: string): { code: number | null;
   const child = spawnSync(process.execPath, [BUILT_CLI, ...args], { cwd, env, encoding: 'utf8' });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
+
+/**
+ * Runs the CLI in this process, with what the built bin sees when spawned by a shell without a
+ * terminal (no colour, no progress line). Library declaration files parsed by one run are reused
+ * by the next, so suites that run `check` many times stay fast; test/cli/built-cli.test.ts runs
+ * the bin itself.
+ */
+export async function runCliInProcess(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { runCli } = await import('../../analyzer/cli.js');
+  const io = makeIo({ cwd, env: {} });
+  const code = await runCli(args, io);
+  return { code, stdout: io.out(), stderr: io.err() };
+}

@@ -7,7 +7,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runBuiltCli } from './helpers.js';
+import { runBuiltCli, runCliInProcess } from './helpers.js';
 import { analyze } from '../../analyzer/analyze.js';
 import { compareWithExpectations, readExpectations } from '../analyzer/expectations.js';
 
@@ -15,7 +15,7 @@ const repo = path.resolve(import.meta.dirname, '../..');
 const monorepo = path.join(repo, 'fixtures/monorepo');
 
 function run(args: string[], cwd = monorepo) {
-  return runBuiltCli(args, cwd);
+  return runCliInProcess(args, cwd);
 }
 
 const EXPECTED_FINDINGS = [
@@ -40,9 +40,11 @@ const EXPECTED_FINDINGS = [
   },
 ];
 
-let solution: ReturnType<typeof run>;
+// The first run is the built bin, as a user's shell runs it; the rest run in this process and
+// must give the same bytes.
+let solution: Awaited<ReturnType<typeof run>>;
 beforeAll(() => {
-  solution = run(['check', '--format', 'json']);
+  solution = runBuiltCli(['check', '--format', 'json'], monorepo);
 });
 
 describe('a solution tsconfig with references', () => {
@@ -72,35 +74,35 @@ describe('a solution tsconfig with references', () => {
     expect(result.findings.map((f) => f.location.file)).toEqual(['packages/api/src/audit.ts', 'packages/web/src/signup.ts']);
   });
 
-  test('the same bytes on a second run (json, sarif, github)', () => {
-    expect(run(['check', '--format', 'json']).stdout).toBe(solution.stdout);
+  test('the same bytes on a second run (json, sarif, github)', async () => {
+    expect((await run(['check', '--format', 'json'])).stdout).toBe(solution.stdout);
     for (const format of ['sarif', 'github']) {
-      const first = run(['check', '--format', format]);
+      const first = await run(['check', '--format', format]);
       expect(first.code).toBe(1);
       expect(first.stdout).not.toContain(repo);
-      expect(run(['check', '--format', format]).stdout).toBe(first.stdout);
+      expect((await run(['check', '--format', format])).stdout).toBe(first.stdout);
     }
   });
 
-  test('several -p give the same bytes as the solution, in either order', () => {
-    expect(run(['check', '-p', 'packages/web', '-p', 'packages/api', '--format', 'json']).stdout).toBe(solution.stdout);
-    expect(run(['check', '-p', 'packages/api/tsconfig.json', '-p', 'packages/web', '--format', 'json']).stdout).toBe(solution.stdout);
+  test('several -p give the same bytes as the solution, in either order', async () => {
+    expect((await run(['check', '-p', 'packages/web', '-p', 'packages/api', '--format', 'json'])).stdout).toBe(solution.stdout);
+    expect((await run(['check', '-p', 'packages/api/tsconfig.json', '-p', 'packages/web', '--format', 'json'])).stdout).toBe(solution.stdout);
   });
 });
 
 describe('one package at a time, as Nx and Turborepo run it', () => {
-  test('in packages/web: only its flows, paths still relative to the config at the top', () => {
-    const { code, stdout, stderr } = run(['check', '--format', 'json'], path.join(monorepo, 'packages/web'));
+  test('in packages/web: only its flows, paths still relative to the config at the top', async () => {
+    const { code, stdout, stderr } = await run(['check', '--format', 'json'], path.join(monorepo, 'packages/web'));
     expect(stderr).toBe('');
     expect(code).toBe(1);
     const output = JSON.parse(stdout);
     expect(output.findings).toMatchObject([EXPECTED_FINDINGS[1]]);
     expect(output.summary).toEqual({ files: 3, sinks: 1, flows: 2, errors: 1, warnings: 0 });
-    expect(run(['check', '--format', 'json'], path.join(monorepo, 'packages/web')).stdout).toBe(stdout);
+    expect((await run(['check', '--format', 'json'], path.join(monorepo, 'packages/web'))).stdout).toBe(stdout);
   });
 
-  test('in packages/shared: the wrapper whose event name its callers in other packages pass is judged as in the whole run (no dynamic-event-name)', () => {
-    const { code, stdout, stderr } = run(['check', '--format', 'json'], path.join(monorepo, 'packages/shared'));
+  test('in packages/shared: the wrapper whose event name its callers in other packages pass is judged as in the whole run (no dynamic-event-name)', async () => {
+    const { code, stdout, stderr } = await run(['check', '--format', 'json'], path.join(monorepo, 'packages/shared'));
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const output = JSON.parse(stdout);
@@ -109,32 +111,32 @@ describe('one package at a time, as Nx and Turborepo run it', () => {
     expect(solution.stdout).not.toContain('piiguard/dynamic-event-name');
   });
 
-  test('SARIF and annotations name files from the repository root, wherever piiguard runs', () => {
-    const fromPackage = run(['check', '--format', 'sarif'], path.join(monorepo, 'packages/api'));
+  test('SARIF and annotations name files from the repository root, wherever piiguard runs', async () => {
+    const fromPackage = await run(['check', '--format', 'sarif'], path.join(monorepo, 'packages/api'));
     const [result] = JSON.parse(fromPackage.stdout).runs[0].results;
     expect(result.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'fixtures/monorepo/packages/api/src/audit.ts', uriBaseId: '%SRCROOT%' });
-    expect(run(['check', '--format', 'github'], path.join(monorepo, 'packages/api')).stdout).toBe(
+    expect((await run(['check', '--format', 'github'], path.join(monorepo, 'packages/api'))).stdout).toBe(
       '::error file=fixtures/monorepo/packages/api/src/audit.ts,line=7,col=3,title=piiguard/unapproved-flow::ip-address reaches logger raw; no allow entry approves it%0Afrom fixtures/monorepo/packages/shared/src/model.ts:6:3 (lastIp: IpAddress)\n',
     );
   });
 });
 
 describe('one baseline at the top, per-package runs', () => {
-  test('each package uses the root baseline; entries of other packages are not stale; updating it needs the whole program', () => {
+  test('each package uses the root baseline; entries of other packages are not stale; updating it needs the whole program', async () => {
     const scratch = path.join(repo, 'test-artifacts');
     mkdirSync(scratch, { recursive: true });
     const dir = mkdtempSync(path.join(scratch, 'monorepo-'));
     try {
       cpSync(monorepo, dir, { recursive: true });
-      expect(run(['check', '--update-baseline'], dir)).toMatchObject({ code: 0, stderr: 'piiguard: recorded 2 findings in piiguard-baseline.json\n' });
+      expect(await run(['check', '--update-baseline'], dir)).toMatchObject({ code: 0, stderr: 'piiguard: recorded 2 findings in piiguard-baseline.json\n' });
       const baseline = readFileSync(path.join(dir, 'piiguard-baseline.json'), 'utf8');
       for (const pkg of ['web', 'api']) {
-        const { code, stdout, stderr } = run(['check', '--baseline', '../../piiguard-baseline.json'], path.join(dir, 'packages', pkg));
+        const { code, stdout, stderr } = await run(['check', '--baseline', '../../piiguard-baseline.json'], path.join(dir, 'packages', pkg));
         expect(stderr).toBe('piiguard: 1 finding recorded in ../../piiguard-baseline.json not reported\n');
         expect(stdout).toMatch(/^✔ no unapproved flows in \d files\n$/);
         expect(code).toBe(0);
       }
-      const update = run(['check', '--update-baseline', '--baseline', '../../piiguard-baseline.json'], path.join(dir, 'packages/web'));
+      const update = await run(['check', '--update-baseline', '--baseline', '../../piiguard-baseline.json'], path.join(dir, 'packages/web'));
       expect(update.stderr).toBe(
         "piiguard: not updating ../../piiguard-baseline.json: this run covers part of the config's program (one package); run --update-baseline where the config is, over the whole program\n",
       );
