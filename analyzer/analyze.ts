@@ -12,6 +12,7 @@ import { isIncludedByConfig } from '../core/config/include.js';
 import type { AllowEntry, LoadedConfig } from '../core/config/types.js';
 import { ProjectError } from '../core/errors.js';
 import type { AnalysisResult, Finding, Problem, RuleId, SourceLocation } from '../core/findings.js';
+import { WHOLE_PROGRAM_RULES } from '../core/rules/index.js';
 import type { Form } from '../core/taxonomy.js';
 import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
 import { relativePath, type FlowReport } from '../core/analysis.js';
@@ -230,7 +231,6 @@ function dedupeFlows(flows: InventoryFlow[]): InventoryFlow[] {
  * resolved it at its callers: such a finding stands when every project that analysed its file
  * reported it (the config file counts as analysed by all).
  */
-const WHOLE_PROGRAM_RULES = new Set<RuleId>(['piiguard/unused-approval', 'piiguard/dynamic-event-name']);
 
 function keepWholeProgramFindings(findings: Array<{ finding: Finding; project: number }>, filesByProject: Array<Set<string>>): Finding[] {
   if (filesByProject.length <= 1) return findings.map(({ finding }) => finding);

@@ -11,7 +11,7 @@
 import type * as TS from 'typescript';
 import type { TypeScript } from './typescript.js';
 import { createHash } from 'node:crypto';
-import type { LoadedConfig, PiiguardConfig } from './config/types.js';
+import type { AllowEntry, LoadedConfig, PiiguardConfig } from './config/types.js';
 import type { Finding, Problem, RuleId, Severity, SourceLocation, Summary, TraceStep } from './findings.js';
 import { RULES } from './findings.js';
 import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
@@ -20,7 +20,8 @@ import type { EventPosition, SinkPack } from './sinks/types.js';
 import { TypeSourceFinder } from './sources.js';
 import { Evaluator, skipOuter } from './taint/evaluate.js';
 import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
-import { Policy, describeFlow, messages, verdict, type Verdict } from './verdicts.js';
+import { describeFlow } from './rules/define.js';
+import { Policy, verdict, type Judgement, type Verdict } from './verdicts.js';
 import { GENERALIZERS, getTier, type Form } from './taxonomy.js';
 import { getApprovedRewrite, getPlanRewrite, locateEntry, type FlowRewrite } from './rewrite.js';
 
@@ -128,6 +129,8 @@ export interface FlowReport {
   origin: Label['origin'];
   /** The rule it breaks, if any, and the finding's message. */
   ruleId?: RuleId;
+  /** The allow entry that approves it (for `expired-approval`, the expired one), as the policy judged it. */
+  approval?: AllowEntry;
   message?: string;
   /** The sink call the value reaches (inside the wrappers, when `call` is one). */
   sinkCall: TS.CallExpression | TS.NewExpression;
@@ -571,8 +574,9 @@ class ProgramAnalyzer {
           if (config.heuristics === 'off') continue;
           if (taggedPaths.has(`${flow.argIndex}|${label.path.join('.')}`)) continue;
           const severity: Severity = config.heuristics === 'error' ? 'error' : 'warning';
-          const v = verdict('piiguard/untagged-pii', messages.untaggedPii(label.name ?? label.category, label.category, flow.sink.sinkId, flow.event), severity);
-          pushOnce(out, seen, call, v, flow, label.form);
+          const facts = { category: label.category, form: label.form, sink: flow.sink.sinkId, event: flow.event };
+          const v = verdict('piiguard/untagged-pii', RULES['piiguard/untagged-pii'].message({ ...facts, name: label.name ?? label.category }), severity);
+          pushOnce(this.ts, out, seen, call, v, flow, label.form, { name: label.name ?? label.category });
           this.reports.push(this.report(flow, v));
           continue;
         }
@@ -583,44 +587,44 @@ class ProgramAnalyzer {
           rewrite = this.getPlanRewriteOf(flow, planned === 'dropped' ? form : planned);
           if (planned === 'dropped') {
             const property = flow.label.path[0] ?? '(payload)';
-            const v = verdict('piiguard/unplanned-property', messages.unplannedProperty(label.category, property, flow.event, flow.sink.sinkId));
-            pushOnce(out, seen, call, v, flow, form);
+            const v = verdict('piiguard/unplanned-property', RULES['piiguard/unplanned-property'].message({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event, property }));
+            pushOnce(this.ts, out, seen, call, v, flow, form);
             this.reports.push(this.report(flow, v, rewrite));
             continue;
           }
           form = planned;
         }
-        let v = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
+        let judged: Judgement = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
         // The rewrite wraps a raw value that an entry approves in another form, where it is written.
-        if (v?.ruleId === 'piiguard/unapproved-flow' && config.transform && !rewrite && form === 'raw') {
+        if (judged.verdict?.ruleId === 'piiguard/unapproved-flow' && config.transform && !rewrite && form === 'raw') {
           const approved = getApprovedRewrite(config, this.input.today, { category: label.category, sink: flow.sink.sinkId, event: flow.event });
           const location = approved && locateEntry(this.ts, call, flow.entry);
           if (approved && location && location.rest.length === 0) {
             rewrite = { kind: 'wrap', wrapper: approved.wrapper, entry: approved.entry.index };
             form = approved.wrapper.form;
-            v = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
+            judged = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
           }
         }
-        if (v) pushOnce(out, seen, call, v, flow, form);
-        this.reports.push(this.report(flow, v, rewrite));
+        if (judged.verdict) pushOnce(this.ts, out, seen, call, judged.verdict, flow, form);
+        this.reports.push(this.report(flow, judged.verdict, rewrite, judged.entry));
       }
       // Quasi-identifiers: three or more in one call, still recognisable.
       const quasi = [...new Set(tagged.filter((f) => getTier(f.label.category, config.categories) === 'quasi-identifier' && (f.label.form === 'raw' || f.label.form === 'hashed')).map((f) => f.label.category))].sort();
       if (quasi.length >= 3) {
         const first = tagged[0]!;
-        out.push({ node: call, verdict: verdict('piiguard/quasi-identifiers', messages.quasiIdentifiers(quasi, first.sink.sinkId, first.event)), category: null, form: null, sink: first.sink.sinkId, event: first.event, trace: [], sourceNote: quasi.join(',') });
+        out.push({ node: call, verdict: verdict('piiguard/quasi-identifiers', RULES['piiguard/quasi-identifiers'].message({ categories: quasi, sink: first.sink.sinkId, event: first.event })), category: null, form: null, sink: first.sink.sinkId, event: first.event, trace: [], sourceNote: quasi.join(',') });
       }
     }
     for (const [call, sink] of this.dynamicEvents) {
       if (!this.projectFiles.has(call.getSourceFile())) continue;
-      out.push({ node: call, verdict: verdict('piiguard/dynamic-event-name', messages.dynamicEventName(sink.sinkId)), category: null, form: null, sink: sink.sinkId, event: null, trace: [], sourceNote: '' });
+      out.push({ node: call, verdict: verdict('piiguard/dynamic-event-name', RULES['piiguard/dynamic-event-name'].message({ sink: sink.sinkId })), category: null, form: null, sink: sink.sinkId, event: null, trace: [], sourceNote: '' });
     }
     if (config.strictEvents) {
       const seen = new Set<AnyCall>();
       for (const { call, sink, name } of this.constEvents) {
         if (seen.has(call) || config.events[name] || !this.projectFiles.has(call.getSourceFile())) continue;
         seen.add(call);
-        out.push({ node: call, verdict: verdict('piiguard/unknown-event', messages.unknownEvent(name, sink.sinkId)), category: null, form: null, sink: sink.sinkId, event: name, trace: [], sourceNote: '' });
+        out.push({ node: call, verdict: verdict('piiguard/unknown-event', RULES['piiguard/unknown-event'].message({ event: name, sink: sink.sinkId })), category: null, form: null, sink: sink.sinkId, event: name, trace: [], sourceNote: '' });
       }
     }
     const findings = out.map((raw) => this.toFinding(raw));
@@ -631,7 +635,7 @@ class ProgramAnalyzer {
         findings.push(this.finish({
           ruleId: 'piiguard/unused-approval',
           severity: RULES['piiguard/unused-approval'].severity,
-          message: messages.unusedApproval(entry),
+          message: RULES['piiguard/unused-approval'].message({ entry }),
           category: entry.category,
           form: entry.form,
           sink: entry.sink,
@@ -645,9 +649,10 @@ class ProgramAnalyzer {
     return assignFingerprints(sortFindings(findings));
   }
 
-  private report(flow: Flow, v: Verdict | undefined, rewrite?: FlowRewrite): FlowReport {
+  private report(flow: Flow, v: Verdict | undefined, rewrite?: FlowRewrite, approval?: AllowEntry): FlowReport {
     const { label } = flow;
     return {
+      ...(approval ? { approval } : {}),
       sinkCall: flow.sinkCall,
       ...(rewrite ? { rewrite } : {}),
       ...(v ? { message: v.message } : {}),
@@ -724,6 +729,7 @@ class ProgramAnalyzer {
       trace,
       fingerprint: '',
     };
+    findingSites.set(finding, { node: raw.node, ...(raw.value ? { value: raw.value } : {}), data: raw.data ?? {} });
     const scope = getScopeName(this.ts, raw.node);
     return this.finish(finding, `${scope}|${calleeText(this.ts, raw.node as AnyCall)}|${raw.sourceNote}`);
   }
@@ -743,15 +749,39 @@ interface RawFinding {
   event: string | null;
   trace: readonly TraceRef[];
   sourceNote: string;
+  /** The leaking value as written in the call, when it is. */
+  value?: TS.Node;
+  data?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Where a finding is in the program, beside the finding itself (which is SPEC §7's plain data,
+ * printed as it is): the call it is reported at, the leaking value as written there (what the
+ * editor underlines), and the structured data its message was made from.
+ */
+export interface FindingSite {
+  node: TS.Node;
+  value?: TS.Node;
+  data: Readonly<Record<string, string>>;
+}
+
+const findingSites = new WeakMap<Finding, FindingSite>();
+
+/** The site of a finding this process's engine made (undefined for findings read from elsewhere). */
+export function getFindingSite(finding: Finding): FindingSite | undefined {
+  return findingSites.get(finding);
 }
 
 type FindingWithIdentity = Finding & { identity?: string };
 
-function pushOnce(out: RawFinding[], seen: Set<string>, call: AnyCall, v: Verdict, flow: Flow, form: Form): void {
+function pushOnce(ts: TypeScript, out: RawFinding[], seen: Set<string>, call: AnyCall, v: Verdict, flow: Flow, form: Form, data?: Record<string, string>): void {
   const key = `${v.ruleId}|${flow.label.category}|${form}|${flow.sink.sinkId}|${flow.event}`;
   if (seen.has(key)) return;
   seen.add(key);
+  const value = locateEntry(ts, call, flow.entry)?.value;
   out.push({
+    ...(value ? { value } : {}),
+    ...(data ? { data } : {}),
     node: call,
     verdict: v,
     category: flow.label.category,

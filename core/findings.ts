@@ -1,53 +1,11 @@
 /**
- * The finding model (SPEC §7): what every front end reports. Rule ids, default severities and
- * message texts live here and nowhere else.
+ * The finding model (SPEC §7): what every front end reports.
  */
 import type { Form } from './taxonomy.js';
 
-export type Severity = 'error' | 'warning';
-
-export const RULES = {
-  'piiguard/unapproved-flow': {
-    severity: 'error',
-    description: 'A tagged value reaches a sink in a form, sink or event that no allow entry approves.',
-  },
-  'piiguard/expired-approval': {
-    severity: 'error',
-    description: 'The only allow entry that would approve the flow has expired.',
-  },
-  'piiguard/weak-hash': {
-    severity: 'error',
-    description:
-      'A low-entropy category reaches a sink hashed without a key (a dictionary reverses it) and no entry approves hashed for it.',
-  },
-  'piiguard/secret-flow': { severity: 'error', description: 'A credential reaches a sink.' },
-  'piiguard/quasi-identifiers': {
-    severity: 'warning',
-    description: 'One event carries three or more quasi-identifiers together.',
-  },
-  'piiguard/untagged-pii': {
-    severity: 'warning',
-    description: 'Heuristic: an untagged, personal-looking value reaches a sink.',
-  },
-  'piiguard/unknown-event': {
-    severity: 'error',
-    description: 'With strictEvents, the event is not in the tracking plan.',
-  },
-  'piiguard/dynamic-event-name': {
-    severity: 'warning',
-    description: 'The event name is not a compile-time constant.',
-  },
-  'piiguard/unused-approval': {
-    severity: 'warning',
-    description: 'An allow entry matched no flow (policy drift).',
-  },
-  'piiguard/unplanned-property': {
-    severity: 'warning',
-    description: 'With "transform": true, a tagged property that the tracking plan drops at run time.',
-  },
-} as const satisfies Record<string, { severity: Severity; description: string }>;
-
-export type RuleId = keyof typeof RULES;
+// Rule ids, default severities, messages and docs live in the registry (core/rules/), one file per rule.
+export { RULES, type RuleId, type Severity } from './rules/index.js';
+import type { RuleId, Severity } from './rules/index.js';
 
 export interface SourceLocation {
   /** Relative to the config's directory (or the tsconfig's), forward slashes. */

@@ -1,23 +1,27 @@
 /**
  * Verdicts (SPEC §5, §7): given a flow of one category, in one form, to one sink and event, which
- * rule (if any) it breaks. Also the texts of every message, so all front ends say the same.
+ * rule (if any) it breaks and which allow entry approves it. The flow rules are tried in the order
+ * below; each says in its file (core/rules/) what its message is.
  */
 import type { AllowEntry, PiiguardConfig } from './config/types.js';
-import type { RuleId, Severity } from './findings.js';
-import { RULES } from './findings.js';
-import { LOW_ENTROPY_CATEGORIES, getTier, type Form } from './taxonomy.js';
+import { RULES, type RuleId, type Severity } from './rules/index.js';
+import type { FlowData } from './rules/define.js';
+import { LOW_ENTROPY_CATEGORIES, getTier } from './taxonomy.js';
 
-export interface FlowFacts {
-  category: string;
-  form: Form;
-  sink: string;
-  event: string | null;
-}
+export type FlowFacts = FlowData;
 
 export interface Verdict {
   ruleId: RuleId;
   severity: Severity;
   message: string;
+}
+
+/** What the policy says of one flow. */
+export interface Judgement {
+  /** The rule the flow breaks; absent when an entry approves it. */
+  verdict?: Verdict;
+  /** The entry that approves it — or, for `expired-approval`, the expired entry that did. */
+  entry?: AllowEntry;
 }
 
 /** Tracks which allow entries approved something, for `unused-approval` after a whole run. */
@@ -29,30 +33,22 @@ export class Policy {
     private readonly today: string,
   ) {}
 
-  /** The verdict for one flow, or undefined when an entry approves it. */
-  judge(flow: FlowFacts): Verdict | undefined {
-    const where = describeFlow(flow);
+  judge(flow: FlowFacts): Judgement {
     if (getTier(flow.category, this.config.categories) === 'secret') {
-      return verdict('piiguard/secret-flow', `${where}; credentials may never leave the app, in any form`);
+      return { verdict: verdict('piiguard/secret-flow', RULES['piiguard/secret-flow'].message(flow)) };
     }
-    const matching = this.config.allow.filter((entry) => matches(entry, flow));
+    const matching = this.config.allow.filter((entry) => matchesFlow(entry, flow));
     const valid = matching.filter((entry) => !isExpired(entry, this.today));
-    if (valid.length > 0) {
-      for (const entry of valid) this.used.add(entry.index);
-      return undefined;
-    }
+    for (const entry of valid.length > 0 ? valid : matching) this.used.add(entry.index);
+    if (valid.length > 0) return { entry: valid[0]! };
     if (matching.length > 0) {
-      for (const entry of matching) this.used.add(entry.index);
       const entry = matching[0]!;
-      return verdict('piiguard/expired-approval', `${where}; allow[${entry.index}] approved it until ${entry.expires}`);
+      return { entry, verdict: verdict('piiguard/expired-approval', RULES['piiguard/expired-approval'].message({ ...flow, entry })) };
     }
     if (flow.form === 'hashed' && LOW_ENTROPY_CATEGORIES.has(flow.category)) {
-      return verdict(
-        'piiguard/weak-hash',
-        `${where}; an unkeyed hash of ${flow.category} is reversed by a dictionary — use pseudonymize(value, '${flow.category}')`,
-      );
+      return { verdict: verdict('piiguard/weak-hash', RULES['piiguard/weak-hash'].message(flow)) };
     }
-    return verdict('piiguard/unapproved-flow', `${where}; no allow entry approves it`);
+    return { verdict: verdict('piiguard/unapproved-flow', RULES['piiguard/unapproved-flow'].message(flow)) };
   }
 
   getUnusedEntries(): AllowEntry[] {
@@ -60,8 +56,13 @@ export class Policy {
   }
 }
 
-function matches(entry: AllowEntry, flow: FlowFacts): boolean {
-  if (entry.category !== flow.category || entry.form !== flow.form) return false;
+/**
+ * Whether an entry speaks of the flow (SPEC §5): its category, sink and event, and its form
+ * unless `anyForm` (the rewrite looks for an entry in a form it can produce).
+ */
+export function matchesFlow(entry: AllowEntry, flow: Omit<FlowFacts, 'form'> & { form?: FlowFacts['form'] }): boolean {
+  if (entry.category !== flow.category) return false;
+  if (flow.form !== undefined && entry.form !== flow.form) return false;
   if (entry.sink !== '*' && entry.sink !== flow.sink) return false;
   if (entry.events === '*') return true;
   return flow.event !== null && entry.events.includes(flow.event);
@@ -75,25 +76,3 @@ export function isExpired(entry: AllowEntry, today: string): boolean {
 export function verdict(ruleId: RuleId, message: string, severity: Severity = RULES[ruleId].severity): Verdict {
   return { ruleId, severity, message };
 }
-
-function eventText(event: string | null): string {
-  return event === null ? '' : ` (event ${JSON.stringify(event)})`;
-}
-
-/** `email reaches posthog (event "Signed Up") raw` */
-export function describeFlow(flow: FlowFacts): string {
-  return `${flow.category} reaches ${flow.sink}${eventText(flow.event)} ${flow.form}`;
-}
-
-export const messages = {
-  untaggedPii: (name: string, category: string, sink: string, event: string | null) =>
-    `"${name}" looks like ${category} and reaches ${sink}${eventText(event)} untagged; tag it (a piiguard type or @pii ${category}) or stop sending it`,
-  quasiIdentifiers: (categories: string[], sink: string, event: string | null) =>
-    `one ${sink} call${eventText(event)} carries ${categories.length} quasi-identifiers together (${categories.join(', ')}); combined they can single out a person`,
-  unknownEvent: (event: string, sink: string) => `event ${JSON.stringify(event)} sent to ${sink} is not in the tracking plan`,
-  dynamicEventName: (sink: string) => `the event name of this ${sink} call is not a compile-time constant`,
-  unusedApproval: (entry: AllowEntry) =>
-    `allow[${entry.index}] (${entry.category} ${entry.form} to ${entry.sink === '*' ? 'any sink' : entry.sink}) matched no flow`,
-  unplannedProperty: (category: string, property: string, event: string, sink: string) =>
-    `${category} in property "${property}" of event ${JSON.stringify(event)} to ${sink} is not in the tracking plan; minimize() drops it at run time`,
-};

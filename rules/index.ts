@@ -4,19 +4,31 @@
  */
 import { createRequire } from 'node:module';
 import parser from '@typescript-eslint/parser';
+import { getEditorSeverity, type EditorRule } from '../core/rules/index.js';
+import dataMinimization from './data-minimization.js';
 import knownEvent from './known-event.js';
+import noDynamicEventName from './no-dynamic-event-name.js';
 import noPiiBrandErasure from './no-pii-brand-erasure.js';
 import noUnapprovedPiiFlow from './no-unapproved-pii-flow.js';
+import noUntaggedPii from './no-untagged-pii.js';
 import noWeakPiiHash from './no-weak-pii-hash.js';
 
 const { version } = createRequire(import.meta.url)('piiguard/package.json') as { version: string };
 
 const rules = {
   'no-unapproved-pii-flow': noUnapprovedPiiFlow,
+  'no-untagged-pii': noUntaggedPii,
+  'data-minimization': dataMinimization,
   'known-event': knownEvent,
+  'no-dynamic-event-name': noDynamicEventName,
   'no-pii-brand-erasure': noPiiBrandErasure,
   'no-weak-pii-hash': noWeakPiiHash,
-};
+} satisfies Record<EditorRule, unknown>;
+
+/** Every rule on, at the severity `piiguard check` gives what it shows (core/rules/). */
+const recommendedRules = Object.fromEntries(
+  (Object.keys(rules) as EditorRule[]).map((name) => [`piiguard/${name}`, getEditorSeverity(name) === 'error' ? 'error' : 'warn']),
+) as Record<`piiguard/${EditorRule}`, 'error' | 'warn'>;
 
 const plugin = {
   meta: { name: 'piiguard', version, namespace: 'piiguard' },
@@ -31,16 +43,7 @@ plugin.configs.recommended = [
     files: ['**/*.{ts,tsx,mts,cts}'],
     languageOptions: { parser, parserOptions: { projectService: true } },
     plugins: { piiguard: plugin },
-    rules: {
-      // What CI fails on, in the editor.
-      'piiguard/no-unapproved-pii-flow': 'error',
-      // Dynamic names are warnings in `check` too; unknown events with strictEvents still show.
-      'piiguard/known-event': 'warn',
-      // A hint, not a leak: the value may never reach a sink, and the flow rule reports it if it does.
-      'piiguard/no-pii-brand-erasure': 'warn',
-      // An unkeyed hash of low-entropy data is as good as the raw value (check's weak-hash is an error too).
-      'piiguard/no-weak-pii-hash': 'error',
-    },
+    rules: recommendedRules,
   },
 ];
 

@@ -1,3 +1,4 @@
+import { EDITOR_RULES } from '../core/rules/index.js';
 import { createRule } from './create-rule.js';
 import { reportFileChecks } from './program-analysis.js';
 
@@ -10,7 +11,7 @@ export default createRule({
   name: 'no-pii-brand-erasure',
   meta: {
     type: 'suggestion',
-    docs: { description: 'Disallow dropping the PII brand of a tagged value outside a sanitizer.' },
+    docs: { description: EDITOR_RULES['no-pii-brand-erasure'].description },
     messages: {
       erasure:
         '{{category}}: the PII brand is dropped by {{construct}}; the value is still personal data, but its type ({{type}}) no longer says so. Keep the brand, or sanitize the value first.',

@@ -1,3 +1,4 @@
+import { EDITOR_RULES } from '../core/rules/index.js';
 import { createRule } from './create-rule.js';
 import { reportFileChecks } from './program-analysis.js';
 
@@ -10,7 +11,7 @@ export default createRule({
   name: 'no-weak-pii-hash',
   meta: {
     type: 'problem',
-    docs: { description: 'Disallow unkeyed hashes of low-entropy personal data.' },
+    docs: { description: EDITOR_RULES['no-weak-pii-hash'].description },
     messages: {
       weakHash:
         "{{hash}} hashes {{category}} without a key: a dictionary of likely values reverses it. Use pseudonymize(value, '{{firstCategory}}') from piiguard/runtime (a keyed HMAC) instead.",

@@ -14,7 +14,7 @@
 import type * as TS from 'typescript';
 import { analyzeProgram, getProjectSourceFiles, relativePath, type FlowReport, type ProgramAnalysis, type SinkCallReport, type WrapperPayloadReport } from '../core/analysis.js';
 import type { EventPlan, LoadedConfig, PiiguardConfig } from '../core/config/types.js';
-import type { RuleId } from '../core/findings.js';
+import { BUILD_FAILING_RULES, RULES, type RuleId } from '../core/rules/index.js';
 import { getWrapperForForm, locateEntry, type EntryLocation, type WrapperCall } from '../core/rewrite.js';
 import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
 import { getTier } from '../core/taxonomy.js';
@@ -52,7 +52,7 @@ export interface PlanError {
   column: number;
   /** Relative to the config's directory, forward slashes. */
   file: string;
-  ruleId: RuleId | 'piiguard/transform';
+  ruleId: RuleId;
   message: string;
 }
 
@@ -81,8 +81,6 @@ export interface ProgramPlan {
   calleeNames: Set<string>;
 }
 
-/** The rule ids an unapproved flow breaks: these follow `onUnapproved`. */
-const UNAPPROVED: ReadonlySet<string> = new Set(['piiguard/unapproved-flow', 'piiguard/expired-approval', 'piiguard/weak-hash', 'piiguard/secret-flow']);
 
 export interface PlanProgramInput {
   ts: TypeScript;
@@ -202,7 +200,7 @@ class Planner {
   /** `covered`: minimize applies the plan to this value (at the sink, or where the wrapper is called). */
   private planFlow(flow: FlowReport, covered: boolean, seen: Set<string>): void {
     const { call } = flow;
-    if (flow.ruleId && UNAPPROVED.has(flow.ruleId)) {
+    if (flow.ruleId && BUILD_FAILING_RULES.has(flow.ruleId)) {
       this.planUnapproved(flow, seen);
       return;
     }
@@ -288,8 +286,9 @@ class Planner {
     this.addError(
       flow.call,
       'piiguard/transform',
-      `${flow.category}${path}${inside} reaches ${flow.sink}${event} and ${why}, but piiguard cannot rewrite a value that is not written in this call; ` +
-        `pass it as its own property or wrap it by hand (piiguard/transform)`,
+      RULES['piiguard/transform'].message({
+        problem: `${flow.category}${path}${inside} reaches ${flow.sink}${event} and ${why}, but piiguard cannot rewrite a value that is not written in this call; pass it as its own property or wrap it by hand`,
+      }),
     );
   }
 
@@ -318,9 +317,9 @@ class Planner {
       const key = settings.key ?? this.env[settings.keyEnv!];
       const where = edits.find(usesPseudonymize)!.target.start;
       if (key === undefined || key === '') {
-        this.addErrorAt(file, where, errors, `pseudonymization.keyEnv names ${settings.keyEnv}, which is not set in the build's environment; piiguard never falls back to an unkeyed hash (piiguard/transform)`);
+        this.addErrorAt(file, where, errors, RULES['piiguard/transform'].message({ problem: `pseudonymization.keyEnv names ${settings.keyEnv}, which is not set in the build's environment; piiguard never falls back to an unkeyed hash` }));
       } else if (new TextEncoder().encode(key).length < MIN_KEY_BYTES) {
-        this.addErrorAt(file, where, errors, `the pseudonymization key is shorter than ${MIN_KEY_BYTES} bytes (32 random bytes recommended) (piiguard/transform)`);
+        this.addErrorAt(file, where, errors, RULES['piiguard/transform'].message({ problem: `the pseudonymization key is shorter than ${MIN_KEY_BYTES} bytes (32 random bytes recommended)` }));
       } else {
         configure = { key, rotation: settings.rotation };
       }

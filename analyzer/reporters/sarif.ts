@@ -1,5 +1,6 @@
-import { RULES, type Finding, type RuleId, type SourceLocation, type TraceStep } from '../../core/findings.js';
-import { RULE_DOCS, formatExplanationMarkdown } from '../explain.js';
+import type { Finding, SourceLocation, TraceStep } from '../../core/findings.js';
+import { RULE_IDS, RULES, type RuleId } from '../../core/rules/index.js';
+import { formatExplanationMarkdown } from '../explain.js';
 import { sortFindings } from './order.js';
 import type { Reporter } from './types.js';
 
@@ -7,7 +8,7 @@ import type { Reporter } from './types.js';
  * `--format sarif`: one SARIF 2.1.0 log with one run, as GitHub code scanning reads it.
  *
  * - every rule is listed in `tool.driver.rules` (id, name, short and full description, help in
- *   text and markdown, default level), in the fixed order of `RULES`, so rule indexes never move;
+ *   text and markdown, default level), in the fixed order of the rule registry (core/rules/), so rule indexes never move;
  * - each result has its location, `partialFingerprints` (piiguard's fingerprint, which survives
  *   unrelated edits, so code scanning keeps tracking the same alert) and, when the finding has a
  *   trace, one `codeFlow` whose thread-flow locations go from the source to the sink;
@@ -16,7 +17,6 @@ import type { Reporter } from './types.js';
  */
 export const sarif: Reporter = (result, ctx) => {
   const base = ctx.baseDir ? `${ctx.baseDir.replace(/\/+$/, '')}/` : '';
-  const ruleIds = Object.keys(RULES) as RuleId[];
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -28,12 +28,12 @@ export const sarif: Reporter = (result, ctx) => {
             version: result.tool.version,
             semanticVersion: result.tool.version,
             informationUri: INFORMATION_URI,
-            rules: ruleIds.map(toRule),
+            rules: RULE_IDS.map(toRule),
           },
         },
         // TypeScript counts columns in UTF-16 code units; so does SARIF unless told otherwise.
         columnKind: 'utf16CodeUnits',
-        results: sortFindings(result.findings).map((finding) => toResult(finding, ruleIds, base)),
+        results: sortFindings(result.findings).map((finding) => toResult(finding, base)),
       },
     ],
   };
@@ -48,7 +48,7 @@ export const FINGERPRINT_KEY = 'piiguard/v1';
 
 function toRule(id: RuleId) {
   const rule = RULES[id];
-  const doc = RULE_DOCS[id];
+  const doc = rule.docs;
   return {
     id,
     // `piiguard/unapproved-flow` → `UnapprovedFlow`: SARIF's name is an identifier-like label.
@@ -65,10 +65,10 @@ function toRule(id: RuleId) {
   };
 }
 
-function toResult(finding: Finding, ruleIds: RuleId[], base: string) {
+function toResult(finding: Finding, base: string) {
   return {
     ruleId: finding.ruleId,
-    ruleIndex: ruleIds.indexOf(finding.ruleId),
+    ruleIndex: RULE_IDS.indexOf(finding.ruleId),
     level: finding.severity,
     message: { text: finding.message },
     locations: [{ physicalLocation: toPhysicalLocation(finding.location, base) }],

@@ -1,7 +1,7 @@
 /** `piiguard explain <rule>`: what the rule means, an example, how to fix or approve. */
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../../analyzer/cli.js';
-import { RULE_DOCS, RULE_IDS } from '../../analyzer/explain.js';
+import { RULE_IDS } from '../../analyzer/explain.js';
 import { RULES } from '../../core/findings.js';
 import { makeIo } from './helpers.js';
 
@@ -42,10 +42,10 @@ How to approve:
   test.each(RULE_IDS)('%s: meaning, default level, an example, a fix, and the approval for rules that have one', async (id) => {
     const { code, stdout } = await explain(id);
     expect(code).toBe(0);
-    expect(stdout.startsWith(`${id}  (${RULES[id].severity} by default)\n\n${RULES[id].description}\n\n${RULE_DOCS[id].meaning}\n\nExample:\n`)).toBe(true);
+    expect(stdout.startsWith(`${id}  (${RULES[id].severity} by default)\n\n${RULES[id].description}\n\n${RULES[id].docs.meaning}\n\nExample:\n`)).toBe(true);
     expect(stdout).toContain('\nHow to fix:\n  ');
-    expect(stdout.includes('\nHow to approve:\n  ')).toBe(RULE_DOCS[id].approve !== undefined);
-    expect(RULE_DOCS[id].example.length).toBeGreaterThan(20);
+    expect(stdout.includes('\nHow to approve:\n  ')).toBe(RULES[id].docs.approve !== undefined);
+    expect(RULES[id].docs.example.length).toBeGreaterThan(20);
   });
 
   test('unapproved-flow shows the allow entry to write', async () => {

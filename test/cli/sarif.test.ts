@@ -20,7 +20,6 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
-import { RULE_DOCS } from '../../analyzer/explain.js';
 import { FINGERPRINT_KEY, SARIF_SCHEMA, sarif } from '../../analyzer/reporters/sarif.js';
 import { RULES } from '../../core/findings.js';
 import { emailToPosthog, ipToConsole, makeResult, tokenToSentry } from './helpers.js';
@@ -267,7 +266,7 @@ describe('sarif reporter: what code scanning requires', () => {
       id: 'piiguard/unapproved-flow',
       name: 'UnapprovedFlow',
       shortDescription: { text: RULES['piiguard/unapproved-flow'].description },
-      fullDescription: { text: RULE_DOCS['piiguard/unapproved-flow'].meaning },
+      fullDescription: { text: RULES['piiguard/unapproved-flow'].docs.meaning },
       defaultConfiguration: { level: 'error' },
     });
     expect(unapproved.help.markdown).toContain('**How to approve**');

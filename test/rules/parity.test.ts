@@ -1,30 +1,25 @@
 /**
  * The editor and CI never disagree: ESLint with `configs.recommended` over every analyzer
- * fixture and the demo reports, through `no-unapproved-pii-flow` and `known-event`, exactly the
- * (file, line, rule) that `analyze()` reports there (except unused approvals, which only a whole
- * run can know).
+ * fixture and the demo reports, through the ESLint rule the registry names for each check rule
+ * (core/rules/), exactly the findings that `analyze()` reports there — same check rule, same
+ * message, same severity, at the leaking value as written in the call (or at the call) — except
+ * for the rules the registry says the editor cannot show (unused approvals: only a whole run can
+ * know them).
  */
 import path from 'node:path';
 import { clearCaches } from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import { afterEach, describe, expect, test } from 'vitest';
 import { analyze } from '../../analyzer/analyze.js';
+import { getFindingSite } from '../../core/analysis.js';
+import { getEditorRule, getRulesShownBy, RULE_IDS, RULES, type EditorRule } from '../../core/rules/index.js';
 import plugin from '../../rules/index.js';
 import { listFixtureProjects, listSourceFiles } from '../analyzer/expectations.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 const projects = [...listFixtureProjects(path.join(fixtures, 'analyzer')), path.join(fixtures, 'demo')];
-const EDITOR_RULES = new Set([
-  'piiguard/unapproved-flow',
-  'piiguard/expired-approval',
-  'piiguard/weak-hash',
-  'piiguard/secret-flow',
-  'piiguard/quasi-identifiers',
-  'piiguard/untagged-pii',
-  'piiguard/unplanned-property',
-  'piiguard/unknown-event',
-  'piiguard/dynamic-event-name',
-]);
+const EDITOR_SHOWN = new Set(RULE_IDS.filter((id) => getEditorRule(id) !== undefined));
+const SEVERITY = { 1: 'warning', 2: 'error' } as const;
 
 describe('ESLint parity with piiguard check', () => {
   // typescript-eslint's project service keeps every project it opened for the life of the
@@ -38,15 +33,24 @@ describe('ESLint parity with piiguard check', () => {
   test.each(projects.map((dir) => [path.relative(fixtures, dir), dir]))('%s', async (_name, dir) => {
     const check = await analyze({ project: path.join(dir, 'tsconfig.json') });
     const expected = check.findings
-      .filter((f) => EDITOR_RULES.has(f.ruleId))
-      .map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.ruleId}`);
+      .filter((f) => EDITOR_SHOWN.has(f.ruleId))
+      .map((f) => {
+        // The editor underlines the leaking value as written in the call, else the call.
+        const node = getFindingSite(f)?.value ?? getFindingSite(f)!.node;
+        const file = node.getSourceFile();
+        const at = file.getLineAndCharacterOfPosition(node.getStart(file));
+        // ESLint's severity is the preset's, from the registry: a config that raises the heuristics
+        // to errors ("heuristics": "error") is followed in ESLint by raising no-untagged-pii.
+        return `${f.location.file}:${at.line + 1}:${at.character + 1} ${getEditorRule(f.ruleId)} ${RULES[f.ruleId].severity} ${f.message} (${f.ruleId})`;
+      });
 
     const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never });
     const results = await eslint.lintFiles(listSourceFiles(path.join(dir, 'src')));
     const actual = results.flatMap((result) =>
       result.messages
-        .filter((m) => m.ruleId === 'piiguard/no-unapproved-pii-flow' || m.ruleId === 'piiguard/known-event')
-        .map((m) => `${path.relative(check.root, result.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${/\((piiguard\/[a-z-]+)\)$/.exec(m.message)?.[1]}`),
+        // The file checks (brand erasure, weak hashes) are the editor's own, with no check rule.
+        .filter((m) => !m.fatal && getRulesShownBy(m.ruleId!.replace(/^piiguard\//, '') as EditorRule).length > 0)
+        .map((m) => `${path.relative(check.root, result.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.ruleId?.replace(/^piiguard\//, '')} ${SEVERITY[m.severity]} ${m.message}`),
     );
     // ESLint cannot lint a file that does not parse: it shows the parsing error there instead.
     // That is the one place the editor and CI differ (CI still reports the flows in such a file).
