@@ -35,6 +35,8 @@ export interface InventoryFlow {
   origin: string;
   /** The rule it breaks; absent when an allow entry approves it. */
   ruleId?: RuleId;
+  /** Index of the allow entry that approves it (for `expired-approval`, the expired one), as the policy judged it. */
+  approval?: number;
 }
 
 /** What `piiguard report` needs besides the findings: every flow, approved or not, and the policy. */
@@ -208,6 +210,7 @@ function toInventoryFlow(flow: FlowReport, root: string): InventoryFlow {
     form: flow.form,
     origin: flow.origin,
     ...(flow.ruleId ? { ruleId: flow.ruleId } : {}),
+    ...(flow.approval ? { approval: flow.approval.index } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * project — the telemetry SDKs it depends on, the sink calls, and the untagged values that the
  * heuristics think are personal, with how to tag each. It never overwrites a config.
  */
+import { getFindingSite } from '../core/analysis.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES } from '../core/config/load.js';
@@ -96,7 +97,7 @@ export function getTaggingSuggestions(findings: readonly Finding[]): TaggingSugg
   for (const finding of findings) {
     if (finding.ruleId !== 'piiguard/untagged-pii' || finding.category === null) continue;
     const where = finding.trace[0] ?? { ...finding.location, note: '' };
-    const name = /^"([^"]+)"/.exec(finding.message)?.[1] ?? where.note;
+    const name = getFindingSite(finding)?.data.name ?? where.note;
     const key = `${where.file}:${where.line}:${where.column}|${finding.category}`;
     if (!out.has(key)) {
       out.set(key, { file: where.file, line: where.line, column: where.column, name, category: finding.category, sink: finding.sink ?? 'a sink' });

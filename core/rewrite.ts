@@ -13,7 +13,7 @@
 import type * as TS from 'typescript';
 import type { AllowEntry, PiiguardConfig } from './config/types.js';
 import type { TypeScript } from './typescript.js';
-import { isExpired } from './verdicts.js';
+import { isExpired, matchesFlow } from './verdicts.js';
 import { GENERALIZERS, getTier, type Form } from './taxonomy.js';
 import { skipOuter } from './taint/evaluate.js';
 
@@ -88,9 +88,7 @@ export function getApprovedRewrite(
   flow: { category: string; sink: string; event: string | null },
 ): { wrapper: WrapperCall; entry: AllowEntry } | undefined {
   for (const entry of config.allow) {
-    if (entry.category !== flow.category || entry.form === 'raw' || isExpired(entry, today)) continue;
-    if (entry.sink !== '*' && entry.sink !== flow.sink) continue;
-    if (entry.events !== '*' && (flow.event === null || !entry.events.includes(flow.event))) continue;
+    if (entry.form === 'raw' || isExpired(entry, today) || !matchesFlow(entry, flow)) continue;
     const wrapper = getWrapperForForm(entry.form, flow.category, config);
     if (wrapper) return { wrapper, entry };
   }

@@ -74,7 +74,7 @@ export function buildInventory(result: AnalyzeResult, options: InventoryOptions)
   const rowsByKey = new Map<string, InventoryRow>();
   for (const flow of inventory.flows) {
     const status: FlowStatus = flow.origin === 'heuristic' ? 'untagged' : flow.ruleId ? 'unapproved' : 'approved';
-    const approval = findApproval(flow, inventory.allow, inventory.transform, options.today);
+    const approval = findApproval(flow, inventory.allow, options.today);
     const key = [status, flow.sink, flow.category, flow.form, flow.event ?? '', flow.ruleId ?? '', approval?.index ?? ''].join('\u0000');
     let row = rowsByKey.get(key);
     if (!row) {
@@ -137,26 +137,14 @@ export function buildInventory(result: AnalyzeResult, options: InventoryOptions)
 }
 
 /**
- * The entry that approves a flow (SPEC §5: category, form, sink, event), or for an
- * expired-approval the entry that did. With `"transform": true` the policy judged the form the
- * tracking plan produces, which the flow does not carry; an entry for the same category, sink
- * and event in another form is then the one.
+ * The entry that approves a flow, or for an expired-approval the entry that did: the one the
+ * policy judged it by. With `"transform": true` the policy judged the form the rewrite produces,
+ * which may not be the form in the code.
  */
-function findApproval(flow: InventoryFlow, allow: readonly AllowEntry[], transform: boolean, today: string): Approval | null {
-  if (flow.origin === 'heuristic') return null;
-  const wanted = flow.ruleId === undefined ? 'valid' : flow.ruleId === 'piiguard/expired-approval' ? 'expired' : undefined;
-  if (!wanted) return null;
-  const candidates = allow.filter(
-    (entry) =>
-      entry.category === flow.category &&
-      (entry.sink === '*' || entry.sink === flow.sink) &&
-      (entry.events === '*' || (flow.event !== null && entry.events.includes(flow.event))) &&
-      isExpired(entry, today) === (wanted === 'expired'),
-  );
-  const sameForm = candidates.find((entry) => entry.form === flow.form);
-  if (sameForm) return toApproval(sameForm, today, false);
-  const otherForm = transform ? candidates[0] : undefined;
-  return otherForm ? toApproval(otherForm, today, true) : null;
+function findApproval(flow: InventoryFlow, allow: readonly AllowEntry[], today: string): Approval | null {
+  if (flow.approval === undefined) return null;
+  const entry = allow.find((candidate) => candidate.index === flow.approval);
+  return entry ? toApproval(entry, today, entry.form !== flow.form) : null;
 }
 
 function toApproval(entry: AllowEntry, today: string, afterTransform: boolean): Approval {
