@@ -17,7 +17,7 @@ import type { Form } from '../core/taxonomy.js';
 import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
 import { relativePath, type FlowReport } from '../core/analysis.js';
 import { loadProject } from './project.js';
-import { compareFindings } from './reporters/order.js';
+import { compareFindings } from '../core/findings.js';
 import type { AnalyzeOptions } from './options.js';
 
 export type { AnalyzeOptions };

@@ -13,7 +13,7 @@ import type { TypeScript } from './typescript.js';
 import { createHash } from 'node:crypto';
 import type { AllowEntry, LoadedConfig, PiiguardConfig } from './config/types.js';
 import type { Finding, Problem, RuleId, Severity, SourceLocation, Summary, TraceStep } from './findings.js';
-import { RULES } from './findings.js';
+import { compareFindings, compareText, RULES } from './findings.js';
 import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
 import { getFunctionName } from './callee.js';
 import type { EventPosition, SinkPack } from './sinks/types.js';
@@ -646,7 +646,7 @@ class ProgramAnalyzer {
         }, `allow|${entry.category}|${entry.form}|${entry.sink}|${entry.reason}`));
       }
     }
-    return assignFingerprints(sortFindings(findings));
+    return assignFingerprints(findings).sort(compareFindings);
   }
 
   private report(flow: Flow, v: Verdict | undefined, rewrite?: FlowRewrite, approval?: AllowEntry): FlowReport {
@@ -797,31 +797,15 @@ function flowKey(f: Flow): string {
   return `${nodeId(f.call)}|${f.label.category}|${f.label.form}|${f.sink.sinkId}|${f.event}`;
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      compare(a.location.file, b.location.file) ||
-      a.location.line - b.location.line ||
-      a.location.column - b.location.column ||
-      compare(a.ruleId, b.ruleId) ||
-      compare(a.category ?? '', b.category ?? '') ||
-      compare(a.form ?? '', b.form ?? '') ||
-      compare(a.sink ?? '', b.sink ?? '') ||
-      compare(a.message, b.message),
-  );
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Fingerprints name the flow, not its line: rule, file, enclosing function, the call's text,
  * category, form, sink, event and source — plus an occurrence count for identical ones in a file.
  */
 function assignFingerprints(findings: Finding[]): Finding[] {
   const counts = new Map<string, number>();
-  for (const finding of findings) {
+  // Identical flows in a file are numbered in the order of their position (and message).
+  const numbered = [...findings].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column || compareText(a.message, b.message));
+  for (const finding of numbered) {
     const f = finding as FindingWithIdentity;
     const base = [f.ruleId, f.location.file, f.category, f.form, f.sink, f.event, f.identity ?? ''].join('\u0000');
     const n = counts.get(base) ?? 0;

@@ -59,3 +59,21 @@ export interface AnalysisResult {
   /** Phase timings in milliseconds, when asked for (`--timings`). */
   timings?: Array<{ phase: string; ms: number }>;
 }
+
+/**
+ * The one order of findings, in every output: by file, then position, then rule and fingerprint,
+ * compared by code unit (never by locale) so the same findings give the same bytes everywhere.
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.location.file, b.location.file) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.fingerprint, b.fingerprint)
+  );
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
