@@ -12,7 +12,7 @@ import type * as TS from 'typescript';
 import type { TypeScript } from './typescript.js';
 import { createHash } from 'node:crypto';
 import type { LoadedConfig, PiiguardConfig } from './config/types.js';
-import type { Finding, Problem, RuleId, Severity, SourceLocation, Summary, TraceStep } from './findings.js';
+import type { Finding, Problem, RuleId, Severity, SourceLocation, SourceSpan, Summary, TraceStep } from './findings.js';
 import { RULES } from './findings.js';
 import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
 import { getFunctionName } from './callee.js';
@@ -710,8 +710,18 @@ class ProgramAnalyzer {
     return { file: this.relative(file.fileName), line: line + 1, column: character + 1 };
   }
 
+  private span(node: TS.Node): SourceSpan {
+    const file = node.getSourceFile();
+    const start = file.getLineAndCharacterOfPosition(node.getStart(file));
+    const end = file.getLineAndCharacterOfPosition(node.getEnd());
+    return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  }
+
   private toFinding(raw: RawFinding): Finding {
     const trace: TraceStep[] = raw.trace.map((step) => ({ ...this.location(step.node), note: step.note }));
+    const call = raw.node as AnyCall;
+    // A flow points at its value as written in the call; a finding about the call, at the callee.
+    const target = raw.entry ? locateEntry(this.ts, call, raw.entry)?.value : call.expression;
     const finding: Finding = {
       ruleId: raw.verdict.ruleId,
       severity: raw.verdict.severity,
@@ -723,6 +733,7 @@ class ProgramAnalyzer {
       location: this.location(raw.node),
       trace,
       fingerprint: '',
+      ...(target ? { span: this.span(target) } : {}),
     };
     const scope = getScopeName(this.ts, raw.node);
     return this.finish(finding, `${scope}|${calleeText(this.ts, raw.node as AnyCall)}|${raw.sourceNote}`);
@@ -743,6 +754,8 @@ interface RawFinding {
   event: string | null;
   trace: readonly TraceRef[];
   sourceNote: string;
+  /** Where the flow's value enters the call (absent for a finding about the call as a whole). */
+  entry?: Flow['entry'];
 }
 
 type FindingWithIdentity = Finding & { identity?: string };
@@ -760,6 +773,7 @@ function pushOnce(out: RawFinding[], seen: Set<string>, call: AnyCall, v: Verdic
     event: flow.event,
     trace: flow.label.trace,
     sourceNote: flow.label.trace[0]?.note ?? '',
+    entry: flow.entry,
   });
 }
 
