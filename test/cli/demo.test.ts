@@ -126,6 +126,17 @@ src/services/password-reset.ts:9:3
 `);
   });
 
+  test("the README's quick start shows a piece of it as it is", () => {
+    const readme = readFileSync(path.join(repo, 'README.md'), 'utf8');
+    const block = /\n## Quick start\n[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    // The README leaves out the calls after `  …`; what it shows before and after is printed as is.
+    const [head, tail] = block!.split('  …\n');
+    expect(run.stdout).toContain(`\n\n${head}`);
+    expect(tail).toMatch(/^\n✖ /);
+    expect(run.stdout.endsWith(tail!)).toBe(true);
+  });
+
   test("the demo's sources carry no fixture markers: its expectations are in expect.json", () => {
     const files = listSourceFiles(path.join(demo, 'src'));
     expect(files.length).toBeGreaterThan(5);
