@@ -297,7 +297,7 @@ Options:
       --print-config        Print the config the check would use, as JSON, and exit
   -h, --help                Show this help
 
-The last line of the report names the config and tsconfig used.
+The last line of the pretty report names the config and tsconfig used.
 Exit codes: 0 no error-level finding (beyond the baseline); 1 an error-level finding, or more
 warnings than --max-warnings allows; 2 usage, config or internal error.
 `);
