@@ -59,6 +59,11 @@ export interface AnalyzeResult extends AnalysisResult {
   partial?: boolean;
   /** Sink calls in the analysed files (each file once), per sink id (`{ posthog: 2 }`), in id order. */
   sinkCalls?: Record<string, number>;
+  /**
+   * The files the run was set up from, absolute: the config (absent when none was found, and
+   * defaults applied) and the tsconfigs given or found (not the projects they reference).
+   */
+  used?: { config?: string; tsconfigs: string[] };
 }
 
 /**
@@ -88,12 +93,8 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     }
   };
 
-  // The config is looked up from the (first) project's directory when tsconfigs are given.
-  const projectArgs = (typeof options.project === 'string' ? [options.project] : (options.project ?? [])).map((p) => path.resolve(cwd, p));
-  const searchFrom = projectArgs[0] ? (isDirectory(projectArgs[0]) ? projectArgs[0] : path.dirname(projectArgs[0])) : cwd;
-  const loaded: LoadedConfig = await time('config', () =>
-    loadConfig({ cwd: searchFrom, configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined }),
-  );
+  const { projectArgs, searchFrom } = getConfigSearch(options);
+  const loaded: LoadedConfig = await time('config', () => loadAnalyzedConfig(options));
   const tsconfigs =
     projectArgs.length > 0
       ? [...new Set(projectArgs.map((p) => resolveTsconfig(p, searchFrom)))]
@@ -190,6 +191,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     ...(timings ? { timings } : {}),
     ...(partial ? { partial } : {}),
     sinkCalls: Object.fromEntries(Object.entries(sinkCalls).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    used: { ...(loaded.file ? { config: loaded.file } : {}), tsconfigs },
     inventory: {
       flows,
       allow: config.config.allow,
@@ -197,6 +199,23 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       transform: config.config.transform,
     },
   };
+}
+
+/**
+ * The config `analyze(options)` runs with, found as it finds it: `configFile`, else looked up
+ * from the (first) tsconfig's directory when tsconfigs are given, else from `cwd`. What
+ * `piiguard check --print-config` prints.
+ */
+export function loadAnalyzedConfig(options: Pick<AnalyzeOptions, 'cwd' | 'project' | 'configFile'>): Promise<LoadedConfig> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  return loadConfig({ cwd: getConfigSearch(options).searchFrom, configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined });
+}
+
+function getConfigSearch(options: Pick<AnalyzeOptions, 'cwd' | 'project'>): { projectArgs: string[]; searchFrom: string } {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const projectArgs = (typeof options.project === 'string' ? [options.project] : (options.project ?? [])).map((p) => path.resolve(cwd, p));
+  const searchFrom = projectArgs[0] ? (isDirectory(projectArgs[0]) ? projectArgs[0] : path.dirname(projectArgs[0])) : cwd;
+  return { projectArgs, searchFrom };
 }
 
 function toInventoryFlow(flow: FlowReport, root: string): InventoryFlow {

@@ -12,6 +12,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { findClosestName } from '../core/config/closest-name.js';
+import type { PiiguardConfig } from '../core/config/types.js';
 import { PiiguardError } from '../core/errors.js';
 import type { AnalysisResult } from '../core/findings.js';
 import type { AnalyzeResult } from './analyze.js';
@@ -21,7 +23,7 @@ import { createStarterConfig, findConfigInDirectory, findSchemaReference, findIn
 import type { AnalyzeOptions } from './options.js';
 import { createProgressLine } from './progress.js';
 import { buildInventory, createSourceLink, isReportFormat, reportFormats } from './report/index.js';
-import { isFormat, renderReport, reporters } from './reporters/index.js';
+import { formatAliases, renderReport, reporters, resolveFormat, type ReporterContext } from './reporters/index.js';
 
 /** The world as the CLI sees it; tests pass their own. */
 export interface CliIo {
@@ -76,6 +78,9 @@ const CHECK_OPTIONS = {
   baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
   'max-warnings': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'print-config': { type: 'boolean' },
 } as const satisfies OptionTable;
 
 const REPORT_OPTIONS = {
@@ -94,6 +99,15 @@ const INIT_OPTIONS = {
 const EXPLAIN_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionTable;
+
+/** Each command's options, by the name `--help` and the usage errors call it by. */
+export const OPTIONS = {
+  piiguard: GLOBAL_OPTIONS,
+  'piiguard check': CHECK_OPTIONS,
+  'piiguard report': REPORT_OPTIONS,
+  'piiguard init': INIT_OPTIONS,
+  'piiguard explain': EXPLAIN_OPTIONS,
+} as const satisfies Record<string, OptionTable>;
 
 const HELP = `Usage: piiguard <command> [options]
 
@@ -120,9 +134,11 @@ vendors, through which events, in which form, approved by which allow entry (rea
 expiry), and where in the code; plus the unapproved flows. Printed on stdout.
 
 Options:
-  -p, --project <tsconfig>  TypeScript project to analyse; repeat it for several
-      --config <file>       piiguard config
-      --format <name>       html | markdown | json (default: html, one self-contained page)
+  -p, --project <tsconfig>  TypeScript project to analyse; repeat it for several (default: the
+                            config's "project", else the nearest tsconfig.json from here up)
+      --config <file>       piiguard config (default: the nearest piiguard.config.* from the
+                            tsconfig's directory up; without one, the defaults)
+      --format <name>       ${Object.keys(reportFormats).join(' | ')} (default: html, one self-contained page)
       --source-url <url>    Link code locations to this URL, with {file}, {line}, {column}:
                             https://github.com/acme/app/blob/main/{file}#L{line}
                             (default: the file's path, for a report saved in this directory)
@@ -138,39 +154,51 @@ then lists the telemetry SDKs and sink calls found in the project and the untagg
 the heuristics think are personal, with how to tag each.
 
 Options:
-  -p, --project <tsconfig>  TypeScript project to analyse (recorded as "project" in the config)
+  -p, --project <tsconfig>  TypeScript project to analyse, recorded as "project" in the config
+                            (default: the nearest tsconfig.json from here up, not recorded)
   -h, --help                Show this help
 `;
 
 const EXPLAIN_HELP = `Usage: piiguard explain <rule>
 
-What a rule means, an example, and how to fix or approve what it reports.
-Rules: ${RULE_IDS.map((id) => id.replace(/^piiguard\//, '')).join(', ')}
+What a rule means, an example, and how to fix or approve what it reports. The rules (the
+piiguard/ prefix may be left out):
+${wrapList(RULE_IDS.map((id) => id.replace(/^piiguard\//, '')), '  ', 92)}
+
+Options:
+  -h, --help  Show this help
 `;
 
 const CHECK_HELP = `Usage: piiguard check [paths…] [options]
 
 Reports every flow of personal data into a telemetry or logging call that no allow entry
-of the config approves. Paths, when given, limit the report to those files or directories.
+of the config approves. Paths, when given, limit the report to those files or directories
+(default: the whole project).
 
 Options:
-  -p, --project <tsconfig>  TypeScript project to analyse (default: the config's "project",
-                            else tsconfig.json); repeat it for several projects. A solution
-                            tsconfig analyses each referenced project once
-      --config <file>       piiguard config (default: looked up from the current directory up)
-      --format <name>       ${Object.keys(reporters).join(' | ')} (default: pretty)
-      --baseline <file>     Findings recorded in this file do not fail the run (matched by
-                            fingerprint, which survives unrelated edits)
-      --update-baseline     Record every current finding in the baseline file (--baseline,
-                            default ${DEFAULT_BASELINE_FILE})
-      --max-warnings <n>    Exit 1 when there are more than n warnings
-      --quiet               Report errors only; warnings are hidden
-      --timings             Print how long each phase took, on stderr
+  -p, --project <tsconfig>  TypeScript project to analyse; repeat it for several projects. A
+                            solution tsconfig analyses each referenced project once (default:
+                            the config's "project", else the nearest tsconfig.json from here up)
+      --config <file>       piiguard config (default: the nearest piiguard.config.* from the
+                            tsconfig's directory up; without one, the defaults)
+      --format <name>       ${Object.keys(reporters).join(' | ')} (default: pretty;
+                            ${formatList(Object.keys(formatAliases), 'and')}, ESLint's names, mean pretty)
+      --baseline <file>     Findings recorded in this file do not fail the run, matched by
+                            fingerprint, which survives unrelated edits (default: none)
+      --update-baseline     Record every current finding in the baseline file (default file:
+                            --baseline, else ${DEFAULT_BASELINE_FILE})
+      --max-warnings <n>    Exit 1 when there are more than n warnings (default: no limit)
+      --quiet               Report errors only (default: warnings too)
+      --color, --no-color   Colour the report or not; the flag wins over NO_COLOR and
+                            FORCE_COLOR (default: colour on a terminal; NO_COLOR or
+                            FORCE_COLOR=0 turn it off, FORCE_COLOR=1 on, also in a pipe)
+      --timings             Print how long each phase took, on stderr (default: off)
+      --print-config        Print the config the check would use, as JSON, and exit
   -h, --help                Show this help
 
-Exit codes: 0 no error-level finding (beyond the baseline), 1 at least one or too many
-warnings, 2 usage, config or internal error.
-Colour follows the terminal; NO_COLOR turns it off, FORCE_COLOR on.
+The last line of the pretty report names the config and tsconfig used.
+Exit codes: 0 no error-level finding (beyond the baseline); 1 an error-level finding, or more
+warnings than --max-warnings allows; 2 usage, config or internal error.
 `;
 
 /**
@@ -182,9 +210,9 @@ export async function runCli(argv: string[], io: CliIo, deps: Partial<CliDeps> =
     const [first, ...rest] = argv;
     if (first === undefined || first.startsWith('-')) return runGlobal(argv, io);
     if (first === 'help') return runGlobal(['--help'], io);
-    const command = COMMANDS[first];
+    const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
     if (command) return await command(rest, io, deps);
-    throw new UsageError(`unknown command '${first}'`);
+    throw new UsageError(`unknown command '${first}'${suggest(findClosestName(first, [...Object.keys(COMMANDS), 'help']))}`);
   } catch (error) {
     return reportFailure(error, io);
   }
@@ -204,22 +232,35 @@ function runGlobal(argv: string[], io: CliIo): number {
 }
 
 async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promise<number> {
-  const { values, positionals } = parseOptions(argv, CHECK_OPTIONS, 'piiguard check', true);
+  const { values, positionals, tokens } = parseOptions(argv, CHECK_OPTIONS, 'piiguard check', true);
   if (values.help) {
     io.stdout.write(CHECK_HELP);
     return EXIT_OK;
   }
-  const format = values.format ?? 'pretty';
-  if (!isFormat(format)) {
-    throw new UsageError(
-      `unknown format '${format}' (expected ${Object.keys(reporters).join(' or ')})`,
-      'piiguard check',
-    );
+  const format = resolveFormat(values.format ?? 'pretty');
+  if (format === undefined) {
+    throw unknownFormat(values.format!, {
+      command: 'piiguard check',
+      formats: Object.keys(reporters),
+      aliases: Object.keys(formatAliases),
+      elsewhere: { command: 'piiguard report', formats: Object.keys(reportFormats) },
+    });
   }
   if (values['update-baseline'] && positionals.length > 0) {
     throw new UsageError("'--update-baseline' records the findings of the whole project; run it without paths", 'piiguard check');
   }
   const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings', 'piiguard check');
+  if (values['print-config']) {
+    // Like `eslint --print-config`: the config found as the check would find it, and no check.
+    const { loadAnalyzedConfig } = await import('./analyze.js');
+    const loaded = await loadAnalyzedConfig({
+      cwd: io.cwd,
+      project: resolveProjects(io.cwd, values.project),
+      configFile: values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
+    });
+    io.stdout.write(formatConfig(loaded.config));
+    return EXIT_OK;
+  }
   const baselineFile =
     values.baseline !== undefined || values['update-baseline']
       ? path.resolve(io.cwd, values.baseline ?? DEFAULT_BASELINE_FILE)
@@ -264,12 +305,14 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
     }
   }
 
+  const used = getUsedFiles(io.cwd, result);
   io.stdout.write(
     renderReport(format, result, {
-      color: isColorEnabled(io.stdoutIsTTY, io.env),
+      color: isColorEnabled(io.stdoutIsTTY, io.env, getColorFlag(tokens)),
       readFile: createSourceReader(result.root),
       quiet: values.quiet === true,
       baseDir: getRepositoryBase(io.cwd, result.root),
+      ...(used ? { used } : {}),
     }),
   );
   if (values.timings) io.stderr.write(formatTimings(result.timings));
@@ -296,7 +339,11 @@ async function runReport(argv: string[], io: CliIo, deps: Partial<CliDeps>): Pro
   }
   const format = values.format ?? 'html';
   if (!isReportFormat(format)) {
-    throw new UsageError(`unknown format '${format}' (expected ${Object.keys(reportFormats).join(' or ')})`, 'piiguard report');
+    throw unknownFormat(format, {
+      command: 'piiguard report',
+      formats: Object.keys(reportFormats),
+      elsewhere: { command: 'piiguard check', formats: [...Object.keys(reporters), ...Object.keys(formatAliases)] },
+    });
   }
   const today = deps.today ?? new Date().toISOString().slice(0, 10);
   const result = await runAnalysis(io, deps, { project: values.project, config: values.config, paths: [], today });
@@ -348,7 +395,9 @@ async function runExplain(argv: string[], io: CliIo): Promise<number> {
   }
   const ruleId = findRuleId(positionals[0]!);
   if (ruleId === undefined) {
-    io.stderr.write(`piiguard explain: unknown rule '${positionals[0]}'. The rules are:\n${rules}\n`);
+    const closest = findClosestName(positionals[0]!.replace(/^piiguard\//, ''), RULE_IDS.map((id) => id.replace(/^piiguard\//, '')));
+    const hint = closest === undefined ? '' : ` Did you mean '${closest}'?`;
+    io.stderr.write(`piiguard explain: unknown rule '${positionals[0]}'.${hint} The rules are:\n${rules}\n`);
     return EXIT_FAILURE;
   }
   io.stdout.write(formatExplanation(ruleId));
@@ -382,6 +431,72 @@ async function runAnalysis(
   } finally {
     progress.erase();
   }
+}
+
+/**
+ * `unknown format 'jsno' (did you mean 'json'? expected pretty, json, sarif, github or
+ * markdown)`; a format of the other command (`check --format html`) says which command has it.
+ */
+function unknownFormat(
+  format: string,
+  choices: { command: string; formats: string[]; aliases?: string[]; elsewhere: { command: string; formats: string[] } },
+): UsageError {
+  const { command, formats, aliases = [], elsewhere } = choices;
+  const other = elsewhere.formats.includes(format) ? `; ${format} is a format of '${elsewhere.command}'` : '';
+  const closest = other ? undefined : findClosestName(format, [...formats, ...aliases]);
+  const hint = closest === undefined ? '' : `did you mean '${closest}'? `;
+  return new UsageError(`unknown format '${format}' (${hint}expected ${formatList(formats, 'or')}${other})`, command);
+}
+
+/** `a, b, c` over as many lines as it takes to keep each within `width`, each line indented. */
+function wrapList(items: readonly string[], indent: string, width: number): string {
+  const lines: string[] = [];
+  for (const item of items) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + item.length + 2 <= width) lines[lines.length - 1] = `${last}, ${item}`;
+    else lines.push(`${indent}${item}`);
+  }
+  return lines.join(',\n');
+}
+
+/** `a, b or c`. */
+function formatList(items: readonly string[], conjunction: string): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
+}
+
+/** ` (did you mean 'check'?)`, or nothing without a likely candidate. */
+function suggest(candidate: string | undefined): string {
+  return candidate === undefined ? '' : ` (did you mean '${candidate}'?)`;
+}
+
+/**
+ * `--print-config`: the config as the engine reads it (defaults filled in), as JSON. Its
+ * pseudonymization key, if the config holds one, is not printed: the output ends up in CI logs.
+ */
+function formatConfig(config: PiiguardConfig): string {
+  const printed = {
+    ...config,
+    // `index` is the engine's bookkeeping for messages (`allow[2]`), not something a user writes.
+    allow: config.allow.map(({ index: _index, ...entry }) => entry),
+    ...(config.pseudonymization?.key === undefined ? {} : { pseudonymization: { ...config.pseudonymization, key: '(redacted)' } }),
+  };
+  return JSON.stringify(printed, null, 2) + '\n';
+}
+
+/** The config and tsconfigs of the run, named from the working directory, for the summary line. */
+function getUsedFiles(cwd: string, result: AnalyzeResult): ReporterContext['used'] {
+  if (!result.used) return undefined;
+  const name = (file: string) => toPosix(path.relative(cwd, file)) || path.basename(file);
+  return {
+    ...(result.used.config === undefined ? {} : { config: name(result.used.config) }),
+    tsconfigs: result.used.tsconfigs.map(name),
+  };
+}
+
+/** The last of `--color` and `--no-color` on the command line, if either is there. */
+function getColorFlag(tokens: ReadonlyArray<{ kind: string; name?: string }>): boolean | undefined {
+  const last = tokens.findLast((token) => token.kind === 'option' && (token.name === 'color' || token.name === 'no-color'));
+  return last === undefined ? undefined : last.name === 'color';
 }
 
 function parseCount(text: string, option: string, command: string): number {
@@ -489,7 +604,7 @@ function parseOptions<T extends OptionTable>(
     }
     if (token.kind !== 'option') continue;
     const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
-    if (!option) throw new UsageError(`unknown option '${token.rawName}'`, commandName);
+    if (!option) throw new UsageError(`unknown option '${token.rawName}'${suggest(findClosestOption(token, options))}`, commandName);
     if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
       throw new UsageError(`option '${token.rawName}' needs a value`, commandName);
     }
@@ -498,7 +613,7 @@ function parseOptions<T extends OptionTable>(
     }
   }
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals });
+    return parseArgs({ args, options, strict: true, allowPositionals, tokens: true });
   } catch (error) {
     // Whatever the token check missed: keep Node's first sentence.
     const message = error instanceof Error ? error.message.split(/\.\s|\n/)[0]! : String(error);
@@ -506,8 +621,27 @@ function parseOptions<T extends OptionTable>(
   }
 }
 
-/** Colour when the stream is a terminal, unless NO_COLOR says no; FORCE_COLOR wins either way. */
-export function isColorEnabled(isTTY: boolean, env: Record<string, string | undefined>): boolean {
+/**
+ * `--fromat` → `--format`, `-P` → `-p`. A one-letter option is only suggested for the other
+ * case of its letter: any letter is one edit from any other.
+ */
+function findClosestOption(token: { name: string; rawName: string }, options: OptionTable): string | undefined {
+  if (!token.rawName.startsWith('--')) {
+    const short = Object.values(options).find((option) => option.short !== undefined && option.short.toLowerCase() === token.name.toLowerCase());
+    return short?.short === undefined ? undefined : `-${short.short}`;
+  }
+  const closest = findClosestName(token.name, Object.keys(options));
+  return closest === undefined ? undefined : `--${closest}`;
+}
+
+/**
+ * Whether to colour, in this order: `--color` / `--no-color`; then the environment, where
+ * FORCE_COLOR (set, and not `0` or `false`) forces it on and FORCE_COLOR=0 off, as Node and
+ * chalk read it, and a non-empty NO_COLOR turns it off (no-color.org); then whether the stream
+ * is a terminal that is not `TERM=dumb`.
+ */
+export function isColorEnabled(isTTY: boolean, env: Record<string, string | undefined>, flag?: boolean): boolean {
+  if (flag !== undefined) return flag;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   if (env.NO_COLOR) return false;
   return isTTY && env.TERM !== 'dumb';

@@ -12,7 +12,7 @@ import type * as TS from 'typescript';
 import type { TypeScript } from './typescript.js';
 import { createHash } from 'node:crypto';
 import type { AllowEntry, LoadedConfig, PiiguardConfig } from './config/types.js';
-import type { Finding, Problem, RuleId, Severity, SourceLocation, Summary, TraceStep } from './findings.js';
+import type { Finding, Problem, RuleId, Severity, SourceLocation, SourceSpan, Summary, TraceStep } from './findings.js';
 import { compareFindings, compareText, RULES } from './findings.js';
 import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
 import { getFunctionName } from './callee.js';
@@ -715,8 +715,18 @@ class ProgramAnalyzer {
     return { file: this.relative(file.fileName), line: line + 1, column: character + 1 };
   }
 
+  private span(node: TS.Node): SourceSpan {
+    const file = node.getSourceFile();
+    const start = file.getLineAndCharacterOfPosition(node.getStart(file));
+    const end = file.getLineAndCharacterOfPosition(node.getEnd());
+    return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  }
+
   private toFinding(raw: RawFinding): Finding {
     const trace: TraceStep[] = raw.trace.map((step) => ({ ...this.location(step.node), note: step.note }));
+    const call = raw.node as AnyCall;
+    // A flow points at its value as written in the call; a finding about the call, at the callee.
+    const target = raw.category !== null ? raw.value : call.expression;
     const finding: Finding = {
       ruleId: raw.verdict.ruleId,
       severity: raw.verdict.severity,
@@ -728,8 +738,9 @@ class ProgramAnalyzer {
       location: this.location(raw.node),
       trace,
       fingerprint: '',
+      ...(target ? { span: this.span(target) } : {}),
     };
-    findingSites.set(finding, { node: raw.node, ...(raw.value ? { value: raw.value } : {}), data: raw.data ?? {} });
+    findingSites.set(finding, { node: raw.node, ...(raw.value ? { value: raw.value } : {}), ...(target ? { target } : {}), data: raw.data ?? {} });
     const scope = getScopeName(this.ts, raw.node);
     return this.finish(finding, `${scope}|${calleeText(this.ts, raw.node as AnyCall)}|${raw.sourceNote}`);
   }
@@ -762,6 +773,8 @@ interface RawFinding {
 export interface FindingSite {
   node: TS.Node;
   value?: TS.Node;
+  /** What the finding points at (its `span`): the value, or the callee for a finding about the call. */
+  target?: TS.Node;
   data: Readonly<Record<string, string>>;
 }
 

@@ -20,6 +20,14 @@ export interface TraceStep extends SourceLocation {
   note: string;
 }
 
+/** A stretch of one file: 1-based, `endColumn` the column just after the last character. */
+export interface SourceSpan {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
 export interface Finding {
   ruleId: RuleId;
   severity: Severity;
@@ -31,6 +39,13 @@ export interface Finding {
   location: SourceLocation;
   trace: TraceStep[];
   fingerprint: string;
+  /**
+   * What in the call at `location` the finding is about, for code frames: the leaking value as
+   * written (`user.postalCode` in the payload), or the callee for a finding about the call as a
+   * whole (quasi-identifiers, event names). Absent when nothing narrower is known. Not part of
+   * the SPEC §7 object: the json and sarif reporters leave it out.
+   */
+  span?: SourceSpan;
 }
 
 export interface Summary {

@@ -105,7 +105,8 @@ export function createFindingRule(name: EditorRule) {
           for (const finding of findings) {
             const target = findValue(finding);
             const site = getFindingSite(finding);
-            const at = target?.value ?? (site && services.tsNodeToESTreeNodeMap.get(site.node as TS.Node));
+            const pointed = site?.target ?? site?.node;
+            const at = pointed && services.tsNodeToESTreeNodeMap.get(pointed as TS.Node);
             context.report({
               ...(at ? { loc: at.loc } : { loc: { line: finding.location.line, column: finding.location.column - 1 } }),
               messageId: messageIdOf(finding.ruleId),

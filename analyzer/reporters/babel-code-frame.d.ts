@@ -1,20 +1,6 @@
 // @babel/code-frame ships no types and @types/babel__code-frame is not installed; this declares
-// the one function the pretty reporter calls, as documented at https://babeljs.io/docs/babel-code-frame.
+// the one function the pretty reporter calls: `highlight`, the syntax highlighter that
+// @babel/highlight became when it was merged into @babel/code-frame (7.25). It always colours.
 declare module '@babel/code-frame' {
-  export interface SourcePosition {
-    line: number;
-    column?: number;
-  }
-  export interface CodeFrameOptions {
-    highlightCode?: boolean;
-    forceColor?: boolean;
-    linesAbove?: number;
-    linesBelow?: number;
-    message?: string;
-  }
-  export function codeFrameColumns(
-    rawLines: string,
-    location: { start: SourcePosition; end?: SourcePosition },
-    options?: CodeFrameOptions,
-  ): string;
+  export function highlight(code: string): string;
 }

@@ -21,6 +21,19 @@ export function isFormat(name: string): name is Format {
   return Object.hasOwn(reporters, name);
 }
 
+/**
+ * Other tools' names that `--format` takes for one of ours: ESLint's terminal formats
+ * (`stylish`, the default, and `codeframe`) are what `pretty` is for. Only names that mean a
+ * real format: a name for something piiguard does not print is an error.
+ */
+export const formatAliases = { stylish: 'pretty', codeframe: 'pretty' } as const satisfies Record<string, Format>;
+
+/** The format a `--format` name stands for, by its own name or an alias. */
+export function resolveFormat(name: string): Format | undefined {
+  if (isFormat(name)) return name;
+  return Object.hasOwn(formatAliases, name) ? formatAliases[name as keyof typeof formatAliases] : undefined;
+}
+
 export interface RenderOptions extends ReporterContext {
   /** Like ESLint's `--quiet`: report error-level findings only; warnings leave the output and the counts. */
   quiet: boolean;

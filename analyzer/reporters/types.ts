@@ -16,6 +16,11 @@ export interface ReporterContext {
    * to the repository root, as code scanning and annotations expect, wherever piiguard ran.
    */
   baseDir?: string;
+  /**
+   * The config and tsconfigs the run used, as the user can open them (from the working
+   * directory); `config` is absent when none was found. The pretty summary names them.
+   */
+  used?: { config?: string; tsconfigs: readonly string[] };
 }
 
 /**

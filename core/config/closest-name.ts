@@ -1,6 +1,7 @@
 /**
- * "Did you mean" for config keys, categories, sink ids and event names: the closest candidate
- * by edit distance (case-insensitive), if it is close enough to be a likely typo.
+ * "Did you mean" for config keys, categories, sink ids and event names, and for the CLI's
+ * commands, options, formats and rule names: the closest candidate by edit distance
+ * (case-insensitive), if it is close enough to be a likely typo.
  */
 export function findClosestName(name: string, candidates: Iterable<string>): string | undefined {
   const wanted = name.toLowerCase();

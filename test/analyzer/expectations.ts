@@ -1,7 +1,8 @@
 /**
  * Reads the expectations that fixtures carry inline (`// $ unapproved-flow:email` on the line that
- * must be reported) and in `expect.json` (for findings in the config file), and compares them
- * with findings. Shared by every front end's tests.
+ * must be reported) and in `expect.json` beside the tsconfig (for findings in the config file, and
+ * all of the demo's: its code is what `npm start` shows first, so it carries no markers), and
+ * compares them with findings. Shared by every front end's tests.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -68,7 +68,7 @@ describe('a baseline over edits', () => {
     });
     const { code, stdout, stderr } = await run(['check', '--baseline', 'piiguard-baseline.json']);
     expect(code).toBe(0);
-    expect(stdout).toBe('✔ no unapproved flows in 4 files\n');
+    expect(stdout).toBe('✔ no unapproved flows in 4 files — no piiguard config, tsconfig.json\n');
     expect(stderr).toBe('piiguard: 1 finding recorded in piiguard-baseline.json not reported\n');
   });
 
@@ -87,7 +87,7 @@ describe('a baseline over edits', () => {
 
     const { code, stdout, stderr } = await run(['check', '--baseline', 'piiguard-baseline.json']);
     expect(stderr).toBe('piiguard: 1 finding recorded in piiguard-baseline.json not reported\n');
-    expect(stdout).toBe('✔ no unapproved flows in 4 files\n');
+    expect(stdout).toBe('✔ no unapproved flows in 4 files — no piiguard config, tsconfig.json\n');
     expect(code).toBe(0);
 
     await run(['check', '--update-baseline']);
@@ -162,7 +162,7 @@ describe('--max-warnings', () => {
 
   test('--quiet hides the warnings but they still count, as in ESLint', async () => {
     const { code, stdout, stderr } = await run(['check', '-p', project, '--quiet', '--max-warnings', '0'], repo);
-    expect(stdout).toBe('✔ no unapproved flows in 1 file\n');
+    expect(stdout).toBe('✔ no unapproved flows in 1 file — no piiguard config, fixtures/analyzer/heuristics-untagged/tsconfig.json\n');
     expect(stderr).toBe('piiguard: too many warnings (4); --max-warnings allows 0\n');
     expect(code).toBe(1);
   });

@@ -71,9 +71,10 @@ describe('the built piiguard bin', () => {
     const { code, stdout, stderr } = run(['check'], project);
     expect(stderr).toBe('');
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^src\/signup\.ts:7:\d+  error  .*  piiguard\/unapproved-flow\n/);
+    expect(stdout).toMatch(/^src\/signup\.ts:7:\d+\n/);
     expect(stdout).toContain('> 7 |   posthog.capture(');
-    expect(stdout).toMatch(/\n✖ 1 problem \(1 error, 0 warnings\)\n$/);
+    expect(stdout).toMatch(/\n  error  .*  piiguard\/unapproved-flow\n/);
+    expect(stdout).toMatch(/\n✖ 1 problem \(1 error, 0 warnings\) — piiguard\.config\.json, tsconfig\.json · run `piiguard explain <rule>` for what a rule means\n$/);
     expect(stdout).not.toContain('\u001b[');
   });
 
@@ -89,7 +90,7 @@ describe('the built piiguard bin', () => {
   test('paths limit the report: nothing reaches a sink in model.ts', () => {
     const { code, stdout } = run(['check', 'src/model.ts'], project);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^✔ no unapproved flows in \d+ files?\n$/);
+    expect(stdout).toMatch(/^✔ no unapproved flows in \d+ files? — piiguard\.config\.json, tsconfig\.json\n$/);
   });
 
   test('--timings prints the phase table on stderr', () => {
@@ -113,6 +114,13 @@ describe('the built piiguard bin', () => {
     expect(stderr).toMatch(/^piiguard: /);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stderr).not.toContain('internal error');
+  });
+
+  test('--version prints the version alone; --color colours a pipe, --no-color wins over it', () => {
+    const version = run(['--version']);
+    expect(version).toEqual({ code: 0, stdout: `${JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version}\n`, stderr: '' });
+    expect(run(['check', '--color'], project).stdout).toContain('\u001b[');
+    expect(run(['check', '--color', '--no-color'], project).stdout).not.toContain('\u001b[');
   });
 
   test('runs through a symlink, as npm links bins', () => {

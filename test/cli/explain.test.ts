@@ -54,11 +54,13 @@ How to approve:
     );
   });
 
-  test('an unknown rule: exit 2 and the list of rules', async () => {
+  test('an unknown rule: exit 2, the closest rule if one is close, and the list of rules', async () => {
     const { code, stdout, stderr } = await explain('secret-flows');
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`piiguard explain: unknown rule 'secret-flows'. The rules are:\n${RULE_LIST}`);
+    expect(stderr).toBe(`piiguard explain: unknown rule 'secret-flows'. Did you mean 'secret-flow'? The rules are:\n${RULE_LIST}`);
+    expect((await explain('piiguard/weak-hsh')).stderr).toBe(`piiguard explain: unknown rule 'piiguard/weak-hsh'. Did you mean 'weak-hash'? The rules are:\n${RULE_LIST}`);
+    expect((await explain('no-console')).stderr).toBe(`piiguard explain: unknown rule 'no-console'. The rules are:\n${RULE_LIST}`);
   });
 
   test('no rule, or two: exit 2 and the list of rules', async () => {

@@ -2,7 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnalysisResult, Finding } from '../../core/findings.js';
+import type { Finding } from '../../core/findings.js';
+import type { AnalyzeResult } from '../../analyzer/analyze.js';
 import type { CliIo } from '../../analyzer/cli.js';
 import type { AnalyzeOptions } from '../../analyzer/options.js';
 
@@ -25,6 +26,8 @@ export const emailToPosthog: Finding = {
     { file: 'src/signup.ts', line: 8, column: 74, note: 'properties: { email }' },
   ],
   fingerprint: 'f0e1d2c3b4a59687',
+  // the shorthand `email` in `properties: { email }`
+  span: { line: 8, column: 76, endLine: 8, endColumn: 81 },
 };
 
 /** The heuristic: an untagged `ip` logged to the console. */
@@ -39,6 +42,7 @@ export const ipToConsole: Finding = {
   location: { file: 'src/signup.ts', line: 9, column: 3 },
   trace: [{ file: 'src/signup.ts', line: 6, column: 36, note: 'ip: string' }],
   fingerprint: '0123456789abcdef',
+  span: { line: 9, column: 33, endLine: 9, endColumn: 35 },
 };
 
 /** A credential in a Sentry context. */
@@ -56,9 +60,10 @@ export const tokenToSentry: Finding = {
     { file: 'src/billing.ts', line: 5, column: 34, note: 'token: user.apiToken' },
   ],
   fingerprint: '89abcdef01234567',
+  span: { line: 5, column: 41, endLine: 5, endColumn: 54 },
 };
 
-export function makeResult(findings: Finding[], overrides: Partial<AnalysisResult> = {}): AnalysisResult {
+export function makeResult(findings: Finding[], overrides: Partial<AnalyzeResult> = {}): AnalyzeResult {
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   return {
     tool: { name: 'piiguard', version: '0.1.0' },
@@ -97,9 +102,9 @@ export function makeIo(overrides: Partial<CliIo> = {}): FakeIo {
 }
 
 /** A stand-in for the engine that records what it was asked. */
-export function fakeAnalyze(result: AnalysisResult | (() => AnalysisResult | Promise<AnalysisResult>)) {
+export function fakeAnalyze(result: AnalyzeResult | (() => AnalyzeResult | Promise<AnalyzeResult>)) {
   const calls: AnalyzeOptions[] = [];
-  const analyze = async (options: AnalyzeOptions): Promise<AnalysisResult> => {
+  const analyze = async (options: AnalyzeOptions): Promise<AnalyzeResult> => {
     calls.push(options);
     return typeof result === 'function' ? result() : result;
   };

@@ -35,8 +35,8 @@ describe('ESLint parity with piiguard check', () => {
     const expected = check.findings
       .filter((f) => EDITOR_SHOWN.has(f.ruleId))
       .map((f) => {
-        // The editor underlines the leaking value as written in the call, else the call.
-        const node = getFindingSite(f)?.value ?? getFindingSite(f)!.node;
+        // The editor underlines what the finding points at: the leaking value, or the callee.
+        const node = getFindingSite(f)!.target ?? getFindingSite(f)!.node;
         const file = node.getSourceFile();
         const at = file.getLineAndCharacterOfPosition(node.getStart(file));
         // ESLint's severity is the preset's, from the registry: a config that raises the heuristics
