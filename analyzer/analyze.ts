@@ -6,18 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
-import { analyzeProgram } from '../core/analysis.js';
-import { loadConfig } from '../core/config/load.js';
-import { isIncludedByConfig } from '../core/config/include.js';
-import type { AllowEntry, LoadedConfig } from '../core/config/types.js';
-import { ProjectError } from '../core/errors.js';
-import type { AnalysisResult, Finding, Problem, RuleId, SourceLocation } from '../core/findings.js';
-import { WHOLE_PROGRAM_RULES } from '../core/rules/index.js';
-import type { Form } from '../core/taxonomy.js';
-import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
-import { relativePath, type FlowReport } from '../core/analysis.js';
-import { loadProject } from './project.js';
-import { compareFindings } from '../core/findings.js';
+import { analyzeProgram, BUILTIN_SINK_PACKS, compareFindings, isIncludedByConfig, loadConfig, loadProject, ProjectError, relativePath, WHOLE_PROGRAM_RULES, type AllowEntry, type AnalysisResult, type Finding, type FlowReport, type Form, type LoadedConfig, type Problem, type RuleId, type SourceLocation } from '../core/index.js';
 import type { AnalyzeOptions } from './options.js';
 
 export type { AnalyzeOptions };

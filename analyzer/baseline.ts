@@ -10,8 +10,7 @@
  * the diff; they play no part in matching. No line numbers and no dates: updating the baseline
  * after unrelated edits gives the same bytes.
  */
-import type { AnalysisResult, Finding } from '../core/findings.js';
-import { PiiguardError } from '../core/errors.js';
+import { PiiguardError, type AnalysisResult, type Finding } from '../core/index.js';
 import { compareFindings } from './reporters/order.js';
 
 export const BASELINE_VERSION = 1;

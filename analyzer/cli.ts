@@ -12,13 +12,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { findClosestName } from '../core/config/closest-name.js';
-import type { PiiguardConfig } from '../core/config/types.js';
-import { PiiguardError } from '../core/errors.js';
-import type { AnalysisResult } from '../core/findings.js';
+import { EDITOR_RULES, findClosestName, findEditorRule, PiiguardError, type AnalysisResult, type PiiguardConfig } from '../core/index.js';
 import type { AnalyzeResult } from './analyze.js';
 import { applyBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline, type Baseline } from './baseline.js';
-import { findRuleId, formatExplanation, RULE_IDS } from './explain.js';
+import { findRuleId, formatEditorRuleExplanation, formatExplanation, RULE_IDS } from './explain.js';
 import { createStarterConfig, findConfigInDirectory, findSchemaReference, findInstalledSdks, formatInitSummary, INIT_CONFIG_FILE } from './init.js';
 import type { AnalyzeOptions } from './options.js';
 import { createProgressLine } from './progress.js';
@@ -394,8 +391,13 @@ async function runExplain(argv: string[], io: CliIo): Promise<number> {
     return EXIT_FAILURE;
   }
   const ruleId = findRuleId(positionals[0]!);
+  const editorRule = ruleId === undefined ? findEditorRule(positionals[0]!) : undefined;
+  if (editorRule !== undefined) {
+    io.stdout.write(formatEditorRuleExplanation(editorRule));
+    return EXIT_OK;
+  }
   if (ruleId === undefined) {
-    const closest = findClosestName(positionals[0]!.replace(/^piiguard\//, ''), RULE_IDS.map((id) => id.replace(/^piiguard\//, '')));
+    const closest = findClosestName(positionals[0]!.replace(/^piiguard\//, ''), [...RULE_IDS.map((id) => id.replace(/^piiguard\//, '')), ...Object.keys(EDITOR_RULES)]);
     const hint = closest === undefined ? '' : ` Did you mean '${closest}'?`;
     io.stderr.write(`piiguard explain: unknown rule '${positionals[0]}'.${hint} The rules are:\n${rules}\n`);
     return EXIT_FAILURE;

@@ -3,10 +3,9 @@
  * reports. The same texts are the help of each rule in SARIF (code scanning shows them beside
  * the alert), so what CI shows and what the terminal explains never drift apart.
  */
-import { RULES, type RuleId } from '../core/rules/index.js';
+import { EDITOR_RULES, getEditorSeverity, getRulesShownBy, RULES, type EditorRule, type RuleId } from '../core/index.js';
 
-export type { RuleDocs as RuleDoc } from '../core/rules/define.js';
-export { RULE_IDS, findRuleId } from '../core/rules/index.js';
+export { RULE_IDS, findRuleId } from '../core/index.js';
 
 /** The text `piiguard explain <rule>` prints. */
 export function formatExplanation(ruleId: RuleId): string {
@@ -42,4 +41,21 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => (line === '' ? '' : `  ${line}`))
     .join('\n');
+}
+
+/**
+ * `piiguard explain no-unapproved-pii-flow`: an ESLint rule of `piiguard/eslint` — its severity
+ * in `configs.recommended`, and the check rules it shows in the editor.
+ */
+export function formatEditorRuleExplanation(name: EditorRule): string {
+  const shown = getRulesShownBy(name);
+  const severity = getEditorSeverity(name) === 'error' ? 'error' : 'warn';
+  const sections = [`piiguard/${name}  (ESLint rule, '${severity}' in configs.recommended)`, '', EDITOR_RULES[name].description];
+  if (shown.length > 0) {
+    sections.push('', 'It shows in the editor what piiguard check reports as:', ...shown.map((id) => `  ${id}  ${RULES[id].description}`));
+    sections.push('', `Run 'piiguard explain <rule>' with one of those for what it means and how to fix or approve it.`);
+  } else {
+    sections.push('', `A check of the editor's own (piiguard check has no rule of this name); its page is docs/rules/${name}.md.`);
+  }
+  return sections.join('\n') + '\n';
 }

@@ -3,13 +3,9 @@
  * project — the telemetry SDKs it depends on, the sink calls, and the untagged values that the
  * heuristics think are personal, with how to tag each. It never overwrites a config.
  */
-import { getFindingSite } from '../core/analysis.js';
+import { BUILTIN_SINK_PACKS, CATEGORY_ALIASES, CONFIG_FILE_NAMES, getFindingSite, type Finding } from '../core/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE_NAMES } from '../core/config/load.js';
-import type { Finding } from '../core/findings.js';
-import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
-import { CATEGORY_ALIASES } from '../core/taxonomy.js';
 import type { AnalyzeResult } from './analyze.js';
 
 export const INIT_CONFIG_FILE = 'piiguard.config.json';

@@ -1,4 +1,4 @@
-import type { Finding } from '../core/findings.js';
+import type { Finding } from '../core/index.js';
 
 export interface AnalyzeOptions {
   /** Directory to start config and tsconfig discovery from; defaults to `process.cwd()`. */

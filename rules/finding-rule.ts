@@ -7,9 +7,7 @@
  */
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type * as TS from 'typescript';
-import { getFindingSite } from '../core/analysis.js';
-import type { Finding } from '../core/findings.js';
-import { EDITOR_RULES, getRulesShownBy, type EditorRule, type RuleId } from '../core/rules/index.js';
+import { EDITOR_RULES, getFindingSite, getRulesShownBy, type EditorRule, type Finding, type RuleId } from '../core/index.js';
 import { createRule } from './create-rule.js';
 import { getFindingsForFile } from './program-analysis.js';
 

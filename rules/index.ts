@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import parser from '@typescript-eslint/parser';
-import { getEditorSeverity, type EditorRule } from '../core/rules/index.js';
+import { getEditorSeverity, type EditorRule } from '../core/index.js';
 import dataMinimization from './data-minimization.js';
 import knownEvent from './known-event.js';
 import noDynamicEventName from './no-dynamic-event-name.js';

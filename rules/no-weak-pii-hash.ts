@@ -1,4 +1,4 @@
-import { EDITOR_RULES } from '../core/rules/index.js';
+import { EDITOR_RULES } from '../core/index.js';
 import { createRule } from './create-rule.js';
 import { reportFileChecks } from './program-analysis.js';
 

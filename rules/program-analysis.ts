@@ -11,13 +11,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import { analyzeProgram, createEngine, getProjectSourceFiles, relativePath, type Engine, type FlowReport } from '../core/analysis.js';
-import { isIncludedByConfig } from '../core/config/include.js';
-import { findConfigFile, loadConfigSync } from '../core/config/load.js';
-import type { LoadedConfig } from '../core/config/types.js';
-import { FileChecker } from '../core/file-checks.js';
-import type { Finding } from '../core/findings.js';
-import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
+import { analyzeProgram, BUILTIN_SINK_PACKS, createEngine, FileChecker, findConfigFile, getProjectSourceFiles, isIncludedByConfig, loadConfigSync, relativePath, type Engine, type Finding, type FlowReport, type LoadedConfig } from '../core/index.js';
 
 interface Cached {
   stamp: string;

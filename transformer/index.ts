@@ -10,8 +10,7 @@
  */
 import ts_ from 'typescript';
 import type * as TS from 'typescript';
-import { PiiguardError } from '../core/errors.js';
-import type { TypeScript } from '../core/typescript.js';
+import { PiiguardError, type TypeScript } from '../core/index.js';
 import { loadProjectConfig, type PiiguardTransformOptions } from './options.js';
 import { BuildSession } from './session.js';
 import { planProgram, RUNTIME_MODULE, type Edit, type FilePlan, type PlanError, type ProgramPlan } from './plan.js';

@@ -3,9 +3,7 @@
  * file `piiguard check` reads, found from the project's directory upward.
  */
 import path from 'node:path';
-import { loadConfigSync } from '../core/config/load.js';
-import type { LoadedConfig } from '../core/config/types.js';
-import type { TypeScript } from '../core/typescript.js';
+import { loadConfigSync, type LoadedConfig, type TypeScript } from '../core/index.js';
 
 export interface PiiguardTransformOptions {
   /** The config file (absolute, or relative to the project's directory). Default: looked up from there upward. */

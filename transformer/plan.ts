@@ -12,13 +12,7 @@
  * (default, and the value is left out of the output), or the value dropped or pseudonymized.
  */
 import type * as TS from 'typescript';
-import { analyzeProgram, getProjectSourceFiles, relativePath, type FlowReport, type ProgramAnalysis, type SinkCallReport, type WrapperPayloadReport } from '../core/analysis.js';
-import type { EventPlan, LoadedConfig, PiiguardConfig } from '../core/config/types.js';
-import { BUILD_FAILING_RULES, RULES, type RuleId } from '../core/rules/index.js';
-import { getWrapperForForm, locateEntry, type EntryLocation, type WrapperCall } from '../core/rewrite.js';
-import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
-import { getTier } from '../core/taxonomy.js';
-import type { TypeScript } from '../core/typescript.js';
+import { analyzeProgram, BUILD_FAILING_RULES, BUILTIN_SINK_PACKS, getProjectSourceFiles, getTier, getWrapperForForm, locateEntry, relativePath, RULES, type EntryLocation, type EventPlan, type FlowReport, type LoadedConfig, type PiiguardConfig, type ProgramAnalysis, type RuleId, type SinkCallReport, type TypeScript, type WrapperCall, type WrapperPayloadReport } from '../core/index.js';
 import { MIN_KEY_BYTES } from '../runtime/pseudonymize.js';
 
 /** The module the inserted wrappers come from. */

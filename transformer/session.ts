@@ -10,10 +10,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type * as TS from 'typescript';
-import { loadProject } from '../analyzer/project.js';
-import { getSinkNames } from '../core/callee.js';
-import { BUILTIN_SINK_PACKS } from '../core/sinks/index.js';
-import { lastSegment } from '../core/catalog.js';
+import { BUILTIN_SINK_PACKS, getSinkNames, lastSegment, loadProject } from '../core/index.js';
 import { loadProjectConfig, type PiiguardTransformOptions } from './options.js';
 import { planProgram, type FilePlan, type ProgramPlan } from './plan.js';
 

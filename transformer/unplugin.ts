@@ -6,7 +6,7 @@
  * applies (`plan.ts`), made with magic-string and returned with a source map.
  */
 import { createUnplugin, type UnpluginInstance } from 'unplugin';
-import { PiiguardError } from '../core/errors.js';
+import { PiiguardError } from '../core/index.js';
 import { formatPlanError } from './plan.js';
 import { BuildSession, type SessionOptions } from './session.js';
 import { applyPlanToSource } from './source.js';

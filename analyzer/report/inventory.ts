@@ -4,10 +4,7 @@
  * it breaks, and where in the code it happens. Built from `analyze()`'s result; the html,
  * markdown and json reports only render it.
  */
-import type { AllowEntry } from '../../core/config/types.js';
-import type { RuleId, SourceLocation } from '../../core/findings.js';
-import type { Form } from '../../core/taxonomy.js';
-import { isExpired } from '../../core/verdicts.js';
+import { isExpired, type AllowEntry, type Form, type RuleId, type SourceLocation } from '../../core/index.js';
 import type { AnalyzeResult, InventoryFlow } from '../analyze.js';
 
 export type FlowStatus = 'approved' | 'unapproved' | 'untagged';

@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../../core/findings.js';
+import type { SourceLocation } from '../../core/index.js';
 
 /** Where a code location links to in a report; `undefined` for no link. */
 export type SourceLink = (location: SourceLocation) => string | undefined;

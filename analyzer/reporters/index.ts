@@ -3,7 +3,7 @@
  * `src/reporters/`). A new format is one entry in `reporters`; the CLI lists and validates
  * formats from this map alone.
  */
-import type { AnalysisResult } from '../../core/findings.js';
+import type { AnalysisResult } from '../../core/index.js';
 import { github } from './github.js';
 import { json } from './json.js';
 import { markdown } from './markdown.js';

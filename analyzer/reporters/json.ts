@@ -1,4 +1,4 @@
-import type { AnalysisResult, Finding } from '../../core/findings.js';
+import type { AnalysisResult, Finding } from '../../core/index.js';
 import { sortFindings } from './order.js';
 import type { Reporter } from './types.js';
 

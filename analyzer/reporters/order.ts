@@ -1,4 +1,4 @@
-import { compareFindings, type Finding } from '../../core/findings.js';
+import { compareFindings, type Finding } from '../../core/index.js';
 
 export { compareFindings };
 

@@ -1,6 +1,6 @@
 import { highlight } from '@babel/code-frame';
 import picocolors from 'picocolors';
-import type { AnalysisResult, Finding, Severity, SourceSpan, TraceStep } from '../../core/findings.js';
+import type { AnalysisResult, Finding, Severity, SourceSpan, TraceStep } from '../../core/index.js';
 import { sortFindings } from './order.js';
 import type { Reporter, ReporterContext } from './types.js';
 

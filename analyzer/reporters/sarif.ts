@@ -1,5 +1,4 @@
-import type { Finding, SourceLocation, TraceStep } from '../../core/findings.js';
-import { RULE_IDS, RULES, type RuleId } from '../../core/rules/index.js';
+import { RULE_IDS, RULES, type Finding, type RuleId, type SourceLocation, type TraceStep } from '../../core/index.js';
 import { formatExplanationMarkdown } from '../explain.js';
 import { sortFindings } from './order.js';
 import type { Reporter } from './types.js';

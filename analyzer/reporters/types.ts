@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../../core/findings.js';
+import type { AnalysisResult } from '../../core/index.js';
 
 /** What a reporter may use besides the result. */
 export interface ReporterContext {

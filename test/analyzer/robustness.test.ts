@@ -8,7 +8,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { analyze } from '../../analyzer/analyze.js';
-import { loadProject } from '../../analyzer/project.js';
+import { loadProject } from '../../core/project.js';
 import { analyzeProgram } from '../../core/analysis.js';
 import { loadConfig } from '../../core/config/load.js';
 import { BUILTIN_SINK_PACKS } from '../../core/sinks/index.js';

@@ -71,3 +71,37 @@ How to approve:
     }
   });
 });
+
+describe('piiguard explain <ESLint rule>', () => {
+  test('an editor rule that shows check rules: its preset severity and what it shows', async () => {
+    const io = makeIo();
+    expect(await runCli(['explain', 'piiguard/data-minimization'], io)).toBe(0);
+    expect(io.out()).toBe(`piiguard/data-minimization  (ESLint rule, 'warn' in configs.recommended)
+
+Reports payloads that carry more than they need: quasi-identifiers together, properties the tracking plan drops.
+
+It shows in the editor what piiguard check reports as:
+  piiguard/quasi-identifiers  One event carries three or more quasi-identifiers together.
+  piiguard/unplanned-property  With "transform": true, a tagged property that the tracking plan drops at run time.
+
+Run 'piiguard explain <rule>' with one of those for what it means and how to fix or approve it.
+`);
+  });
+
+  test("a check of the editor's own points to its page", async () => {
+    const io = makeIo();
+    expect(await runCli(['explain', 'no-pii-brand-erasure'], io)).toBe(0);
+    expect(io.out()).toBe(`piiguard/no-pii-brand-erasure  (ESLint rule, 'warn' in configs.recommended)
+
+Disallow dropping the PII brand of a tagged value outside a sanitizer.
+
+A check of the editor's own (piiguard check has no rule of this name); its page is docs/rules/no-pii-brand-erasure.md.
+`);
+  });
+
+  test('a misspelt ESLint rule name is suggested too', async () => {
+    const io = makeIo();
+    expect(await runCli(['explain', 'no-untaged-pii'], io)).toBe(2);
+    expect(io.err()).toMatch(/^piiguard explain: unknown rule 'no-untaged-pii'\. Did you mean 'no-untagged-pii'\?/);
+  });
+});

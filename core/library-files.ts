@@ -11,7 +11,7 @@
  * read from disk is the same), never the project's own files.
  */
 import type * as TS from 'typescript';
-import { isTypeScriptLibFile, type TypeScript } from '../core/typescript.js';
+import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
 
 interface Entry {
   text: string;

@@ -7,11 +7,11 @@ import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as TS from 'typescript';
-import type { TypeScript } from '../core/typescript.js';
-import { getProjectSourceFiles } from '../core/analysis.js';
-import { ProjectError } from '../core/errors.js';
+import type { TypeScript } from './typescript.js';
+import { getProjectSourceFiles } from './analysis.js';
+import { ProjectError } from './errors.js';
 import { shareLibraryFiles } from './library-files.js';
-import type { Problem } from '../core/findings.js';
+import type { Problem } from './findings.js';
 
 export interface LoadedProject {
   tsconfig: string;

@@ -1,0 +1,26 @@
+/**
+ * The core as the front ends (analyzer, ESLint rules, transformer) see it: the one module they
+ * import from core/ (a test checks it). What is not exported here is the core's own business.
+ */
+export { analyzeProgram, createEngine, getFindingSite, getProjectSourceFiles, relativePath } from './analysis.js';
+export type { Engine, FlowReport, ProgramAnalysis, SinkCallReport, WrapperPayloadReport } from './analysis.js';
+export { getSinkNames } from './callee.js';
+export { lastSegment } from './catalog.js';
+export { findClosestName } from './config/closest-name.js';
+export { isIncludedByConfig } from './config/include.js';
+export { CONFIG_FILE_NAMES, findConfigFile, loadConfig, loadConfigSync } from './config/load.js';
+export type { AllowEntry, EventPlan, LoadedConfig, PiiguardConfig } from './config/types.js';
+export { PiiguardError, ProjectError } from './errors.js';
+export { FileChecker } from './file-checks.js';
+export { compareFindings } from './findings.js';
+export type { AnalysisResult, Finding, Problem, SourceLocation, SourceSpan, Summary, TraceStep } from './findings.js';
+export { loadProject } from './project.js';
+export { getWrapperForForm, locateEntry } from './rewrite.js';
+export type { EntryLocation, WrapperCall } from './rewrite.js';
+export { BUILD_FAILING_RULES, EDITOR_RULES, RULES, RULE_IDS, WHOLE_PROGRAM_RULES, findEditorRule, findRuleId, getEditorRule, getEditorSeverity, getRulesShownBy } from './rules/index.js';
+export type { EditorRule, RuleDefinition, RuleId, Severity } from './rules/index.js';
+export { BUILTIN_SINK_PACKS } from './sinks/index.js';
+export { CATEGORY_ALIASES, getTier } from './taxonomy.js';
+export type { Form } from './taxonomy.js';
+export type { TypeScript } from './typescript.js';
+export { isExpired } from './verdicts.js';
