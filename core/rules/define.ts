@@ -60,6 +60,8 @@ export interface RuleDefinition<Id extends string = `piiguard/${string}`, Data =
    * analysed its file reported it (a wrapper's event name resolved in one project is not dynamic).
    */
   wholeProgram?: boolean;
+  /** Reported by the transformer and bundler plugins only, never by `piiguard check`. */
+  buildOnly?: boolean;
   /** The finding's message from its data; the only place its text is written. */
   message: (data: Data) => string;
   /** What `piiguard explain` prints, and SARIF's help. */

@@ -7,6 +7,7 @@ export default defineRule({
   scope: 'call',
   editor: { none: 'a build-time problem: it depends on how the build rewrites the call (and on its environment, for the key), which the editor does not run' },
   build: 'fail',
+  buildOnly: true,
   message: (d: { problem: string }) => `${d.problem} (piiguard/transform)`,
   docs: {
     meaning:

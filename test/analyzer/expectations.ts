@@ -13,6 +13,12 @@ export interface Expectation {
   line: number;
   rule: string;
   category?: string;
+  /**
+   * A known gap (the README lists them): `// $ MISSING: rule:category` is a finding piiguard should
+   * report here and does not yet; `// $ SPURIOUS: rule:category` one it reports and should not.
+   * The comparison fails once the gap is fixed, so the marker goes with the fix.
+   */
+  gap?: 'missing' | 'spurious';
 }
 
 const MARKER = /\/\/\s*\$\s+(.+?)\s*$/;
@@ -41,8 +47,17 @@ export function readExpectations(dir: string): Expectation[] {
         const match = MARKER.exec(text);
         if (!match) return;
         for (const item of match[1]!.split(',')) {
-          const [rule, category] = item.trim().split(':');
-          if (rule) out.push({ file: rel, line: i + 1, rule: rule.trim(), ...(category ? { category: category.trim() } : {}) });
+          const gap = /^\s*(MISSING|SPURIOUS):\s*/.exec(item);
+          const [rule, category] = item.slice(gap?.[0].length ?? 0).trim().split(':');
+          if (rule) {
+            out.push({
+              file: rel,
+              line: i + 1,
+              rule: rule.trim(),
+              ...(category ? { category: category.trim() } : {}),
+              ...(gap ? { gap: gap[1] === 'MISSING' ? 'missing' : 'spurious' } : {}),
+            });
+          }
         }
       });
   }
@@ -60,8 +75,14 @@ export function compareWithExpectations(expectations: Expectation[], findings: A
     const found = findings.some(
       (f) => f.location.file === e.file && f.location.line === e.line && shortRule(f.ruleId) === e.rule && (!e.category || f.category === e.category),
     );
-    if (!found) problems.push(`missing    ${e.file}:${e.line} ${e.rule}${e.category ? ':' + e.category : ''}`);
+    const what = `${e.file}:${e.line} ${e.rule}${e.category ? ':' + e.category : ''}`;
+    if (e.gap === 'missing') {
+      if (found) problems.push(`gap fixed  ${what} is reported now: remove its MISSING marker`);
+    } else if (!found) {
+      problems.push(e.gap === 'spurious' ? `gap fixed  ${what} is no longer reported: remove its SPURIOUS marker` : `missing    ${what}`);
+    }
   }
+  // A finding at a MISSING marker was named above (the gap is fixed).
   for (const f of findings) {
     const expected = expectations.some(
       (e) => f.location.file === e.file && f.location.line === e.line && shortRule(f.ruleId) === e.rule && (!e.category || e.category === f.category),
