@@ -141,8 +141,8 @@ export class BuildSession {
     for (const sink of config?.sinks ?? []) names.add(lastSegment(sink.call));
     for (const name of this.plan?.analysis.wrapperNames ?? []) names.add(name);
     for (const name of this.plan?.calleeNames ?? []) names.add(name);
-    // Callable globals (`gtag(…)`) and the runtime's own calls (a file the plugin rewrote before).
-    names.add('gtag');
+    // The packs' globals (`gtag(…)`, `console`) and the runtime's own calls (a file the plugin rewrote before).
+    for (const pack of BUILTIN_SINK_PACKS) for (const global of pack.globals ?? []) names.add(global);
     names.add('minimize');
     const escaped = [...names].filter((n) => n.length > 0).map((n) => n.replace(/[$^.*+?()[\]{}|\\]/g, '\\$&'));
     return new RegExp(`(?:^|[^\\w$])(?:${escaped.join('|')})(?![\\w$])`);
