@@ -10,7 +10,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { getTypeScriptOf } from './typescript-of.js';
 import { analyzeProgram, BUILTIN_SINK_PACKS, createEngine, FileChecker, findConfigFile, getProjectSourceFiles, isIncludedByConfig, loadConfigSync, relativePath, type Engine, type Finding, type FlowReport, type LoadedConfig } from '../core/index.js';
 
 interface Cached {
@@ -75,7 +76,7 @@ function getCached(program: ts.Program, fileName: string): Cached {
   const loaded: LoadedConfig = config.file || typeof tsconfig !== 'string' ? config : { ...config, dir: path.dirname(tsconfig) };
   perProgram.files ??= getProjectSourceFiles(program);
   const files = perProgram.files.filter((file) => isIncludedByConfig(loaded, file.fileName));
-  const engine = createEngine({ ts, program, config: loaded, packs: BUILTIN_SINK_PACKS, files });
+  const engine = createEngine({ ts: getTypeScriptOf(program), program, config: loaded, packs: BUILTIN_SINK_PACKS, files });
   cached = { stamp, checkedAt: now, config: loaded, engine };
   perProgram.byConfig.set(key, cached);
   return cached;
@@ -84,7 +85,7 @@ function getCached(program: ts.Program, fileName: string): Cached {
 function runAnalysis(cached: Cached, program: ts.Program, today: string): void {
   if (cached.findings) return;
   const analysis = analyzeProgram({
-    ts,
+    ts: getTypeScriptOf(program),
     program,
     config: cached.config,
     packs: BUILTIN_SINK_PACKS,
