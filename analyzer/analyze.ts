@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
-import { analyzeProgram, BUILTIN_SINK_PACKS, compareFindings, isIncludedByConfig, loadConfig, loadProject, ProjectError, relativePath, WHOLE_PROGRAM_RULES, type AllowEntry, type AnalysisResult, type Finding, type FlowReport, type Form, type LoadedConfig, type Problem, type RuleId, type SourceLocation } from '../core/index.js';
+import { analyzeProgram, BUILTIN_SINK_PACKS, compareFindings, countBySeverity, isIncludedByConfig, loadConfig, loadProject, ProjectError, relativePath, WHOLE_PROGRAM_RULES, type AllowEntry, type AnalysisResult, type Finding, type FlowReport, type Form, type LoadedConfig, type Problem, type RuleId, type SourceLocation } from '../core/index.js';
 import type { AnalyzeOptions } from './options.js';
 
 export type { AnalyzeOptions };
@@ -169,8 +169,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     .filter((f) => !partial || (f.ruleId !== 'piiguard/unused-approval' && isReported(f.location.file)))
     .filter((f) => !filters || filters.some((p) => isInside(p, path.resolve(root, f.location.file))))
     .sort(compareFindings);
-  summary.errors = reported.filter((f) => f.severity === 'error').length;
-  summary.warnings = reported.filter((f) => f.severity === 'warning').length;
+  Object.assign(summary, countBySeverity(reported));
   return {
     tool: { name: 'piiguard', version },
     findings: reported,

@@ -10,7 +10,7 @@
  * the diff; they play no part in matching. No line numbers and no dates: updating the baseline
  * after unrelated edits gives the same bytes.
  */
-import { PiiguardError, type AnalysisResult, type Finding } from '../core/index.js';
+import { countBySeverity, PiiguardError, type AnalysisResult, type Finding } from '../core/index.js';
 import { compareFindings } from './reporters/order.js';
 
 export const BASELINE_VERSION = 1;
@@ -77,11 +77,7 @@ export function applyBaseline<T extends AnalysisResult>(result: T, baseline: Bas
     result: {
       ...result,
       findings,
-      summary: {
-        ...result.summary,
-        errors: findings.filter((finding) => finding.severity === 'error').length,
-        warnings: findings.filter((finding) => finding.severity === 'warning').length,
-      },
+      summary: { ...result.summary, ...countBySeverity(findings) },
     },
     accepted: result.findings.length - findings.length,
     stale: [...recorded].filter((fingerprint) => !present.has(fingerprint)).length,

@@ -21,6 +21,7 @@ import { TypeSourceFinder } from './sources.js';
 import { Evaluator, skipOuter } from './taint/evaluate.js';
 import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
 import { describeFlow } from './rules/define.js';
+import { relativePath } from './paths.js';
 import { Policy, verdict, type Judgement, type Verdict } from './verdicts.js';
 import { GENERALIZERS, getTier, type Form } from './taxonomy.js';
 import { getApprovedRewrite, getPlanRewrite, locateEntry, type FlowRewrite } from './rewrite.js';
@@ -842,17 +843,6 @@ function nodeId(node: TS.Node): number {
   return id;
 }
 
-export function relativePath(dir: string, fileName: string): string {
-  const normalizedDir = dir.replace(/\\/g, '/').replace(/\/$/, '');
-  const normalized = fileName.replace(/\\/g, '/');
-  if (normalized.startsWith(normalizedDir + '/')) return normalized.slice(normalizedDir.length + 1);
-  // Outside the config's directory: walk up with `..`.
-  const from = normalizedDir.split('/');
-  const to = normalized.split('/');
-  let i = 0;
-  while (i < from.length && i < to.length && from[i] === to[i]) i++;
-  return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/');
-}
 
 function getName(ts: TypeScript, name: TS.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;

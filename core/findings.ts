@@ -89,6 +89,12 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** The summary's counts of findings: the one place they are counted. */
+export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number } {
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  return { errors, warnings: findings.length - errors };
+}
+
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

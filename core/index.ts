@@ -2,7 +2,8 @@
  * The core as the front ends (analyzer, ESLint rules, transformer) see it: the one module they
  * import from core/ (a test checks it). What is not exported here is the core's own business.
  */
-export { analyzeProgram, createEngine, getFindingSite, getProjectSourceFiles, relativePath } from './analysis.js';
+export { analyzeProgram, createEngine, getFindingSite, getProjectSourceFiles } from './analysis.js';
+export { relativePath } from './paths.js';
 export type { Engine, FlowReport, ProgramAnalysis, SinkCallReport, WrapperPayloadReport } from './analysis.js';
 export { getSinkNames } from './callee.js';
 export { lastSegment } from './catalog.js';
@@ -12,7 +13,7 @@ export { CONFIG_FILE_NAMES, findConfigFile, loadConfig, loadConfigSync } from '.
 export type { AllowEntry, EventPlan, LoadedConfig, PiiguardConfig } from './config/types.js';
 export { PiiguardError, ProjectError } from './errors.js';
 export { FileChecker } from './file-checks.js';
-export { compareFindings } from './findings.js';
+export { compareFindings, countBySeverity } from './findings.js';
 export type { AnalysisResult, Finding, Problem, SourceLocation, SourceSpan, Summary, TraceStep } from './findings.js';
 export { loadProject } from './project.js';
 export { getWrapperForForm, locateEntry } from './rewrite.js';

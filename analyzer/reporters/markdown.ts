@@ -64,8 +64,7 @@ export const MAX_FINDINGS = 50;
 
 function formatHeadline(findings: readonly Finding[], result: AnalysisResult): string {
   if (findings.length === 0) return `✅ piiguard: no unapproved flows in ${plural(result.summary.files, 'file')}`;
-  const errors = findings.filter((finding) => finding.severity === 'error').length;
-  const warnings = findings.length - errors;
+  const { errors, warnings } = result.summary;
   const counts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(Boolean);
   return `${errors > 0 ? '❌' : '⚠️'} piiguard: ${counts.join(', ')}`;
 }

@@ -178,8 +178,7 @@ function formatSummary(findings: readonly Finding[], result: AnalysisResult, ctx
   if (findings.length === 0) {
     return colors.green(`✔ no unapproved flows in ${plural(result.summary.files, 'file')}`) + colors.dim(used);
   }
-  const errors = findings.filter((finding) => finding.severity === 'error').length;
-  const warnings = findings.length - errors;
+  const { errors, warnings } = result.summary;
   const counts = `✖ ${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
   const color = errors > 0 ? colors.red : colors.yellow;
   return colors.bold(color(counts)) + colors.dim(`${used} · run \`piiguard explain <rule>\` for what a rule means`);

@@ -3,7 +3,7 @@
  * so that `piiguard check` and the ESLint rules judge the same files.
  */
 import { minimatch } from 'minimatch';
-import { relativePath } from '../analysis.js';
+import { relativePath } from '../paths.js';
 import type { LoadedConfig } from './types.js';
 
 /** Whether the config's `include`/`exclude` globs (relative to its directory) take this file in. */
