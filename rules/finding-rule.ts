@@ -52,7 +52,8 @@ export function createFindingRule(name: EditorRule) {
         const value = site?.value && services.tsNodeToESTreeNodeMap.get(site.value);
         if (!site?.value || !value) return undefined;
         const parent = value.parent;
-        const property = parent?.type === 'Property' && parent.value === value ? parent : undefined;
+        // A shorthand property's one identifier may map to its key.
+        const property = parent?.type === 'Property' && (parent.value === value || (parent.shorthand && parent.key === value)) ? parent : undefined;
         return { value, ...(property ? { property } : {}) };
       };
 

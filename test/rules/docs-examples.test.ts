@@ -41,7 +41,7 @@ function readExamples(page: string): Example[] {
 
 const pages = readdirSync(path.join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => path.join(root, 'docs/rules', f));
 const examples = pages.flatMap(readExamples);
-const eslint = new ESLint({ cwd: project, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never });
+const eslint = new ESLint({ cwd: project, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never }); // one config or an array of one: ESLint takes both
 
 describe('docs/rules examples', () => {
   test('every rule page has at least one ❌ and one ✅ example', () => {

@@ -2,32 +2,44 @@ import path from 'node:path';
 import rule from '../../rules/known-event.js';
 import { createRuleTester } from './rule-tester.js';
 
-const { ruleTester, project } = createRuleTester('analyzer/wrapper-event-name');
+// strictEvents is on, and the plan lists "Signup Completed" only.
+const { ruleTester, project } = createRuleTester('analyzer/rules-unknown-event');
 const filename = path.join(project, 'src/app.ts');
-const header = `import { track } from './track';
+const header = `import posthog from 'posthog-js';
+import type { User } from './model';
+import { track } from './track';
 `;
 
 ruleTester.run('known-event', rule, {
   valid: [
     {
-      // A constant name, through the app's wrapper: the plan can know it.
+      // The event is in the tracking plan, sent directly and through the app's wrapper.
       filename,
-      code: `${header}const EVENTS = { signup: 'Signed Up' } as const;
-export function run() {
-  track(EVENTS.signup, {});
+      code: `${header}export function run(user: User) {
+  posthog.capture('Signup Completed', { plan: user.plan });
+  track('Signup Completed', { plan: user.plan });
 }
 `,
     },
   ],
   invalid: [
     {
-      // The wrapper passes its parameter on as the event name; here it is built at run time.
+      // Not in the plan: reported at the callee, the call as a whole is the problem.
       filename,
-      code: `${header}export function run(screen: string) {
-  track('Viewed ' + screen, {});
+      code: `${header}export function run(user: User) {
+  posthog.capture('Signup Done', { plan: user.plan });
 }
 `,
-      errors: [{ messageId: 'dynamic', line: 3, column: 3, data: { message: 'the event name of this mixpanel call is not a compile-time constant' } }],
+      errors: [{ messageId: 'unknown-event', line: 5, column: 3, endLine: 5, endColumn: 18, data: { message: 'event "Signup Done" sent to posthog is not in the tracking plan' } }],
+    },
+    {
+      // Through the wrapper, the name is judged where it is written.
+      filename,
+      code: `${header}export function run(user: User) {
+  track('Signup Finished', { plan: user.plan });
+}
+`,
+      errors: [{ messageId: 'unknown-event', line: 5, column: 3, endLine: 5, endColumn: 8, data: { message: 'event "Signup Finished" sent to posthog is not in the tracking plan' } }],
     },
   ],
 });

@@ -38,9 +38,12 @@ ruleTester.run('no-unapproved-pii-flow', rule, {
 `,
       errors: [
         {
-          messageId: 'flow',
+          // Underlined: the leaking value as written in the call, not the wrapper.
+          messageId: 'unapproved-flow',
           line: 4,
-          column: 3,
+          column: 36,
+          endLine: 4,
+          endColumn: 46,
           data: {
             message: 'email reaches posthog (event "Signed Up") raw; no allow entry approves it',
             ruleId: 'piiguard/unapproved-flow',
@@ -78,9 +81,12 @@ ${header}export function onSignup(user: User) {
 `,
       errors: [
         {
-          messageId: 'flow',
+          // A shorthand property: the value is its name.
+          messageId: 'unapproved-flow',
           line: 6,
-          column: 3,
+          column: 45,
+          endLine: 6,
+          endColumn: 50,
           suggestions: [
             {
               messageId: 'pseudonymize',
