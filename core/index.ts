@@ -25,3 +25,6 @@ export { CATEGORY_ALIASES, getTier } from './taxonomy.js';
 export type { Form } from './taxonomy.js';
 export type { TypeScript } from './typescript.js';
 export { isExpired } from './verdicts.js';
+export { getPackageFileUrl, HOMEPAGE_URL } from './package-urls.js';
+export { assertPeersInstalled, BUNDLER_PLUGIN_PEERS, ESLINT_PLUGIN_PEERS, formatMissingPeers, requirePeer } from './peer-dependencies.js';
+export type { OptionalPeers } from './peer-dependencies.js';

@@ -1,4 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
+import { getPackageFileUrl } from '../core/index.js';
 
-/** Every rule links to its page under docs/rules/. */
-export const createRule = ESLintUtils.RuleCreator((name) => `https://github.com/piiguard/piiguard/blob/main/docs/rules/${name}.md`);
+/** Every rule links to its page under docs/rules/, which ships in the package (core/package-urls.ts). */
+export const createRule = ESLintUtils.RuleCreator((name) => getPackageFileUrl(`docs/rules/${name}.md`));

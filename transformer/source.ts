@@ -2,8 +2,13 @@
  * The bundler plugin's front end of the rewrite plan: edits over the original text with
  * magic-string, so the source map points every kept character back where it was.
  */
-import MagicString, { type SourceMap } from 'magic-string';
+import type { default as MagicStringClass, SourceMap } from 'magic-string';
+import { BUNDLER_PLUGIN_PEERS, requirePeer } from '../core/index.js';
 import { renderImportText, renderLiteral, renderWrapperText, type Edit, type FilePlan } from './plan.js';
+
+// An optional peer dependency, as unplugin is (core/peer-dependencies.ts).
+const MagicString = requirePeer<typeof import('magic-string')>(BUNDLER_PLUGIN_PEERS, 'magic-string').default;
+type MagicString = MagicStringClass;
 
 export interface RewrittenSource {
   code: string;

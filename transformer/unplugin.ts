@@ -5,8 +5,8 @@
  * TypeScript analyses the program (`session.ts`); the edits are the same plan the transformer
  * applies (`plan.ts`), made with magic-string and returned with a source map.
  */
-import { createUnplugin, type UnpluginInstance } from 'unplugin';
-import { PiiguardError } from '../core/index.js';
+import type { UnpluginInstance } from 'unplugin';
+import { BUNDLER_PLUGIN_PEERS, PiiguardError, requirePeer } from '../core/index.js';
 import { formatPlanError } from './plan.js';
 import { BuildSession, type SessionOptions } from './session.js';
 import { applyPlanToSource } from './source.js';
@@ -15,6 +15,9 @@ export interface PiiguardPluginOptions extends SessionOptions {
   /** Files to rewrite (default: TypeScript files outside node_modules). */
   include?: RegExp;
 }
+
+// An optional peer dependency: `piiguard check` does not need it (core/peer-dependencies.ts).
+const { createUnplugin } = requirePeer<typeof import('unplugin')>(BUNDLER_PLUGIN_PEERS, 'unplugin');
 
 const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)(?:\?.*)?$/;
 

@@ -1,4 +1,4 @@
-import { RULE_IDS, RULES, type Finding, type RuleId, type SourceLocation, type TraceStep } from '../../core/index.js';
+import { HOMEPAGE_URL, RULE_IDS, RULES, type Finding, type RuleId, type SourceLocation, type TraceStep } from '../../core/index.js';
 import { formatExplanationMarkdown } from '../explain.js';
 import { sortFindings } from './order.js';
 import type { Reporter } from './types.js';
@@ -40,7 +40,8 @@ export const sarif: Reporter = (result, ctx) => {
 };
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const INFORMATION_URI = 'https://www.npmjs.com/package/piiguard';
+// The README of this version (core/package-urls.ts).
+const INFORMATION_URI = HOMEPAGE_URL;
 
 /** The key of piiguard's fingerprint in `partialFingerprints`; versioned in case its recipe changes. */
 export const FINGERPRINT_KEY = 'piiguard/v1';
