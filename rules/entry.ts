@@ -6,6 +6,8 @@
  * then loads the plugin (`index.ts`) synchronously — no top-level await, so that
  * `require('piiguard/eslint')` keeps working in a CommonJS config.
  */
+// First, before anything loads typescript-eslint: one clear message on TypeScript 7.
+import './setup/typescript-compiler-api.js';
 import { createRequire } from 'node:module';
 import { ESLINT_PLUGIN_PEERS, assertPeersInstalled } from '../core/index.js';
 import type plugin from './index.js';
