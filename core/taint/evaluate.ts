@@ -230,9 +230,7 @@ export class Evaluator {
       node,
       get note(): string {
         if (note === undefined) {
-          let shown: TS.Node = node;
-          if (ts.isVariableDeclaration(node) && node.initializer && node.type) shown = node;
-          let text = shown.getText().split('\n')[0]!.trim();
+          let text = node.getText().split('\n')[0]!.trim();
           if (ts.isVariableDeclaration(node) && node.initializer) text = `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`;
           text = text.replace(/[;,]$/, '');
           if (text.length > 80) text = text.slice(0, 77) + '...';
@@ -299,9 +297,6 @@ export class Evaluator {
     if (ts.isVariableDeclaration(declaration)) return this.evaluateVariable(declaration, symbol, use);
     if (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) {
       return EMPTY;
-    }
-    if (ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) {
-      return this.getTypeValue(use);
     }
     return this.getTypeValue(use);
   }
@@ -505,7 +500,7 @@ export class Evaluator {
     }
     if (parent.expression !== id) return undefined;
     // x.a.b = value
-    let path: string[] = [];
+    const path: string[] = [];
     let top: TS.Expression = parent;
     let cursor: TS.Node = parent;
     while (ts.isPropertyAccessExpression(cursor) || ts.isElementAccessExpression(cursor)) {
@@ -542,7 +537,6 @@ export class Evaluator {
       }
       if (make && this.isSymbol(id, symbol)) return { kind: 'mutate', node: call, pos: call.getStart(), value: make };
     }
-    path = [];
     return undefined;
   }
 
@@ -823,7 +817,6 @@ export class Evaluator {
     const op = node.operatorToken.kind;
     switch (op) {
       case k.EqualsToken:
-        return this.evaluate(node.right);
       case k.CommaToken:
         return this.evaluate(node.right);
       case k.AmpersandAmpersandToken:
@@ -1048,7 +1041,8 @@ export class Evaluator {
         if (method === 'assign' || method === 'freeze' || method === 'fromEntries') return allArgs();
       }
       if (owner === 'Array' && (method === 'from' || method === 'of')) return method === 'of' ? prefix(allArgs(), ELEMENT) : arg(0);
-      if (owner === 'Promise') return method === 'all' || method === 'allSettled' ? arg(0) : arg(0);
+      // Promise.all(ps), Promise.resolve(v), Promise.race(ps) …: what is passed in.
+      if (owner === 'Promise') return arg(0);
       if (owner === 'Buffer' && method === 'from') return flatten(arg(0));
       const recv = (): Value => this.evaluate(receiver);
       // A fluent builder (`new Identify().set('email', e)`, `new Map().set(k, v)`): the result is the

@@ -138,20 +138,6 @@ export function withForm(v: Value, form: Form): Value {
   };
 }
 
-export function addTrace(v: Value, step: TraceRef): Value {
-  if (!hasData(v)) return v;
-  return {
-    labels: v.labels.map((l) => ({ ...l, trace: [...l.trace, step] })),
-    refs: v.refs.map((r) => ({ ...r, trace: [...r.trace, step] })),
-    hasher: v.hasher,
-  };
-}
-
-/** Only the labels that are not heuristic guesses. */
-export function withoutRefsOf(v: Value, fn: TS.SignatureDeclaration): Value {
-  return { labels: v.labels, refs: v.refs.filter((r) => r.fn !== fn), hasher: v.hasher };
-}
-
 /**
  * Applies `ref` to the value an argument carries at one call: the part of `arg` at `ref.from`,
  * flattened if the function flattened it, in the function's form, placed at `ref.at`.
