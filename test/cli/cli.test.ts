@@ -1,3 +1,4 @@
+import { DEFAULT_CONFIG } from '../config/canonical.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -487,19 +488,7 @@ describe('--print-config: the config the check would use, as JSON, then exit 0 w
 
       const defaults = await print([], dir);
       expect(defaults).toMatchObject({ code: 0, stderr: '' });
-      expect(JSON.parse(defaults.stdout)).toEqual({
-        sources: [],
-        sinks: [],
-        sanitizers: [],
-        categories: {},
-        allow: [],
-        events: {},
-        strictEvents: false,
-        transform: false,
-        heuristics: 'warn',
-        pseudonymization: { rotation: 'none' },
-        onUnapproved: 'error',
-      });
+      expect(JSON.parse(defaults.stdout)).toEqual(DEFAULT_CONFIG);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
