@@ -8,7 +8,7 @@
  * version. `PIIGUARD_TEST_CHROMIUM=/path/to/chromium` uses another Chromium instead (a system one).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
@@ -42,7 +42,28 @@ function unpackPackagedChromium(): TestChromium {
     ).trim();
     if (printed !== executablePath) throw new Error(`@sparticuz/chromium unpacked to ${printed}, expected ${executablePath}`);
   }
-  return { executablePath, env: { FONTCONFIG_PATH: path.join(dir, 'fonts') } };
+  return { executablePath, env: { FONTCONFIG_PATH: writeFontConfig(dir) } };
+}
+
+/**
+ * The package's own fonts.conf names `/tmp/fonts`, where it unpacks its fonts by default; ours
+ * are under `dir`. Without any font, Chromium's renderer crashes on the first `<select>`, so the
+ * config must point at the fonts that were unpacked here (and keep its cache here too).
+ */
+function writeFontConfig(dir: string): string {
+  const configDir = path.join(dir, 'fontconfig');
+  const config = [
+    '<?xml version="1.0"?>',
+    '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
+    '<fontconfig>',
+    `  <dir>${path.join(dir, 'fonts', 'fonts')}</dir>`,
+    `  <cachedir>${path.join(configDir, 'cache')}</cachedir>`,
+    '</fontconfig>',
+    '',
+  ].join('\n');
+  mkdirSync(configDir, { recursive: true });
+  writeFileSync(path.join(configDir, 'fonts.conf'), config);
+  return configDir;
 }
 
 export default function setup(project: TestProject): void {
