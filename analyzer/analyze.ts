@@ -6,7 +6,27 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
-import { analyzeProgram, BUILTIN_SINK_PACKS, compareFindings, countBySeverity, isIncludedByConfig, loadConfig, loadProject, ProjectError, relativePath, WHOLE_PROGRAM_RULES, type AllowEntry, type AnalysisResult, type Finding, type FlowReport, type Form, type LoadedConfig, type Problem, type RuleId, type SourceLocation } from '../core/index.js';
+import {
+  analyzeProgram,
+  BUILTIN_SINK_PACKS,
+  compareFindings,
+  countBySeverity,
+  isIncludedByConfig,
+  loadConfig,
+  loadProject,
+  ProjectError,
+  relativePath,
+  WHOLE_PROGRAM_RULES,
+  type AllowEntry,
+  type AnalysisResult,
+  type Finding,
+  type FlowReport,
+  type Form,
+  type LoadedConfig,
+  type Problem,
+  type RuleId,
+  type SourceLocation,
+} from '../core/index.js';
 import type { AnalyzeOptions } from './options.js';
 
 export type { AnalyzeOptions };
@@ -196,7 +216,10 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
  */
 export function loadAnalyzedConfig(options: Pick<AnalyzeOptions, 'cwd' | 'project' | 'configFile'>): Promise<LoadedConfig> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  return loadConfig({ cwd: getConfigSearch(options).searchFrom, configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined });
+  return loadConfig({
+    cwd: getConfigSearch(options).searchFrom,
+    configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined,
+  });
 }
 
 function getConfigSearch(options: Pick<AnalyzeOptions, 'cwd' | 'project'>): { projectArgs: string[]; searchFrom: string } {

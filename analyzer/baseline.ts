@@ -50,11 +50,15 @@ export function parseBaseline(text: string, name: string): Baseline {
     throw new PiiguardError(`${name}: not a piiguard baseline (invalid JSON: ${(error as Error).message})`);
   }
   if (!isRecord(data) || data.version !== BASELINE_VERSION || !Array.isArray(data.findings)) {
-    throw new PiiguardError(`${name}: not a piiguard baseline (expected {"version": ${BASELINE_VERSION}, "findings": [...]}); recreate it with --update-baseline`);
+    throw new PiiguardError(
+      `${name}: not a piiguard baseline (expected {"version": ${BASELINE_VERSION}, "findings": [...]}); recreate it with --update-baseline`,
+    );
   }
   data.findings.forEach((entry, index) => {
     if (!isRecord(entry) || typeof entry.fingerprint !== 'string' || entry.fingerprint === '') {
-      throw new PiiguardError(`${name}: findings[${index}].fingerprint — expected a string, got ${JSON.stringify(isRecord(entry) ? entry.fingerprint : entry) ?? 'nothing'}`);
+      throw new PiiguardError(
+        `${name}: findings[${index}].fingerprint — expected a string, got ${JSON.stringify(isRecord(entry) ? entry.fingerprint : entry) ?? 'nothing'}`,
+      );
     }
   });
   return data as unknown as Baseline;

@@ -16,7 +16,14 @@ import { EDITOR_RULES, findClosestName, findEditorRule, PiiguardError, type Anal
 import type { AnalyzeResult } from './analyze.js';
 import { applyBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline, type Baseline } from './baseline.js';
 import { findRuleId, formatEditorRuleExplanation, formatExplanation, RULE_IDS } from './explain.js';
-import { createStarterConfig, findConfigInDirectory, findSchemaReference, findInstalledSdks, formatInitSummary, INIT_CONFIG_FILE } from './init.js';
+import {
+  createStarterConfig,
+  findConfigInDirectory,
+  findSchemaReference,
+  findInstalledSdks,
+  formatInitSummary,
+  INIT_CONFIG_FILE,
+} from './init.js';
 import type { AnalyzeOptions } from './options.js';
 import { createProgressLine } from './progress.js';
 import { buildInventory, createSourceLink, isReportFormat, reportFormats } from './report/index.js';
@@ -160,7 +167,11 @@ const EXPLAIN_HELP = `Usage: piiguard explain <rule>
 
 What a rule means, an example, and how to fix or approve what it reports. The rules (the
 piiguard/ prefix may be left out):
-${wrapList(RULE_IDS.map((id) => id.replace(/^piiguard\//, '')), '  ', 92)}
+${wrapList(
+  RULE_IDS.map((id) => id.replace(/^piiguard\//, '')),
+  '  ',
+  92,
+)}
 
 Options:
   -h, --help  Show this help
@@ -225,7 +236,11 @@ function runGlobal(argv: string[], io: CliIo): number {
     io.stdout.write(HELP);
     return EXIT_OK;
   }
-  throw new UsageError(`missing command (expected ${Object.keys(COMMANDS).map((name) => `'${name}'`).join(', ')})`);
+  throw new UsageError(
+    `missing command (expected ${Object.keys(COMMANDS)
+      .map((name) => `'${name}'`)
+      .join(', ')})`,
+  );
 }
 
 async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promise<number> {
@@ -246,7 +261,8 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
   if (values['update-baseline'] && positionals.length > 0) {
     throw new UsageError("'--update-baseline' records the findings of the whole project; run it without paths", 'piiguard check');
   }
-  const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings', 'piiguard check');
+  const maxWarnings =
+    values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings', 'piiguard check');
   if (values['print-config']) {
     // Like `eslint --print-config`: the config found as the check would find it, and no check.
     const { loadAnalyzedConfig } = await import('./analyze.js');
@@ -259,9 +275,7 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
     return EXIT_OK;
   }
   const baselineFile =
-    values.baseline !== undefined || values['update-baseline']
-      ? path.resolve(io.cwd, values.baseline ?? DEFAULT_BASELINE_FILE)
-      : undefined;
+    values.baseline !== undefined || values['update-baseline'] ? path.resolve(io.cwd, values.baseline ?? DEFAULT_BASELINE_FILE) : undefined;
   // Named as the user wrote it: never an absolute path they did not type.
   const baselineName = baselineFile === undefined ? '' : toPosix(values.baseline ?? DEFAULT_BASELINE_FILE);
   // Read before the analysis, so a missing or broken baseline fails fast.
@@ -371,7 +385,12 @@ async function runInit(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promi
   const result = await runAnalysis(io, deps, { project: values.project, config: undefined, paths: [] });
   const project = values.project === undefined ? undefined : toPosix(path.relative(io.cwd, path.resolve(io.cwd, values.project)));
   // `wx`: should a config appear meanwhile, it is still not overwritten.
-  writeUserFile(path.join(io.cwd, INIT_CONFIG_FILE), createStarterConfig({ project, schema: findSchemaReference(io.cwd) }), INIT_CONFIG_FILE, 'wx');
+  writeUserFile(
+    path.join(io.cwd, INIT_CONFIG_FILE),
+    createStarterConfig({ project, schema: findSchemaReference(io.cwd) }),
+    INIT_CONFIG_FILE,
+    'wx',
+  );
   io.stdout.write(formatInitSummary({ configFile: INIT_CONFIG_FILE, result, sdks: findInstalledSdks(io.cwd) }));
   for (const problem of result.problems) {
     io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
@@ -397,7 +416,10 @@ async function runExplain(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   if (ruleId === undefined) {
-    const closest = findClosestName(positionals[0]!.replace(/^piiguard\//, ''), [...RULE_IDS.map((id) => id.replace(/^piiguard\//, '')), ...Object.keys(EDITOR_RULES)]);
+    const closest = findClosestName(positionals[0]!.replace(/^piiguard\//, ''), [
+      ...RULE_IDS.map((id) => id.replace(/^piiguard\//, '')),
+      ...Object.keys(EDITOR_RULES),
+    ]);
     const hint = closest === undefined ? '' : ` Did you mean '${closest}'?`;
     io.stderr.write(`piiguard explain: unknown rule '${positionals[0]}'.${hint} The rules are:\n${rules}\n`);
     return EXIT_FAILURE;
@@ -593,12 +615,7 @@ type OptionTable = NonNullable<ParseArgsConfig['options']>;
  * `parseArgs` in strict mode, with messages of our own: Node's are long and suggest `--`
  * tricks. The tokens are checked first so each mistake gets one clear line.
  */
-function parseOptions<T extends OptionTable>(
-  args: string[],
-  options: T,
-  commandName: string,
-  allowPositionals: boolean,
-) {
+function parseOptions<T extends OptionTable>(args: string[], options: T, commandName: string, allowPositionals: boolean) {
   const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
   for (const token of tokens) {
     if (token.kind === 'positional' && !allowPositionals) {
@@ -629,7 +646,9 @@ function parseOptions<T extends OptionTable>(
  */
 function findClosestOption(token: { name: string; rawName: string }, options: OptionTable): string | undefined {
   if (!token.rawName.startsWith('--')) {
-    const short = Object.values(options).find((option) => option.short !== undefined && option.short.toLowerCase() === token.name.toLowerCase());
+    const short = Object.values(options).find(
+      (option) => option.short !== undefined && option.short.toLowerCase() === token.name.toLowerCase(),
+    );
     return short?.short === undefined ? undefined : `-${short.short}`;
   }
   const closest = findClosestName(token.name, Object.keys(options));

@@ -96,7 +96,14 @@ export function getTaggingSuggestions(findings: readonly Finding[]): TaggingSugg
     const name = getFindingSite(finding)?.data.name ?? where.note;
     const key = `${where.file}:${where.line}:${where.column}|${finding.category}`;
     if (!out.has(key)) {
-      out.set(key, { file: where.file, line: where.line, column: where.column, name, category: finding.category, sink: finding.sink ?? 'a sink' });
+      out.set(key, {
+        file: where.file,
+        line: where.line,
+        column: where.column,
+        name,
+        category: finding.category,
+        sink: finding.sink ?? 'a sink',
+      });
     }
   }
   return [...out.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
@@ -120,21 +127,29 @@ export function formatInitSummary(input: { configFile: string; result: AnalyzeRe
 
   const suggestions = getTaggingSuggestions(result.findings);
   if (suggestions.length > 0) {
-    lines.push(`The heuristics found ${plural(suggestions.length, 'untagged value')} that look${suggestions.length === 1 ? 's' : ''} personal and reach${suggestions.length === 1 ? 'es' : ''} a sink, read here; tag each where its type or variable is declared:`);
+    lines.push(
+      `The heuristics found ${plural(suggestions.length, 'untagged value')} that look${suggestions.length === 1 ? 's' : ''} personal and reach${suggestions.length === 1 ? 'es' : ''} a sink, read here; tag each where its type or variable is declared:`,
+    );
     const width = Math.max(...suggestions.map((s) => `${s.file}:${s.line}:${s.column}`.length));
     for (const s of suggestions) {
       const alias = Object.keys(CATEGORY_ALIASES).find((name) => CATEGORY_ALIASES[name] === s.category);
       const how = alias ? `type it ${alias} (from 'piiguard') or add /** @pii ${s.category} */` : `add /** @pii ${s.category} */`;
       lines.push(`  ${`${s.file}:${s.line}:${s.column}`.padEnd(width)}  ${s.name} → ${s.category} (reaches ${s.sink}): ${how}`);
     }
-    lines.push('  Names that only look personal need nothing: tagging the real ones and setting "heuristics": "off" silences the rest.', '');
+    lines.push(
+      '  Names that only look personal need nothing: tagging the real ones and setting "heuristics": "off" silences the rest.',
+      '',
+    );
   } else {
     lines.push('The heuristics found no untagged, personal-looking value reaching a sink.', '');
   }
 
   const unapproved = result.findings.filter((f) => f.ruleId !== 'piiguard/untagged-pii');
-  if (unapproved.length > 0) lines.push(`Tagged data already gives ${plural(unapproved.length, 'finding')}; \`npx piiguard check\` lists them.`);
-  lines.push('Next: tag personal data, run `npx piiguard check`, and approve the flows you intend with "allow" entries (`npx piiguard explain unapproved-flow`).');
+  if (unapproved.length > 0)
+    lines.push(`Tagged data already gives ${plural(unapproved.length, 'finding')}; \`npx piiguard check\` lists them.`);
+  lines.push(
+    'Next: tag personal data, run `npx piiguard check`, and approve the flows you intend with "allow" entries (`npx piiguard explain unapproved-flow`).',
+  );
   return lines.join('\n') + '\n';
 }
 

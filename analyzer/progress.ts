@@ -32,10 +32,7 @@ export interface ProgressLine {
 
 const CLEAR_LINE = '\r\x1b[2K';
 
-export function createProgressLine(
-  stream: { write(text: string): unknown },
-  options: ProgressLineOptions,
-): ProgressLine {
+export function createProgressLine(stream: { write(text: string): unknown }, options: ProgressLineOptions): ProgressLine {
   if (!options.enabled) return { onProgress: undefined, erase() {} };
   const now = options.now ?? Date.now;
   const intervalMs = options.intervalMs ?? 100;

@@ -20,4 +20,12 @@ const eslint = new ESLint({ cwd: path.resolve(dir), overrideConfigFile: true, ov
 const results = await eslint.lintFiles(['src/**/*.ts']);
 const count = (prefix) => results.reduce((n, r) => n + r.messages.filter((m) => m.ruleId?.startsWith(prefix)).length, 0);
 const fatal = results.reduce((n, r) => n + r.messages.filter((m) => m.fatal).length, 0);
-process.stdout.write(JSON.stringify({ files: results.length, piiguard: count('piiguard/no-unapproved-pii-flow'), piiguardAll: count('piiguard/'), typescriptEslint: count('@typescript-eslint/'), fatal }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    files: results.length,
+    piiguard: count('piiguard/no-unapproved-pii-flow'),
+    piiguardAll: count('piiguard/'),
+    typescriptEslint: count('@typescript-eslint/'),
+    fatal,
+  }) + '\n',
+);

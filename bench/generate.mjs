@@ -13,19 +13,46 @@ export function generateApp(dir, modules) {
   mkdirSync(path.join(dir, 'src/models'), { recursive: true });
   mkdirSync(path.join(dir, 'src/features'), { recursive: true });
   const write = (file, text) => writeFileSync(path.join(dir, file), text);
-  write('tsconfig.json', JSON.stringify({
-    compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', skipLibCheck: true, noEmit: true, types: ['node'] },
-    include: ['src'],
-  }, null, 2));
-  write('piiguard.config.json', JSON.stringify({
-    allow: [{ category: 'user-id', form: 'pseudonymized', sink: '*', events: '*', reason: 'pseudonymous analytics' }],
-  }, null, 2));
-  write('src/models/user.ts', `import type { Email, Phone, UserId } from 'piiguard';
+  write(
+    'tsconfig.json',
+    JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          target: 'es2022',
+          skipLibCheck: true,
+          noEmit: true,
+          types: ['node'],
+        },
+        include: ['src'],
+      },
+      null,
+      2,
+    ),
+  );
+  write(
+    'piiguard.config.json',
+    JSON.stringify(
+      {
+        allow: [{ category: 'user-id', form: 'pseudonymized', sink: '*', events: '*', reason: 'pseudonymous analytics' }],
+      },
+      null,
+      2,
+    ),
+  );
+  write(
+    'src/models/user.ts',
+    `import type { Email, Phone, UserId } from 'piiguard';
 
 export interface Address { city: string; country: string }
 export interface User { id: UserId; email: Email; phone: Phone; plan: 'free' | 'pro'; visits: number; address: Address }
-`);
-  write('src/analytics.ts', `import posthog from 'posthog-js';
+`,
+  );
+  write(
+    'src/analytics.ts',
+    `import posthog from 'posthog-js';
 import pino from 'pino';
 
 export const logger = pino().child({ app: 'bench' });
@@ -37,7 +64,8 @@ function send(event: string, properties: Record<string, unknown>): void {
 export function trackEvent(event: string, properties: Record<string, unknown> = {}): void {
   send(event, properties);
 }
-`);
+`,
+  );
   const leaks = [];
   for (let i = 0; i < modules; i++) {
     const deps = [i - 1, i - 3, i - 17].filter((j) => j >= 0);
@@ -72,7 +100,9 @@ export function trackEvent(event: string, properties: Record<string, unknown> = 
       `export function handle${i}(user: User): void {`,
       `  let label = user.email;`,
       `  label = 'member';`,
-      usesWrapper ? `  trackEvent('Feature ${i} Used', { plan: user.plan, label, length: user.email.length, user: pseudonymize(user.id, 'user-id') });` : `  logger.debug({ plan: user.plan, label }, 'feature ${i}');`,
+      usesWrapper
+        ? `  trackEvent('Feature ${i} Used', { plan: user.plan, label, length: user.email.length, user: pseudonymize(user.id, 'user-id') });`
+        : `  logger.debug({ plan: user.plan, label }, 'feature ${i}');`,
     ];
     if (leak) {
       lines.push(`  trackEvent('Feature ${i} Shared', { email: user.email });`);

@@ -81,7 +81,9 @@ function compareSides(sides) {
 
 function checkLeaks(tsconfig, leaks) {
   const run = measure([cli, 'check', '-p', tsconfig, '--format', 'json']);
-  const found = JSON.parse(run.stdout).findings.filter((f) => f.severity === 'error').map((f) => `${f.location.file}:${f.location.line}`);
+  const found = JSON.parse(run.stdout)
+    .findings.filter((f) => f.severity === 'error')
+    .map((f) => `${f.location.file}:${f.location.line}`);
   const planted = leaks.map((l) => `${l.file}:${l.line}`);
   const missing = planted.filter((p) => !found.includes(p));
   const extra = found.filter((f) => !planted.includes(f));
@@ -118,7 +120,11 @@ for (const size of values['eslint-only'] ? [] : sizes) {
   const leakCheck = checkLeaks(tsconfig, leaks);
   if (!leakCheck.ok) {
     failed = true;
-    console.error(`FAIL at ${size} modules: ${leakCheck.found} findings for ${leakCheck.planted} planted leaks`, leakCheck.missing.slice(0, 5), leakCheck.extra.slice(0, 5));
+    console.error(
+      `FAIL at ${size} modules: ${leakCheck.found} findings for ${leakCheck.planted} planted leaks`,
+      leakCheck.missing.slice(0, 5),
+      leakCheck.extra.slice(0, 5),
+    );
   }
   const result = compare({ args: [cli, 'check', '-p', tsconfig, '--format', 'json'] }, { args: [tsc, '--noEmit', '-p', tsconfig] });
   growth[size] = result.a.ms;
@@ -136,7 +142,15 @@ for (const size of values['eslint-only'] ? [] : sizes) {
 if (values.real && !values['eslint-only']) {
   const tsconfig = path.resolve(values.real);
   const result = compare({ args: [cli, 'check', '-p', tsconfig, '--format', 'json'] }, { args: [tsc, '--noEmit', '-p', tsconfig] });
-  rows.push({ what: `real: ${path.basename(path.dirname(tsconfig))}`, check: `${fmt(result.a.ms)}, ${Math.round(result.a.rss)} MiB`, tsc: `${fmt(result.b.ms)}, ${Math.round(result.b.rss)} MiB`, time: (result.a.ms / result.b.ms).toFixed(2), rss: (result.a.rss / result.b.rss).toFixed(2), leaks: '—', phases: phases(tsconfig) });
+  rows.push({
+    what: `real: ${path.basename(path.dirname(tsconfig))}`,
+    check: `${fmt(result.a.ms)}, ${Math.round(result.a.rss)} MiB`,
+    tsc: `${fmt(result.b.ms)}, ${Math.round(result.b.rss)} MiB`,
+    time: (result.a.ms / result.b.ms).toFixed(2),
+    rss: (result.a.rss / result.b.rss).toFixed(2),
+    leaks: '—',
+    phases: phases(tsconfig),
+  });
 }
 
 // Typed ESLint (typescript-eslint's recommendedTypeChecked) with piiguard.configs.recommended on
@@ -166,7 +180,9 @@ if (!eslintLine) {
 }
 
 // tsc emit with the transformer vs plain emit, and the bundler plugin on files without sinks.
-const transform = values['eslint-only'] ? undefined : await measureTransform({ size: Number(values['transform-size']), runs: Math.max(runs, Number(values['transform-runs'])) });
+const transform = values['eslint-only']
+  ? undefined
+  : await measureTransform({ size: Number(values['transform-size']), runs: Math.max(runs, Number(values['transform-runs'])) });
 if (transform) console.error('measured the transformer');
 
 const eslintBullet = `- Typed ESLint with piiguard.configs.recommended vs the same typed run without the piiguard rules (both with typescript-eslint's recommendedTypeChecked; machine shared with other work): ${eslintLine}`;
@@ -182,16 +198,15 @@ const lines = [
   ...rows.map((r) => `| ${r.what} | ${r.check} | ${r.tsc} | ${r.time} | ${r.rss} | ${r.leaks} | ${r.phases} |`),
   '',
 ];
-const grown = Object.keys(growth).map(Number).sort((a, b) => a - b);
+const grown = Object.keys(growth)
+  .map(Number)
+  .sort((a, b) => a - b);
 for (let i = 1; i < grown.length; i++) {
-  lines.push(`Growth of check from ${grown[i - 1]} to ${grown[i]} modules: ${(growth[grown[i]] / growth[grown[i - 1]]).toFixed(2)}× for ${(grown[i] / grown[i - 1]).toFixed(1)}× the modules.`);
+  lines.push(
+    `Growth of check from ${grown[i - 1]} to ${grown[i]} modules: ${(growth[grown[i]] / growth[grown[i - 1]]).toFixed(2)}× for ${(grown[i] / grown[i - 1]).toFixed(1)}× the modules.`,
+  );
 }
-lines.push(
-  '',
-  eslintBullet,
-  ...(transform ? formatTransform(transform) : []),
-  '',
-);
+lines.push('', eslintBullet, ...(transform ? formatTransform(transform) : []), '');
 const table = lines.join('\n');
 const resultsFile = path.join(root, 'bench/RESULTS.md');
 if (values['eslint-only']) {

@@ -42,12 +42,16 @@ const usageFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'piiguard-transfo
 /** One emit in its own process: wall time (ms) and the child's CPU time (user + system, ms, from bench/rss.cjs). */
 function runChild(dir, mode) {
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--require', path.join(root, 'bench/rss.cjs'), fileURLToPath(import.meta.url), '--emit', dir, '--mode', mode], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, BENCH_RSS_FILE: usageFile },
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--require', path.join(root, 'bench/rss.cjs'), fileURLToPath(import.meta.url), '--emit', dir, '--mode', mode],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, BENCH_RSS_FILE: usageFile },
+    },
+  );
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== 0) throw new Error(`emit ${mode} failed: ${child.stderr}`);
   const [, cpu] = readFileSync(usageFile, 'utf8').split(' ').map(Number);
@@ -72,7 +76,12 @@ function addFilesWithoutSinks(dir, count) {
 async function measurePluginOnFilesWithoutSinks(dir, files) {
   const { unplugin } = await import(pathToFileURL(path.join(root, 'dist/transformer/unplugin.js')).href);
   const hooks = unplugin.raw({ tsconfig: path.join(dir, 'tsconfig.json') }, { framework: 'esbuild' });
-  const context = { error: (e) => { throw e; }, warn: () => {} };
+  const context = {
+    error: (e) => {
+      throw e;
+    },
+    warn: () => {},
+  };
   const texts = files.map((file) => [file, readFileSync(file, 'utf8')]);
   const buildStart = performance.now();
   hooks.buildStart?.call(context);
@@ -118,7 +127,9 @@ export async function measureTransform({ size = 2000, runs = 5, verbose = false 
   const plainCpu = median(cpus.without);
   const withCpu = median(cpus.with);
   if (verbose) {
-    console.error(`emit runs, wall (ms): with ${times.with.map(Math.round).join(', ')}; without ${times.without.map(Math.round).join(', ')}`);
+    console.error(
+      `emit runs, wall (ms): with ${times.with.map(Math.round).join(', ')}; without ${times.without.map(Math.round).join(', ')}`,
+    );
     console.error(`emit runs, CPU (ms): with ${cpus.with.map(Math.round).join(', ')}; without ${cpus.without.map(Math.round).join(', ')}`);
   }
   const plugin = await measurePluginOnFilesWithoutSinks(dir, files);
@@ -136,7 +147,14 @@ export function formatTransform(result) {
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  const { values } = parseArgs({ options: { size: { type: 'string', default: '2000' }, runs: { type: 'string', default: '5' }, emit: { type: 'string' }, mode: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: '2000' },
+      runs: { type: 'string', default: '5' },
+      emit: { type: 'string' },
+      mode: { type: 'string' },
+    },
+  });
   if (values.emit) {
     await emitOnce(values.emit, values.mode);
   } else {

@@ -71,7 +71,14 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
   const projectFiles = new Set(input.files);
   const catalog = new Catalog(ts, checker, config.config, config.dir, input.packs);
   const finder = new TypeSourceFinder(ts, checker, config.config.sources, heuristics);
-  const evaluator = new Evaluator({ ts, checker, finder, classifier: catalog, isProjectFile: (file) => projectFiles.has(file), heuristics });
+  const evaluator = new Evaluator({
+    ts,
+    checker,
+    finder,
+    classifier: catalog,
+    isProjectFile: (file) => projectFiles.has(file),
+    heuristics,
+  });
   return { ts, checker, config, catalog, finder, evaluator, projectFiles };
 }
 
@@ -187,7 +194,9 @@ const EVENT_ONLY = -1;
 export function getProjectSourceFiles(program: TS.Program): TS.SourceFile[] {
   return program
     .getSourceFiles()
-    .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !/[\\/]node_modules[\\/]/.test(file.fileName));
+    .filter(
+      (file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !/[\\/]node_modules[\\/]/.test(file.fileName),
+    );
 }
 
 export function analyzeProgram(input: ProgramAnalysisInput): ProgramAnalysis {
@@ -274,7 +283,13 @@ class ProgramAnalyzer {
       const visit = (node: TS.Node): void => {
         // Tokens (identifiers, literals, keywords) have no children: nothing to index below them.
         if (node.kind <= lastToken) return;
-        if (ts.isBindingElement(node) && node.propertyName && ts.isIdentifier(node.propertyName) && ts.isIdentifier(node.name) && ts.isObjectBindingPattern(node.parent)) {
+        if (
+          ts.isBindingElement(node) &&
+          node.propertyName &&
+          ts.isIdentifier(node.propertyName) &&
+          ts.isIdentifier(node.name) &&
+          ts.isObjectBindingPattern(node.parent)
+        ) {
           renamed.set(node.name.text, node.propertyName.text);
         }
         const isCall = ts.isCallExpression(node);
@@ -289,7 +304,8 @@ class ProgramAnalyzer {
             const original = imported.get(name);
             if (original !== undefined && original !== name && plainCall) this.addToIndex(original, call);
             if (isCall) {
-              const isCandidate = this.catalog.isCandidateName(name) || (original !== undefined && plainCall && this.catalog.isCandidateName(original));
+              const isCandidate =
+                this.catalog.isCandidateName(name) || (original !== undefined && plainCall && this.catalog.isCandidateName(original));
               if (isCandidate || (plainCall && (callableGlobals.has(name) || importsCallable))) {
                 candidates.push(node);
               }
@@ -303,7 +319,8 @@ class ProgramAnalyzer {
         const original = renamed.get(name);
         if (original === undefined || original === name) continue;
         this.addToIndex(original, call);
-        if (this.catalog.isCandidateName(original) && !this.catalog.isCandidateName(name) && !importsCallable && !callableGlobals.has(name)) candidates.push(call);
+        if (this.catalog.isCandidateName(original) && !this.catalog.isCandidateName(name) && !importsCallable && !callableGlobals.has(name))
+          candidates.push(call);
       }
     }
     return candidates;
@@ -353,9 +370,18 @@ class ProgramAnalyzer {
   }
 
   /** Labels become flows at `call`; parameter references become wrapper edges. */
-  private collect(call: AnyCall, value: Value, sink: SinkMatch, event: EventInfo, argIndex: number, through: AnyCall, throughNote: string): void {
+  private collect(
+    call: AnyCall,
+    value: Value,
+    sink: SinkMatch,
+    event: EventInfo,
+    argIndex: number,
+    through: AnyCall,
+    throughNote: string,
+  ): void {
     for (const eventName of getEventNames(event)) {
-      for (const label of value.labels) this.flows.push({ call, label, sink, event: eventName, argIndex, entry: { argIndex, path: label.path }, sinkCall: call });
+      for (const label of value.labels)
+        this.flows.push({ call, label, sink, event: eventName, argIndex, entry: { argIndex, path: label.path }, sinkCall: call });
     }
     for (const ref of value.refs) this.addEdge({ ref, sink, event, argIndex, through, throughNote, key: '', sinkCall: call });
   }
@@ -375,15 +401,18 @@ class ProgramAnalyzer {
     const args = call.arguments ?? [];
     const argIndex = typeof position === 'number' ? position : position.arg;
     const arg = args[argIndex];
-    if (typeof position === 'number' && args.some((a, i) => i <= argIndex && ts.isSpreadElement(a))) return this.getEventAt(call, argIndex, []);
+    if (typeof position === 'number' && args.some((a, i) => i <= argIndex && ts.isSpreadElement(a)))
+      return this.getEventAt(call, argIndex, []);
     if (!arg) return { kind: 'none' };
     // `ReactGA.event({ action, … })`: an object where a name may stand is no name at all.
     if (typeof position === 'number') return ts.isObjectLiteralExpression(skipOuter(ts, arg)) ? { kind: 'none' } : this.getEventOf(arg, []);
     const object = skipOuter(ts, arg);
     if (ts.isObjectLiteralExpression(object)) {
       for (const property of object.properties) {
-        if (ts.isPropertyAssignment(property) && getName(ts, property.name) === position.property) return this.getEventOf(property.initializer, []);
-        if (ts.isShorthandPropertyAssignment(property) && property.name.text === position.property) return this.getEventOf(property.name, []);
+        if (ts.isPropertyAssignment(property) && getName(ts, property.name) === position.property)
+          return this.getEventOf(property.initializer, []);
+        if (ts.isShorthandPropertyAssignment(property) && property.name.text === position.property)
+          return this.getEventOf(property.name, []);
       }
       if (object.properties.some((p) => ts.isSpreadAssignment(p))) return this.getEventOf(arg, [position.property]);
       return { kind: 'none' };
@@ -406,7 +435,10 @@ class ProgramAnalyzer {
     const rest = symbol?.valueDeclaration;
     if (spreadAt === args.length - 1 && rest && ts.isParameter(rest) && rest.dotDotDotToken && ts.isFunctionLike(rest.parent)) {
       const fn = rest.parent;
-      return { kind: 'ref', ref: { fn, index: fn.parameters.indexOf(rest) + index - spreadAt, from: path, at: [], flat: false, trace: [] } };
+      return {
+        kind: 'ref',
+        ref: { fn, index: fn.parameters.indexOf(rest) + index - spreadAt, from: path, at: [], flat: false, trace: [] },
+      };
     }
     return { kind: 'dynamic' };
   }
@@ -417,8 +449,10 @@ class ProgramAnalyzer {
     const object = skipOuter(ts, node);
     if (path.length > 0 && ts.isObjectLiteralExpression(object)) {
       for (const property of object.properties) {
-        if (ts.isPropertyAssignment(property) && getName(ts, property.name) === path[0]) return this.getEventOf(property.initializer, path.slice(1));
-        if (ts.isShorthandPropertyAssignment(property) && property.name.text === path[0] && path.length === 1) return this.getEventOf(property.name, []);
+        if (ts.isPropertyAssignment(property) && getName(ts, property.name) === path[0])
+          return this.getEventOf(property.initializer, path.slice(1));
+        if (ts.isShorthandPropertyAssignment(property) && property.name.text === path[0] && path.length === 1)
+          return this.getEventOf(property.name, []);
       }
     }
     let type: TS.Type | undefined;
@@ -450,7 +484,13 @@ class ProgramAnalyzer {
   private addEdge(edge: WrapperEdge): void {
     const r = edge.ref;
     const eventKey =
-      edge.event.kind === 'const' ? `c:${edge.event.name}` : edge.event.kind === 'consts' ? `c:${edge.event.names.join('|')}` : edge.event.kind === 'ref' ? `r:${edge.event.ref.index}:${edge.event.ref.from.join('.')}` : edge.event.kind;
+      edge.event.kind === 'const'
+        ? `c:${edge.event.name}`
+        : edge.event.kind === 'consts'
+          ? `c:${edge.event.names.join('|')}`
+          : edge.event.kind === 'ref'
+            ? `r:${edge.event.ref.index}:${edge.event.ref.from.join('.')}`
+            : edge.event.kind;
     const key = `${nodeId(r.fn)}|${r.index}|${r.from.join('.')}|${r.at.join('.')}|${r.flat}|${r.form ?? ''}|${edge.sink.sinkId}|${edge.argIndex}|${eventKey}`;
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
@@ -507,7 +547,17 @@ class ProgramAnalyzer {
     // parameter at the sink), and the argument carries no parameter of an enclosing function (else
     // the plan belongs at that function's callers).
     const payload = getPayloadPath(edge.sink.event);
-    if (eventName !== null && edge.event.kind === 'ref' && payload && edge.argIndex === payload.arg && !flat && from.length === 0 && at.length === payload.path.length && at.every((s, i) => payload.path[i] === s) && value.refs.length === 0) {
+    if (
+      eventName !== null &&
+      edge.event.kind === 'ref' &&
+      payload &&
+      edge.argIndex === payload.arg &&
+      !flat &&
+      from.length === 0 &&
+      at.length === payload.path.length &&
+      at.every((s, i) => payload.path[i] === s) &&
+      value.refs.length === 0
+    ) {
       this.wrapperPayloads.push({ call, sink: edge.sink.sinkId, event: eventName, payload: { argIndex: edge.ref.index, path: [] } });
     }
     for (const name of getEventNames(event)) {
@@ -515,11 +565,28 @@ class ProgramAnalyzer {
         // Where the value sits in this call's own argument: the parameter's path, then the part of
         // the sink-side path below where the wrapper placed it.
         const below = !flat && at.every((s, i) => label.path[i] === s) ? label.path.slice(at.length) : [];
-        this.flows.push({ call, label, sink: edge.sink, event: name, argIndex: edge.argIndex, entry: { argIndex: edge.ref.index, path: [...from, ...below] }, sinkCall: edge.sinkCall });
+        this.flows.push({
+          call,
+          label,
+          sink: edge.sink,
+          event: name,
+          argIndex: edge.argIndex,
+          entry: { argIndex: edge.ref.index, path: [...from, ...below] },
+          sinkCall: edge.sinkCall,
+        });
       }
     }
     for (const ref of value.refs) {
-      this.addEdge({ ref, sink: edge.sink, event, argIndex: edge.argIndex, through: call, throughNote: calleeText(this.ts, call), key: '', sinkCall: edge.sinkCall });
+      this.addEdge({
+        ref,
+        sink: edge.sink,
+        event,
+        argIndex: edge.argIndex,
+        through: call,
+        throughNote: calleeText(this.ts, call),
+        key: '',
+        sinkCall: edge.sinkCall,
+      });
     }
   }
 
@@ -576,7 +643,11 @@ class ProgramAnalyzer {
           if (taggedPaths.has(`${flow.argIndex}|${label.path.join('.')}`)) continue;
           const severity: Severity = config.heuristics === 'error' ? 'error' : 'warning';
           const facts = { category: label.category, form: label.form, sink: flow.sink.sinkId, event: flow.event };
-          const v = verdict('piiguard/untagged-pii', RULES['piiguard/untagged-pii'].message({ ...facts, name: label.name ?? label.category }), severity);
+          const v = verdict(
+            'piiguard/untagged-pii',
+            RULES['piiguard/untagged-pii'].message({ ...facts, name: label.name ?? label.category }),
+            severity,
+          );
           pushOnce(this.ts, out, seen, call, v, flow, label.form, { name: label.name ?? label.category });
           this.reports.push(this.report(flow, v));
           continue;
@@ -588,7 +659,16 @@ class ProgramAnalyzer {
           rewrite = this.getPlanRewriteOf(flow, planned === 'dropped' ? form : planned);
           if (planned === 'dropped') {
             const property = flow.label.path[0] ?? '(payload)';
-            const v = verdict('piiguard/unplanned-property', RULES['piiguard/unplanned-property'].message({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event, property }));
+            const v = verdict(
+              'piiguard/unplanned-property',
+              RULES['piiguard/unplanned-property'].message({
+                category: label.category,
+                form,
+                sink: flow.sink.sinkId,
+                event: flow.event,
+                property,
+              }),
+            );
             pushOnce(this.ts, out, seen, call, v, flow, form);
             this.reports.push(this.report(flow, v, rewrite));
             continue;
@@ -598,7 +678,11 @@ class ProgramAnalyzer {
         let judged: Judgement = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
         // The rewrite wraps a raw value that an entry approves in another form, where it is written.
         if (judged.verdict?.ruleId === 'piiguard/unapproved-flow' && config.transform && !rewrite && form === 'raw') {
-          const approved = getApprovedRewrite(config, this.input.today, { category: label.category, sink: flow.sink.sinkId, event: flow.event });
+          const approved = getApprovedRewrite(config, this.input.today, {
+            category: label.category,
+            sink: flow.sink.sinkId,
+            event: flow.event,
+          });
           const location = approved && locateEntry(this.ts, call, flow.entry);
           if (approved && location && location.rest.length === 0) {
             rewrite = { kind: 'wrap', wrapper: approved.wrapper, entry: approved.entry.index };
@@ -610,22 +694,62 @@ class ProgramAnalyzer {
         this.reports.push(this.report(flow, judged.verdict, rewrite, judged.entry));
       }
       // Quasi-identifiers: three or more in one call, still recognisable.
-      const quasi = [...new Set(tagged.filter((f) => getTier(f.label.category, config.categories) === 'quasi-identifier' && (f.label.form === 'raw' || f.label.form === 'hashed')).map((f) => f.label.category))].sort();
+      const quasi = [
+        ...new Set(
+          tagged
+            .filter(
+              (f) =>
+                getTier(f.label.category, config.categories) === 'quasi-identifier' &&
+                (f.label.form === 'raw' || f.label.form === 'hashed'),
+            )
+            .map((f) => f.label.category),
+        ),
+      ].sort();
       if (quasi.length >= 3) {
         const first = tagged[0]!;
-        out.push({ node: call, verdict: verdict('piiguard/quasi-identifiers', RULES['piiguard/quasi-identifiers'].message({ categories: quasi, sink: first.sink.sinkId, event: first.event })), category: null, form: null, sink: first.sink.sinkId, event: first.event, trace: [], sourceNote: quasi.join(',') });
+        out.push({
+          node: call,
+          verdict: verdict(
+            'piiguard/quasi-identifiers',
+            RULES['piiguard/quasi-identifiers'].message({ categories: quasi, sink: first.sink.sinkId, event: first.event }),
+          ),
+          category: null,
+          form: null,
+          sink: first.sink.sinkId,
+          event: first.event,
+          trace: [],
+          sourceNote: quasi.join(','),
+        });
       }
     }
     for (const [call, sink] of this.dynamicEvents) {
       if (!this.projectFiles.has(call.getSourceFile())) continue;
-      out.push({ node: call, verdict: verdict('piiguard/dynamic-event-name', RULES['piiguard/dynamic-event-name'].message({ sink: sink.sinkId })), category: null, form: null, sink: sink.sinkId, event: null, trace: [], sourceNote: '' });
+      out.push({
+        node: call,
+        verdict: verdict('piiguard/dynamic-event-name', RULES['piiguard/dynamic-event-name'].message({ sink: sink.sinkId })),
+        category: null,
+        form: null,
+        sink: sink.sinkId,
+        event: null,
+        trace: [],
+        sourceNote: '',
+      });
     }
     if (config.strictEvents) {
       const seen = new Set<AnyCall>();
       for (const { call, sink, name } of this.constEvents) {
         if (seen.has(call) || config.events[name] || !this.projectFiles.has(call.getSourceFile())) continue;
         seen.add(call);
-        out.push({ node: call, verdict: verdict('piiguard/unknown-event', RULES['piiguard/unknown-event'].message({ event: name, sink: sink.sinkId })), category: null, form: null, sink: sink.sinkId, event: name, trace: [], sourceNote: '' });
+        out.push({
+          node: call,
+          verdict: verdict('piiguard/unknown-event', RULES['piiguard/unknown-event'].message({ event: name, sink: sink.sinkId })),
+          category: null,
+          form: null,
+          sink: sink.sinkId,
+          event: name,
+          trace: [],
+          sourceNote: '',
+        });
       }
     }
     const findings = out.map((raw) => this.toFinding(raw));
@@ -633,18 +757,23 @@ class ProgramAnalyzer {
       for (const entry of policy.getUnusedEntries()) {
         const where = this.input.config.locations[`allow[${entry.index}]`] ?? { line: 1, column: 1 };
         const file = this.input.config.file ? this.relative(this.input.config.file) : 'piiguard.config.json';
-        findings.push(this.finish({
-          ruleId: 'piiguard/unused-approval',
-          severity: RULES['piiguard/unused-approval'].severity,
-          message: RULES['piiguard/unused-approval'].message({ entry }),
-          category: entry.category,
-          form: entry.form,
-          sink: entry.sink,
-          event: null,
-          location: { file, line: where.line, column: where.column },
-          trace: [],
-          fingerprint: '',
-        }, `allow|${entry.category}|${entry.form}|${entry.sink}|${entry.reason}`));
+        findings.push(
+          this.finish(
+            {
+              ruleId: 'piiguard/unused-approval',
+              severity: RULES['piiguard/unused-approval'].severity,
+              message: RULES['piiguard/unused-approval'].message({ entry }),
+              category: entry.category,
+              form: entry.form,
+              sink: entry.sink,
+              event: null,
+              location: { file, line: where.line, column: where.column },
+              trace: [],
+              fingerprint: '',
+            },
+            `allow|${entry.category}|${entry.form}|${entry.sink}|${entry.reason}`,
+          ),
+        );
       }
     }
     return assignFingerprints(findings).sort(compareFindings);
@@ -683,7 +812,8 @@ class ProgramAnalyzer {
     const plan = this.config.events[flow.event!]!;
     const payloadPath = getPayloadPath(flow.sink.event)!;
     const property = flow.label.path[payloadPath.path.length];
-    const action = property === undefined || property === ELEMENT || !Object.hasOwn(plan.properties, property) ? undefined : plan.properties[property];
+    const action =
+      property === undefined || property === ELEMENT || !Object.hasOwn(plan.properties, property) ? undefined : plan.properties[property];
     const planned = getPlanRewrite(action);
     if (planned === 'keep' || planned === 'drop') return { kind: 'plan', event: flow.event!, action: planned, form };
     return { kind: 'plan', event: flow.event!, action: 'wrap', wrapper: planned, form };
@@ -696,7 +826,8 @@ class ProgramAnalyzer {
     const payloadPath = getPayloadPath(flow.sink.event)!;
     const path = flow.label.path.slice(payloadPath.path.length);
     const property = path[0];
-    const action = property === undefined || property === ELEMENT || !Object.hasOwn(plan.properties, property) ? undefined : plan.properties[property];
+    const action =
+      property === undefined || property === ELEMENT || !Object.hasOwn(plan.properties, property) ? undefined : plan.properties[property];
     if (action === undefined || action === 'drop') return 'dropped';
     if (action === 'keep') return form;
     if (action.startsWith('pseudonymize:')) return 'pseudonymized';
@@ -741,7 +872,12 @@ class ProgramAnalyzer {
       fingerprint: '',
       ...(target ? { span: this.span(target) } : {}),
     };
-    findingSites.set(finding, { node: raw.node, ...(raw.value ? { value: raw.value } : {}), ...(target ? { target } : {}), data: raw.data ?? {} });
+    findingSites.set(finding, {
+      node: raw.node,
+      ...(raw.value ? { value: raw.value } : {}),
+      ...(target ? { target } : {}),
+      data: raw.data ?? {},
+    });
     const scope = getScopeName(this.ts, raw.node);
     return this.finish(finding, `${scope}|${calleeText(this.ts, raw.node as AnyCall)}|${raw.sourceNote}`);
   }
@@ -788,7 +924,16 @@ export function getFindingSite(finding: Finding): FindingSite | undefined {
 
 type FindingWithIdentity = Finding & { identity?: string };
 
-function pushOnce(ts: TypeScript, out: RawFinding[], seen: Set<string>, call: AnyCall, v: Verdict, flow: Flow, form: Form, data?: Record<string, string>): void {
+function pushOnce(
+  ts: TypeScript,
+  out: RawFinding[],
+  seen: Set<string>,
+  call: AnyCall,
+  v: Verdict,
+  flow: Flow,
+  form: Form,
+  data?: Record<string, string>,
+): void {
   const key = `${v.ruleId}|${flow.label.category}|${form}|${flow.sink.sinkId}|${flow.event}`;
   if (seen.has(key)) return;
   seen.add(key);
@@ -818,7 +963,9 @@ function flowKey(f: Flow): string {
 function assignFingerprints(findings: Finding[]): Finding[] {
   const counts = new Map<string, number>();
   // Identical flows in a file are numbered in the order of their position (and message).
-  const numbered = [...findings].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column || compareText(a.message, b.message));
+  const numbered = [...findings].sort(
+    (a, b) => a.location.line - b.location.line || a.location.column - b.location.column || compareText(a.message, b.message),
+  );
   for (const finding of numbered) {
     const f = finding as FindingWithIdentity;
     const base = [f.ruleId, f.location.file, f.category, f.form, f.sink, f.event, f.identity ?? ''].join('\u0000');
@@ -842,7 +989,6 @@ function nodeId(node: TS.Node): number {
   }
   return id;
 }
-
 
 function getName(ts: TypeScript, name: TS.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
@@ -876,7 +1022,10 @@ function importsAny(ts: TypeScript, file: TS.SourceFile, packages: string[]): bo
   for (const statement of file.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const specifier = statement.moduleSpecifier.text;
-    if (packages.some((p) => specifier === p || specifier.startsWith(p + '/') || (p.endsWith('/*') && specifier.startsWith(p.slice(0, -1))))) return true;
+    if (
+      packages.some((p) => specifier === p || specifier.startsWith(p + '/') || (p.endsWith('/*') && specifier.startsWith(p.slice(0, -1))))
+    )
+      return true;
   }
   return false;
 }
@@ -923,7 +1072,6 @@ function hasDefaultExport(ts: TypeScript, node: TS.Node): boolean {
   const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
   return !!modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 }
-
 
 function calleeText(ts: TypeScript, call: AnyCall): string {
   const callee = call.expression;

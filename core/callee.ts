@@ -48,8 +48,13 @@ export function getCalleeIdentity(
   const identity: CalleeIdentity = { members };
   const rootSymbol = root && ts.isIdentifier(root) ? checker.getSymbolAtLocation(root) : undefined;
 
-  const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : callee;
-  const stable = memo && members.length > 0 && rootSymbol && isPropertyChain(ts, callee) ? getStableRoot(ts, checker, rootSymbol) : undefined;
+  const nameNode = ts.isPropertyAccessExpression(callee)
+    ? callee.name
+    : ts.isElementAccessExpression(callee)
+      ? callee.argumentExpression
+      : callee;
+  const stable =
+    memo && members.length > 0 && rootSymbol && isPropertyChain(ts, callee) ? getStableRoot(ts, checker, rootSymbol) : undefined;
   if (stable) {
     const key = members.join('.');
     let byPath = memo!.get(stable);
@@ -70,7 +75,8 @@ export function getCalleeIdentity(
     const rootDeclaration = rootSymbol?.declarations?.[0];
     if (rootDeclaration && isImportBinding(ts, rootDeclaration)) {
       const imported = getImportPath(ts, rootDeclaration);
-      if (imported) identity.importPath = { ...imported, fromFile: root.getSourceFile().fileName, exportPath: [...imported.exportPath, ...members] };
+      if (imported)
+        identity.importPath = { ...imported, fromFile: root.getSourceFile().fileName, exportPath: [...imported.exportPath, ...members] };
     } else if (!identity.declaration && rootDeclaration && ts.isVariableDeclaration(rootDeclaration) && rootDeclaration.initializer) {
       // No types: `const server = new Analytics(key); server.track(…)` is named by the import it is made from.
       const made = getInstanceImport(ts, checker, rootDeclaration.initializer);
@@ -104,7 +110,8 @@ function getStableRoot(ts: TypeScript, checker: TS.TypeChecker, symbol: TS.Symbo
   }
   if (target.flags & (ts.SymbolFlags.Module | ts.SymbolFlags.Class | ts.SymbolFlags.Enum)) return target;
   const declaration = target.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const))
+    return undefined;
   try {
     return checker.getTypeOfSymbol(target).flags & ts.TypeFlags.Union ? undefined : target;
   } catch {
@@ -113,7 +120,11 @@ function getStableRoot(ts: TypeScript, checker: TS.TypeChecker, symbol: TS.Symbo
 }
 
 /** `new Analytics(key)` where `Analytics` is imported: that import. */
-function getInstanceImport(ts: TypeScript, checker: TS.TypeChecker, initializer: TS.Expression): { module: string; exportPath: string[] } | undefined {
+function getInstanceImport(
+  ts: TypeScript,
+  checker: TS.TypeChecker,
+  initializer: TS.Expression,
+): { module: string; exportPath: string[] } | undefined {
   const made = skip(ts, initializer);
   if (!ts.isNewExpression(made)) return undefined;
   const chain = getChain(ts, made.expression);
@@ -152,7 +163,12 @@ function getChain(ts: TypeScript, callee: TS.Expression): { root?: TS.Expression
   }
 }
 
-function getDeclaration(ts: TypeScript, checker: TS.TypeChecker, call: TS.CallExpression | TS.NewExpression, nameNode: TS.Node): CalleeDeclaration | undefined {
+function getDeclaration(
+  ts: TypeScript,
+  checker: TS.TypeChecker,
+  call: TS.CallExpression | TS.NewExpression,
+  nameNode: TS.Node,
+): CalleeDeclaration | undefined {
   return getDeclarationAndSource(ts, checker, call, nameNode).declaration;
 }
 
@@ -183,9 +199,17 @@ function getDeclarationAndSource(
   }
   // An exported function value of a package (`export declare const track: (…) => …`,
   // `declare var gtag: Gtag.Gtag`) is named by its variable.
-  if (declaration && ts.isVariableDeclaration(declaration) && declaration.getSourceFile().isDeclarationFile && ts.isIdentifier(declaration.name)) {
+  if (
+    declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    declaration.getSourceFile().isDeclarationFile &&
+    ts.isIdentifier(declaration.name)
+  ) {
     const file = declaration.getSourceFile().fileName;
-    return { declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, declaration.parent), name: declaration.name.text }, bySignature: false };
+    return {
+      declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, declaration.parent), name: declaration.name.text },
+      bySignature: false,
+    };
   }
   // A value that is called (`const log = debug('x'); log(…)`, `const { track } = analytics`):
   // what it calls is the signature the checker resolves.
@@ -198,7 +222,10 @@ function getDeclarationAndSource(
     }
     const sigDeclaration = signature?.declaration;
     if (!sigDeclaration || ts.isJSDocSignature(sigDeclaration)) return { declaration: undefined, bySignature: true };
-    const named = sigDeclaration.name && (ts.isIdentifier(sigDeclaration.name) || ts.isStringLiteral(sigDeclaration.name)) ? sigDeclaration.name.text : undefined;
+    const named =
+      sigDeclaration.name && (ts.isIdentifier(sigDeclaration.name) || ts.isStringLiteral(sigDeclaration.name))
+        ? sigDeclaration.name.text
+        : undefined;
     const file = sigDeclaration.getSourceFile().fileName;
     return {
       declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, sigDeclaration), name: named ?? '()' },
@@ -206,14 +233,18 @@ function getDeclarationAndSource(
     };
   }
   const file = declaration.getSourceFile().fileName;
-  return { declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, declaration), name: symbol!.getName() }, bySignature: false };
+  return {
+    declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, declaration), name: symbol!.getName() },
+    bySignature: false,
+  };
 }
 
 /** The property a binding element of `const { a: b } = object` takes from the object's type. */
 function getDestructuredProperty(ts: TypeScript, checker: TS.TypeChecker, element: TS.BindingElement): TS.Symbol | undefined {
   const pattern = element.parent;
   const holder = pattern.parent;
-  if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(holder) || !holder.initializer || element.dotDotDotToken) return undefined;
+  if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(holder) || !holder.initializer || element.dotDotDotToken)
+    return undefined;
   const key = element.propertyName ?? element.name;
   if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return undefined;
   try {
@@ -229,7 +260,10 @@ function getDestructuredProperty(ts: TypeScript, checker: TS.TypeChecker, elemen
 function getOwnerName(ts: TypeScript, declaration: TS.Node): string | undefined {
   let node: TS.Node | undefined = declaration.parent;
   while (node) {
-    if ((ts.isInterfaceDeclaration(node) || ts.isClassLike(node) || ts.isModuleDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name) {
+    if (
+      (ts.isInterfaceDeclaration(node) || ts.isClassLike(node) || ts.isModuleDeclaration(node) || ts.isTypeAliasDeclaration(node)) &&
+      node.name
+    ) {
       return ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) ? node.name.text : undefined;
     }
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) return node.name.text;
@@ -348,11 +382,20 @@ export function findSinkCall(
     const viaGlobal = identity.global !== undefined && (pack.globals ?? []).includes(identity.global);
     const viaImport =
       identity.importPath !== undefined &&
-      [...pack.packages, ...(pack.importFallback ?? [])].some((p) => matchesPackage(p, identity.importPath!.module) || identity.importPath!.module.startsWith(p + '/'));
+      [...pack.packages, ...(pack.importFallback ?? [])].some(
+        (p) => matchesPackage(p, identity.importPath!.module) || identity.importPath!.module.startsWith(p + '/'),
+      );
     if (!viaGlobal && !viaImport) continue;
     for (const spec of pack.calls) {
       // A call of one package only (`@segment/analytics-node`'s `track({ event })`) is that package's.
-      if (spec.package && !(viaImport && (matchesPackage(spec.package, identity.importPath!.module) || identity.importPath!.module.startsWith(spec.package + '/')))) continue;
+      if (
+        spec.package &&
+        !(
+          viaImport &&
+          (matchesPackage(spec.package, identity.importPath!.module) || identity.importPath!.module.startsWith(spec.package + '/'))
+        )
+      )
+        continue;
       if (spec.name === name && passesWhen(ts, spec, call)) return { pack, call: spec };
     }
   }
@@ -383,7 +426,8 @@ export function matchesSpecifier(identity: CalleeIdentity, spec: { module: strin
   const imported = identity.importPath;
   if (imported) {
     const sameModule = relative
-      ? (imported.module.startsWith('.') && sameFile(stripExtension(path.resolve(path.dirname(imported.fromFile), imported.module)), modulePath!))
+      ? imported.module.startsWith('.') &&
+        sameFile(stripExtension(path.resolve(path.dirname(imported.fromFile), imported.module)), modulePath!)
       : imported.module === spec.module;
     if (sameModule && sameExportPath(imported.exportPath, wanted)) return true;
   }

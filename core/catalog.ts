@@ -8,7 +8,17 @@ import type { TypeScript } from './typescript.js';
 import type { PiiguardConfig, SinkSpec } from './config/types.js';
 import type { Form } from './taxonomy.js';
 import type { EventPosition, SinkCall, SinkPack } from './sinks/types.js';
-import { findSinkCall, getCalleeIdentity, getFunctionIdentity, getFunctionName, getPackageName, getSinkNames, matchesSpecifier, type CalleeIdentity, type DeclarationMemo } from './callee.js';
+import {
+  findSinkCall,
+  getCalleeIdentity,
+  getFunctionIdentity,
+  getFunctionName,
+  getPackageName,
+  getSinkNames,
+  matchesSpecifier,
+  type CalleeIdentity,
+  type DeclarationMemo,
+} from './callee.js';
 import type { CallClassifier } from './taint/evaluate.js';
 import { skipOuter } from './taint/evaluate.js';
 
@@ -141,7 +151,10 @@ export class Catalog implements CallClassifier {
     if (!name || !this.sanitizerNames.has(name)) return false;
     if (RUNTIME_SANITIZERS[name] && getPackageName(fn.getSourceFile().fileName) === 'piiguard') return true;
     const identity = getFunctionIdentity(this.ts, fn);
-    return !!identity && this.config.sanitizers.some((spec) => lastSegment(spec.call) === name && matchesSpecifier(identity, spec, this.configDir));
+    return (
+      !!identity &&
+      this.config.sanitizers.some((spec) => lastSegment(spec.call) === name && matchesSpecifier(identity, spec, this.configDir))
+    );
   }
 
   getSourceCategory(call: TS.CallExpression): string | undefined {

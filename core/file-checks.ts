@@ -103,7 +103,11 @@ export class FileChecker {
     );
     if (categories.size === 0) return undefined;
     const hash =
-      transformed.kind === 'digest' ? 'crypto.subtle.digest()' : transformed.kind === 'update' ? 'createHash()' : `${getCalleeName(this.ts, call) ?? 'sanitizer'}()`;
+      transformed.kind === 'digest'
+        ? 'crypto.subtle.digest()'
+        : transformed.kind === 'update'
+          ? 'createHash()'
+          : `${getCalleeName(this.ts, call) ?? 'sanitizer'}()`;
     return { node: call, categories: [...categories].sort(), hash };
   }
 
@@ -162,7 +166,8 @@ export class FileChecker {
     const ts = this.ts;
     if (ts.isConstTypeReference(cast.type)) return;
     let parent = cast.parent;
-    while (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent)) parent = parent.parent;
+    while (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent))
+      parent = parent.parent;
     if ((ts.isAsExpression(parent) || ts.isTypeAssertionExpression(parent)) && !ts.isConstTypeReference(parent.type)) return;
     const operand = skipOuter(ts, cast);
     const source = this.getType(operand);
@@ -225,17 +230,35 @@ export class FileChecker {
    * place it goes (`const e: Email = email.trim().toLowerCase()`, an `Email` parameter, `as Email`).
    * A chain of string operations is followed to its end, so it is judged once, at its first step.
    */
-  private reportUnlessRebranded(kind: ErasureKind, node: TS.Expression, categories: string[], out: BrandErasure[], construct?: string): void {
+  private reportUnlessRebranded(
+    kind: ErasureKind,
+    node: TS.Expression,
+    categories: string[],
+    out: BrandErasure[],
+    construct?: string,
+  ): void {
     if (categories.length === 0) return;
     const ts = this.ts;
     let top: TS.Expression = node;
     for (;;) {
       const parent: TS.Node = top.parent;
       if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent)) top = parent;
-      else if (ts.isPropertyAccessExpression(parent) && parent.expression === top && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) top = parent.parent;
+      else if (
+        ts.isPropertyAccessExpression(parent) &&
+        parent.expression === top &&
+        ts.isCallExpression(parent.parent) &&
+        parent.parent.expression === parent
+      )
+        top = parent.parent;
       else if (ts.isTemplateSpan(parent)) top = parent.parent;
       else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken) top = parent;
-      else if (ts.isCallExpression(parent) && parent.arguments[0] === top && ts.isIdentifier(parent.expression) && parent.expression.text === 'String') top = parent;
+      else if (
+        ts.isCallExpression(parent) &&
+        parent.arguments[0] === top &&
+        ts.isIdentifier(parent.expression) &&
+        parent.expression.text === 'String'
+      )
+        top = parent;
       else break;
     }
     const kept = new Set(this.getContextualBrand(top, false));
@@ -340,7 +363,13 @@ export class FileChecker {
       case k.BinaryExpression: {
         // `a ?? b`, `a || b`, `a && b`, `(a, b)` and `a = b` can still be the branded operand.
         const op = (node as TS.BinaryExpression).operatorToken.kind;
-        return !(op === k.QuestionQuestionToken || op === k.BarBarToken || op === k.AmpersandAmpersandToken || op === k.CommaToken || (op >= k.FirstAssignment && op <= k.LastAssignment));
+        return !(
+          op === k.QuestionQuestionToken ||
+          op === k.BarBarToken ||
+          op === k.AmpersandAmpersandToken ||
+          op === k.CommaToken ||
+          (op >= k.FirstAssignment && op <= k.LastAssignment)
+        );
       }
       default:
         return false;
@@ -356,7 +385,8 @@ export class FileChecker {
       for (const symbol of this.checker.getSymbolsInScope(file, ts.SymbolFlags.Interface)) {
         const name = symbol.getName();
         if (name !== 'String' && name !== 'Number' && name !== 'Date') continue;
-        for (const property of this.checker.getPropertiesOfType(this.checker.getDeclaredTypeOfSymbol(symbol))) names.add(property.getName());
+        for (const property of this.checker.getPropertiesOfType(this.checker.getDeclaredTypeOfSymbol(symbol)))
+          names.add(property.getName());
       }
     } catch {
       // Without the lib's interfaces, no method is known to be one.

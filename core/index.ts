@@ -18,7 +18,18 @@ export type { AnalysisResult, Finding, Problem, SourceLocation, SourceSpan, Summ
 export { loadProject } from './project.js';
 export { getWrapperForForm, locateEntry } from './rewrite.js';
 export type { EntryLocation, WrapperCall } from './rewrite.js';
-export { BUILD_FAILING_RULES, EDITOR_RULES, RULES, RULE_IDS, WHOLE_PROGRAM_RULES, findEditorRule, findRuleId, getEditorRule, getEditorSeverity, getRulesShownBy } from './rules/index.js';
+export {
+  BUILD_FAILING_RULES,
+  EDITOR_RULES,
+  RULES,
+  RULE_IDS,
+  WHOLE_PROGRAM_RULES,
+  findEditorRule,
+  findRuleId,
+  getEditorRule,
+  getEditorSeverity,
+  getRulesShownBy,
+} from './rules/index.js';
 export type { EditorRule, RuleDefinition, RuleId, Severity } from './rules/index.js';
 export { BUILTIN_SINK_PACKS } from './sinks/index.js';
 export { CATEGORY_ALIASES, getTier } from './taxonomy.js';

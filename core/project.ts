@@ -104,18 +104,27 @@ export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: Project
       accessSync(fileName, constants.R_OK);
       return true;
     } catch (error) {
-      problems.push({ kind: 'unreadable-file', file: fileName, message: `cannot read this file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      problems.push({
+        kind: 'unreadable-file',
+        file: fileName,
+        message: `cannot read this file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      });
       return false;
     }
   });
   shareLibraryFiles(ts, host, options);
   reuse.adaptHost?.(host);
-  const program = ts.createProgram({ rootNames, options, host, projectReferences: parsed.projectReferences, ...(reuse.oldProgram ? { oldProgram: reuse.oldProgram } : {}) });
+  const program = ts.createProgram({
+    rootNames,
+    options,
+    host,
+    projectReferences: parsed.projectReferences,
+    ...(reuse.oldProgram ? { oldProgram: reuse.oldProgram } : {}),
+  });
   const files = getProjectSourceFiles(program);
   const references = (parsed.projectReferences ?? []).map((ref) => ts.resolveProjectReferencePath(ref));
   return { tsconfig, program, files, ownFiles: rootNames, references, problems: dedupeProblems(problems) };
 }
-
 
 function dedupeProblems(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
@@ -128,7 +137,11 @@ function dedupeProblems(problems: Problem[]): Problem[] {
 }
 
 /** The compilerOptions as written, merged along `extends`. */
-function getRawOptions(ts: TypeScript, parsed: TS.ParsedCommandLine, config: { compilerOptions?: Record<string, unknown> }): Record<string, unknown> {
+function getRawOptions(
+  ts: TypeScript,
+  parsed: TS.ParsedCommandLine,
+  config: { compilerOptions?: Record<string, unknown> },
+): Record<string, unknown> {
   const raw: Record<string, unknown> = { ...(config.compilerOptions ?? {}) };
   // Options inherited through `extends` show in parsed.options; map back what matters.
   const o = parsed.options;

@@ -109,7 +109,11 @@ export interface EntryLocation {
  * `posthog.capture('x', { user: { email } })` with entry `{ argIndex: 1, path: ['user', 'email'] }`
  * → the shorthand `email`. The last property of a name wins, as at run time.
  */
-export function locateEntry(ts: TypeScript, call: TS.CallExpression | TS.NewExpression, entry: { argIndex: number; path: readonly string[] }): EntryLocation | undefined {
+export function locateEntry(
+  ts: TypeScript,
+  call: TS.CallExpression | TS.NewExpression,
+  entry: { argIndex: number; path: readonly string[] },
+): EntryLocation | undefined {
   const arg = call.arguments?.[entry.argIndex];
   if (!arg || ts.isSpreadElement(arg)) return undefined;
   let value: TS.Expression = arg;
@@ -125,7 +129,11 @@ export function locateEntry(ts: TypeScript, call: TS.CallExpression | TS.NewExpr
   return { value, ...(property ? { property } : {}), rest: [] };
 }
 
-function findProperty(ts: TypeScript, object: TS.ObjectLiteralExpression, name: string): TS.PropertyAssignment | TS.ShorthandPropertyAssignment | undefined {
+function findProperty(
+  ts: TypeScript,
+  object: TS.ObjectLiteralExpression,
+  name: string,
+): TS.PropertyAssignment | TS.ShorthandPropertyAssignment | undefined {
   let found: TS.PropertyAssignment | TS.ShorthandPropertyAssignment | undefined;
   for (const property of object.properties) {
     if (ts.isPropertyAssignment(property) && getPropertyName(ts, property.name) === name) found = property;
@@ -137,5 +145,7 @@ function findProperty(ts: TypeScript, object: TS.ObjectLiteralExpression, name: 
 }
 
 function getPropertyName(ts: TypeScript, name: TS.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) ? name.text : undefined;
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)
+    ? name.text
+    : undefined;
 }

@@ -112,7 +112,13 @@ export class TypeSourceFinder {
         out.push({ ...found, path: [name, ...found.path], declaration: found.declaration ?? declaration });
       }
       // Names only count in the project's own types: a library's `NextURL.password` getter is not the user's data.
-      if (this.heuristics && nested.length === 0 && declaration && !declaration.getSourceFile().isDeclarationFile && isDataLike(ts, propertyType)) {
+      if (
+        this.heuristics &&
+        nested.length === 0 &&
+        declaration &&
+        !declaration.getSourceFile().isDeclarationFile &&
+        isDataLike(ts, propertyType)
+      ) {
         const category = getHeuristicCategory(name);
         if (category) out.push({ path: [name], category, origin: 'heuristic', declaration });
       }
@@ -150,7 +156,13 @@ export class TypeSourceFinder {
 
   /** Categories whose brand a type carries anywhere inside (what a cast to another type can drop). */
   getAllBrandCategories(type: TS.Type): string[] {
-    return [...new Set(this.find(type).filter((s) => s.origin === 'type').map((s) => s.category))];
+    return [
+      ...new Set(
+        this.find(type)
+          .filter((s) => s.origin === 'type')
+          .map((s) => s.category),
+      ),
+    ];
   }
 
   private isBrandObject(type: TS.Type): boolean {
@@ -324,7 +336,34 @@ const HEURISTIC_INDEX = new Map<string, string>();
 for (const [words, category] of HEURISTIC_WORDS) for (const w of words) HEURISTIC_INDEX.set(w, category);
 
 /** Words that turn a personal-looking name into metadata about it (`emailCount`, `tokenType`). */
-const METADATA_WORDS = new Set(['error', 'err', 'errors', 'message', 'sent', 'exists', 'result', 'count', 'length', 'type', 'kind', 'verified', 'enabled', 'is', 'has', 'valid', 'expires', 'expiry', 'status', 'domain', 'provider', 'format', 'version', 'hash', 'hashed', 'id']);
+const METADATA_WORDS = new Set([
+  'error',
+  'err',
+  'errors',
+  'message',
+  'sent',
+  'exists',
+  'result',
+  'count',
+  'length',
+  'type',
+  'kind',
+  'verified',
+  'enabled',
+  'is',
+  'has',
+  'valid',
+  'expires',
+  'expiry',
+  'status',
+  'domain',
+  'provider',
+  'format',
+  'version',
+  'hash',
+  'hashed',
+  'id',
+]);
 
 /**
  * The category a name looks like (`userEmail` → email, `first_name` → person-name), or undefined.

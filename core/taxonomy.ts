@@ -3,13 +3,7 @@
  * on its way to a sink. Everything else in piiguard speaks these words.
  */
 
-export type Tier =
-  | 'direct-identifier'
-  | 'linkable-identifier'
-  | 'quasi-identifier'
-  | 'special-category'
-  | 'secret'
-  | 'user-content';
+export type Tier = 'direct-identifier' | 'linkable-identifier' | 'quasi-identifier' | 'special-category' | 'secret' | 'user-content';
 
 export const TIERS: readonly Tier[] = [
   'direct-identifier',

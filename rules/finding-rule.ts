@@ -53,20 +53,26 @@ export function createFindingRule(name: EditorRule) {
         if (!site?.value || !value) return undefined;
         const parent = value.parent;
         // A shorthand property's one identifier may map to its key.
-        const property = parent?.type === 'Property' && (parent.value === value || (parent.shorthand && parent.key === value)) ? parent : undefined;
+        const property =
+          parent?.type === 'Property' && (parent.value === value || (parent.shorthand && parent.key === value)) ? parent : undefined;
         return { value, ...(property ? { property } : {}) };
       };
 
       const importFix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => {
         const program = sourceCode.ast;
-        const existing = program.body.find((s): s is TSESTree.ImportDeclaration => s.type === 'ImportDeclaration' && s.source.value === RUNTIME);
+        const existing = program.body.find(
+          (s): s is TSESTree.ImportDeclaration => s.type === 'ImportDeclaration' && s.source.value === RUNTIME,
+        );
         if (existing?.specifiers.some((s) => s.type === 'ImportSpecifier' && s.local.name === 'pseudonymize')) return [];
         const first = program.body[0];
         const line = `import { pseudonymize } from '${RUNTIME}';\n`;
         return first ? [fixer.insertTextBefore(first, line)] : [fixer.insertTextAfterRange([0, 0], line)];
       };
 
-      const suggestionsFor = (finding: Finding, target: ReturnType<typeof findValue>): TSESLint.SuggestionReportDescriptor<Suggestion>[] => {
+      const suggestionsFor = (
+        finding: Finding,
+        target: ReturnType<typeof findValue>,
+      ): TSESLint.SuggestionReportDescriptor<Suggestion>[] => {
         if (!target || !SUGGESTING.has(finding.ruleId)) return [];
         const suggestions: TSESLint.SuggestionReportDescriptor<Suggestion>[] = [];
         const { value, property } = target;
@@ -77,7 +83,8 @@ export function createFindingRule(name: EditorRule) {
             fix: (fixer) => {
               const text = sourceCode.getText(value);
               const wrapped = `pseudonymize(${text}, '${finding.category}')`;
-              const edit = property && property.shorthand ? fixer.replaceText(property, `${text}: ${wrapped}`) : fixer.replaceText(value, wrapped);
+              const edit =
+                property && property.shorthand ? fixer.replaceText(property, `${text}: ${wrapped}`) : fixer.replaceText(value, wrapped);
               return [edit, ...importFix(fixer)];
             },
           });

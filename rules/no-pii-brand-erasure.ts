@@ -23,7 +23,12 @@ export default createRule({
     return reportFileChecks(
       context,
       (checks, file) => checks.findBrandErasures(file),
-      (erasure, node) => context.report({ node, messageId: 'erasure', data: { category: erasure.categories.join(', '), construct: erasure.construct, type: erasure.type } }),
+      (erasure, node) =>
+        context.report({
+          node,
+          messageId: 'erasure',
+          data: { category: erasure.categories.join(', '), construct: erasure.construct, type: erasure.type },
+        }),
     );
   },
 });

@@ -23,7 +23,12 @@ export default createRule({
     return reportFileChecks(
       context,
       (checks, file) => checks.findWeakHashes(file),
-      (hash, node) => context.report({ node, messageId: 'weakHash', data: { hash: hash.hash, category: hash.categories.join(', '), firstCategory: hash.categories[0]! } }),
+      (hash, node) =>
+        context.report({
+          node,
+          messageId: 'weakHash',
+          data: { hash: hash.hash, category: hash.categories.join(', '), firstCategory: hash.categories[0]! },
+        }),
     );
   },
 });

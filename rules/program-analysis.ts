@@ -12,7 +12,21 @@ import path from 'node:path';
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { getTypeScriptOf } from './typescript-of.js';
-import { analyzeProgram, BUILTIN_SINK_PACKS, createEngine, FileChecker, findConfigFile, getProjectSourceFiles, isIncludedByConfig, loadConfigSync, relativePath, type Engine, type Finding, type FlowReport, type LoadedConfig } from '../core/index.js';
+import {
+  analyzeProgram,
+  BUILTIN_SINK_PACKS,
+  createEngine,
+  FileChecker,
+  findConfigFile,
+  getProjectSourceFiles,
+  isIncludedByConfig,
+  loadConfigSync,
+  relativePath,
+  type Engine,
+  type Finding,
+  type FlowReport,
+  type LoadedConfig,
+} from '../core/index.js';
 
 interface Cached {
   stamp: string;

@@ -27,7 +27,12 @@ function getSourceFileClass(ts: TypeScript): object {
 function* getLoadedCopies(): Generator<TypeScript> {
   yield ownTs;
   for (const [file, module] of Object.entries(require.cache)) {
-    if (/[\\/]typescript[\\/]lib[\\/]typescript\.js$/.test(file) && module?.exports && typeof module.exports.createSourceFile === 'function') yield module.exports as TypeScript;
+    if (
+      /[\\/]typescript[\\/]lib[\\/]typescript\.js$/.test(file) &&
+      module?.exports &&
+      typeof module.exports.createSourceFile === 'function'
+    )
+      yield module.exports as TypeScript;
   }
 }
 

@@ -36,9 +36,7 @@ export function coarsenLocation(lat: number, lng: number, decimals: number = DEF
     throw new TypeError(`piiguard coarsenLocation: decimals must be an integer from 0 to 10, got ${describeOption(decimals)}`);
   }
   if (!isCoordinate(lat, 90) || !isCoordinate(lng, 180)) {
-    throw new RangeError(
-      'piiguard coarsenLocation: lat must be a number in [-90, 90] and lng a number in [-180, 180]',
-    );
+    throw new RangeError('piiguard coarsenLocation: lat must be a number in [-90, 90] and lng a number in [-180, 180]');
   }
   const scale = 10 ** decimals;
   // n / 10^d is the double nearest to the decimal n·10^-d, so 52.52 prints as 52.52.
@@ -99,8 +97,7 @@ export function ageBand(dateOfBirth: unknown, now: Instant = Date.now()): AgeBan
 function wholeYearsBetween(birth: Date, now: Date): number {
   const years = now.getUTCFullYear() - birth.getUTCFullYear();
   const beforeBirthday =
-    now.getUTCMonth() < birth.getUTCMonth() ||
-    (now.getUTCMonth() === birth.getUTCMonth() && now.getUTCDate() < birth.getUTCDate());
+    now.getUTCMonth() < birth.getUTCMonth() || (now.getUTCMonth() === birth.getUTCMonth() && now.getUTCDate() < birth.getUTCDate());
   return beforeBirthday ? years - 1 : years;
 }
 

@@ -103,7 +103,7 @@ function formatIpv4(octets: number[]): string {
 function formatIpv6(groups: number[]): string {
   let bestStart = -1;
   let bestLength = 1;
-  for (let start = 0; start < groups.length; ) {
+  for (let start = 0; start < groups.length;) {
     if (groups[start] !== 0) {
       start++;
       continue;

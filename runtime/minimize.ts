@@ -93,9 +93,7 @@ export function minimize(event: string, payload: unknown, planEntry: PlanEntry):
 function compilePlan(event: string, planEntry: PlanEntry): [string, Transform | undefined][] {
   const properties: unknown = (planEntry as { properties?: unknown } | null | undefined)?.properties;
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
-    throw new TypeError(
-      `piiguard minimize: the plan entry for event ${describeOption(event)} must be { properties: { name: action } }`,
-    );
+    throw new TypeError(`piiguard minimize: the plan entry for event ${describeOption(event)} must be { properties: { name: action } }`);
   }
   return Object.entries(properties).map(([property, action]) => [
     property,
@@ -125,9 +123,7 @@ function compileAction(action: unknown, where: () => string): Transform | undefi
     }
     case 'bin': {
       if (!TIME_BINS.includes(argument!)) {
-        throw new TypeError(
-          `piiguard minimize (${where()}): bin unit must be hour, day or week, got ${describeOption(argument)}`,
-        );
+        throw new TypeError(`piiguard minimize (${where()}): bin unit must be hour, day or week, got ${describeOption(argument)}`);
       }
       const unit = argument as TimeBin;
       return (value) => redactOnFailure((v) => binTime(v as Date | number | string | null | undefined, unit), value);

@@ -15,9 +15,7 @@ function randomUint32(): number {
   if (poolIndex >= pool.length) {
     const crypto = globalThis.crypto;
     if (typeof crypto?.getRandomValues !== 'function') {
-      throw new Error(
-        'piiguard: globalThis.crypto.getRandomValues is not available; noise needs a cryptographic random source',
-      );
+      throw new Error('piiguard: globalThis.crypto.getRandomValues is not available; noise needs a cryptographic random source');
     }
     if (pool.length === 0) pool = new Uint32Array(POOL_WORDS);
     crypto.getRandomValues(pool);
@@ -86,9 +84,7 @@ export function laplaceNoise(value: number, sensitivity: number, epsilon: number
     throw new RangeError('piiguard laplaceNoise: value must be a finite number');
   }
   if (typeof sensitivity !== 'number' || !Number.isFinite(sensitivity) || sensitivity <= 0) {
-    throw new RangeError(
-      `piiguard laplaceNoise: sensitivity must be a finite number greater than 0, got ${describeOption(sensitivity)}`,
-    );
+    throw new RangeError(`piiguard laplaceNoise: sensitivity must be a finite number greater than 0, got ${describeOption(sensitivity)}`);
   }
   assertEpsilon(epsilon, 'piiguard laplaceNoise');
   const scale = sensitivity / epsilon;

@@ -82,9 +82,7 @@ export function configure(options: PseudonymizationOptions): void {
   if (typeof key === 'string') keyBytes = utf8ToBytes(key);
   else if (key instanceof Uint8Array) keyBytes = Uint8Array.from(key);
   else {
-    throw new TypeError(
-      `piiguard configure: key must be a string or a Uint8Array, got ${key === null ? 'null' : typeof key}`,
-    );
+    throw new TypeError(`piiguard configure: key must be a string or a Uint8Array, got ${key === null ? 'null' : typeof key}`);
   }
   if (keyBytes.length < MIN_KEY_BYTES) {
     throw new RangeError(
@@ -92,9 +90,7 @@ export function configure(options: PseudonymizationOptions): void {
     );
   }
   if (!ROTATIONS.includes(rotation)) {
-    throw new TypeError(
-      `piiguard configure: rotation must be 'none', 'daily', 'weekly' or 'monthly', got ${describeOption(rotation)}`,
-    );
+    throw new TypeError(`piiguard configure: rotation must be 'none', 'daily', 'weekly' or 'monthly', got ${describeOption(rotation)}`);
   }
   current = { mac: createKeyedHmac(keyBytes), rotation };
   keyBytes.fill(0);
@@ -110,9 +106,7 @@ export function configure(options: PseudonymizationOptions): void {
  */
 export function rotationEpoch(rotation: Rotation, now: Instant = Date.now()): number {
   if (!ROTATIONS.includes(rotation)) {
-    throw new TypeError(
-      `piiguard rotationEpoch: rotation must be 'none', 'daily', 'weekly' or 'monthly', got ${describeOption(rotation)}`,
-    );
+    throw new TypeError(`piiguard rotationEpoch: rotation must be 'none', 'daily', 'weekly' or 'monthly', got ${describeOption(rotation)}`);
   }
   const ms = toEpochMs(now);
   if (ms === undefined) {
@@ -154,9 +148,7 @@ export function normalizeForPseudonym(value: Pseudonymizable, category: string):
 
 /** Whether a value has a canonical text to pseudonymize (objects, symbols and functions do not). */
 export function isPseudonymizable(value: unknown): value is Pseudonymizable {
-  return (
-    typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean'
-  );
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean';
 }
 
 /**

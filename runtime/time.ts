@@ -14,8 +14,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 // 2024-05-17, 2024-05-17T10:20, 2024-05-17 10:20:30.123456+02:00, …Z
-const ISO_8601 =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?)?$/;
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?)?$/;
 
 /**
  * Reads an instant as epoch milliseconds, or returns `undefined` when it names none.
@@ -42,8 +41,7 @@ function finiteOrUndefined(ms: number): number | undefined {
 function parseIsoInstant(text: string): number | undefined {
   const match = ISO_8601.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', , sign, offsetHours, offsetMinutes] =
-    match;
+  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', , sign, offsetHours, offsetMinutes] = match;
   const y = Number(year);
   const mo = Number(month);
   const d = Number(day);

@@ -70,7 +70,8 @@ export default function piiguardTransformer(
       return file;
     }
     const problem = plan.analysis.problems.find((p) => p.kind === 'internal-error' && p.file === file.fileName);
-    if (problem) report(makeDiagnostic(ts, file, 0, 0, `piiguard could not analyse this file, so it cannot rewrite it: ${problem.message}`));
+    if (problem)
+      report(makeDiagnostic(ts, file, 0, 0, `piiguard could not analyse this file, so it cannot rewrite it: ${problem.message}`));
     const filePlan = plan.files.get(file.fileName);
     // ts-loader in transpile mode, or a file another transformer changed: not the text the plan is for.
     if (!filePlan || filePlan.text !== file.text) return file;
@@ -125,7 +126,13 @@ function getPlan(ts: TypeScript, program: TS.Program, options: PiiguardTransform
   const dir = typeof tsconfig === 'string' ? dirname(tsconfig) : program.getCurrentDirectory();
   try {
     const config = loadProjectConfig(dir, options.config);
-    state.plan = planProgram({ ts, program, config, ...(options.today ? { today: options.today } : {}), ...(options.env ? { env: options.env } : {}) });
+    state.plan = planProgram({
+      ts,
+      program,
+      config,
+      ...(options.today ? { today: options.today } : {}),
+      ...(options.env ? { env: options.env } : {}),
+    });
   } catch (error) {
     // A config or project error is the user's to fix; anything else is piiguard's bug. Either way
     // the compiler reports it and goes on: a transformer must not crash tsc.
@@ -147,13 +154,26 @@ function formatDiagnosticMessage(error: PlanError): string {
 }
 
 function makeDiagnostic(ts: TypeScript, file: TS.SourceFile | undefined, start: number, length: number, message: string): TS.Diagnostic {
-  return { file, start: file ? start : undefined, length: file ? length : undefined, messageText: message, category: ts.DiagnosticCategory.Error, code: DIAGNOSTIC_CODE, source: 'piiguard' };
+  return {
+    file,
+    start: file ? start : undefined,
+    length: file ? length : undefined,
+    messageText: message,
+    category: ts.DiagnosticCategory.Error,
+    code: DIAGNOSTIC_CODE,
+    source: 'piiguard',
+  };
 }
 
 /* ---------- the AST front end of the plan ---------- */
 
 /** Applies a file's edits as AST updates; the nodes around and inside them are the original ones. */
-export function applyPlanToSourceFile(ts: TypeScript, context: TS.TransformationContext, file: TS.SourceFile, plan: FilePlan): TS.SourceFile {
+export function applyPlanToSourceFile(
+  ts: TypeScript,
+  context: TS.TransformationContext,
+  file: TS.SourceFile,
+  plan: FilePlan,
+): TS.SourceFile {
   const f = context.factory;
   const byRange = new Map<string, Edit>();
   for (const edit of plan.edits) byRange.set(`${edit.target.start}:${edit.target.end}`, edit);
@@ -186,19 +206,31 @@ export function applyPlanToSourceFile(ts: TypeScript, context: TS.Transformation
   const statements = ts.visitNodes(file.statements, visit, ts.isStatement);
   if (!plan.addImport) return f.updateSourceFile(file, statements);
   const added: TS.Statement[] = [
-    f.createImportDeclaration(undefined, f.createImportClause(undefined, undefined, f.createNamespaceImport(f.createIdentifier(plan.runtimeName))), literal(RUNTIME_MODULE)),
+    f.createImportDeclaration(
+      undefined,
+      f.createImportClause(undefined, undefined, f.createNamespaceImport(f.createIdentifier(plan.runtimeName))),
+      literal(RUNTIME_MODULE),
+    ),
   ];
   if (plan.configure) {
     added.push(
       f.createExpressionStatement(
         f.createCallExpression(runtime('configure'), undefined, [
-          f.createObjectLiteralExpression([f.createPropertyAssignment('key', literal(plan.configure.key)), f.createPropertyAssignment('rotation', literal(plan.configure.rotation))]),
+          f.createObjectLiteralExpression([
+            f.createPropertyAssignment('key', literal(plan.configure.key)),
+            f.createPropertyAssignment('rotation', literal(plan.configure.rotation)),
+          ]),
         ]),
       ),
     );
   }
   let directives = 0;
-  while (directives < statements.length && ts.isExpressionStatement(statements[directives]!) && ts.isStringLiteral((statements[directives] as TS.ExpressionStatement).expression)) directives++;
+  while (
+    directives < statements.length &&
+    ts.isExpressionStatement(statements[directives]!) &&
+    ts.isStringLiteral((statements[directives] as TS.ExpressionStatement).expression)
+  )
+    directives++;
   return f.updateSourceFile(file, [...statements.slice(0, directives), ...added, ...statements.slice(directives)]);
 }
 
@@ -209,6 +241,11 @@ function fits(ts: TypeScript, edit: Edit, node: TS.Node): boolean {
 }
 
 function planLiteral(f: TS.NodeFactory, properties: Readonly<Record<string, string>>): TS.Expression {
-  const entries = Object.entries(properties).map(([name, action]) => f.createPropertyAssignment(f.createStringLiteral(name), f.createStringLiteral(action)));
-  return f.createObjectLiteralExpression([f.createPropertyAssignment('properties', f.createObjectLiteralExpression(entries, false))], false);
+  const entries = Object.entries(properties).map(([name, action]) =>
+    f.createPropertyAssignment(f.createStringLiteral(name), f.createStringLiteral(action)),
+  );
+  return f.createObjectLiteralExpression(
+    [f.createPropertyAssignment('properties', f.createObjectLiteralExpression(entries, false))],
+    false,
+  );
 }

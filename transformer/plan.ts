@@ -12,7 +12,28 @@
  * (default, and the value is left out of the output), or the value dropped or pseudonymized.
  */
 import type * as TS from 'typescript';
-import { analyzeProgram, BUILD_FAILING_RULES, BUILTIN_SINK_PACKS, getProjectSourceFiles, getTier, getWrapperForForm, locateEntry, relativePath, RULES, type EntryLocation, type EventPlan, type FlowReport, type LoadedConfig, type PiiguardConfig, type ProgramAnalysis, type RuleId, type SinkCallReport, type TypeScript, type WrapperCall, type WrapperPayloadReport } from '../core/index.js';
+import {
+  analyzeProgram,
+  BUILD_FAILING_RULES,
+  BUILTIN_SINK_PACKS,
+  getProjectSourceFiles,
+  getTier,
+  getWrapperForForm,
+  locateEntry,
+  relativePath,
+  RULES,
+  type EntryLocation,
+  type EventPlan,
+  type FlowReport,
+  type LoadedConfig,
+  type PiiguardConfig,
+  type ProgramAnalysis,
+  type RuleId,
+  type SinkCallReport,
+  type TypeScript,
+  type WrapperCall,
+  type WrapperPayloadReport,
+} from '../core/index.js';
 import { MIN_KEY_BYTES } from '../runtime/pseudonymize.js';
 
 /** The module the inserted wrappers come from. */
@@ -74,7 +95,6 @@ export interface ProgramPlan {
   /** Names of the calls that have edits (sinks and inferred wrappers): the plugin's text filter. */
   calleeNames: Set<string>;
 }
-
 
 export interface PlanProgramInput {
   ts: TypeScript;
@@ -214,7 +234,11 @@ class Planner {
       return;
     }
     if (!rewrite.wrapper) {
-      this.cannotRewrite(flow, locateEntry(this.ts, call, flow.entry), `only minimize() can apply the plan of event ${JSON.stringify(rewrite.event)} to it, and this payload is not minimized here`);
+      this.cannotRewrite(
+        flow,
+        locateEntry(this.ts, call, flow.entry),
+        `only minimize() can apply the plan of event ${JSON.stringify(rewrite.event)} to it, and this payload is not minimized here`,
+      );
       return;
     }
     this.wrapAtEntry(flow, rewrite.wrapper);
@@ -259,7 +283,8 @@ class Planner {
   /** The value's range, or the shorthand property's (`{ email }` must become `{ email: … }`). */
   private getTarget(location: EntryLocation): { target: TextRange; shorthand?: string } {
     const property = location.property;
-    if (property && this.ts.isShorthandPropertyAssignment(property)) return { target: rangeOf(this.ts, property), shorthand: property.name.text };
+    if (property && this.ts.isShorthandPropertyAssignment(property))
+      return { target: rangeOf(this.ts, property), shorthand: property.name.text };
     return { target: rangeOf(this.ts, location.value) };
   }
 
@@ -311,9 +336,23 @@ class Planner {
       const key = settings.key ?? this.env[settings.keyEnv!];
       const where = edits.find(usesPseudonymize)!.target.start;
       if (key === undefined || key === '') {
-        this.addErrorAt(file, where, errors, RULES['piiguard/transform'].message({ problem: `pseudonymization.keyEnv names ${settings.keyEnv}, which is not set in the build's environment; piiguard never falls back to an unkeyed hash` }));
+        this.addErrorAt(
+          file,
+          where,
+          errors,
+          RULES['piiguard/transform'].message({
+            problem: `pseudonymization.keyEnv names ${settings.keyEnv}, which is not set in the build's environment; piiguard never falls back to an unkeyed hash`,
+          }),
+        );
       } else if (new TextEncoder().encode(key).length < MIN_KEY_BYTES) {
-        this.addErrorAt(file, where, errors, RULES['piiguard/transform'].message({ problem: `the pseudonymization key is shorter than ${MIN_KEY_BYTES} bytes (32 random bytes recommended)` }));
+        this.addErrorAt(
+          file,
+          where,
+          errors,
+          RULES['piiguard/transform'].message({
+            problem: `the pseudonymization key is shorter than ${MIN_KEY_BYTES} bytes (32 random bytes recommended)`,
+          }),
+        );
       } else {
         configure = { key, rotation: settings.rotation };
       }
@@ -332,7 +371,15 @@ class Planner {
 
   private addErrorAt(file: TS.SourceFile, start: number, errors: PlanError[], message: string): void {
     const { line, character } = file.getLineAndCharacterOfPosition(start);
-    errors.push({ start, length: 0, line: line + 1, column: character + 1, file: relativePath(this.loaded.dir, file.fileName), ruleId: 'piiguard/transform', message });
+    errors.push({
+      start,
+      length: 0,
+      line: line + 1,
+      column: character + 1,
+      file: relativePath(this.loaded.dir, file.fileName),
+      ruleId: 'piiguard/transform',
+      message,
+    });
   }
 }
 
@@ -368,19 +415,31 @@ function getRemovalRange(ts: TypeScript, property: TS.ObjectLiteralElementLike):
 /** `import * as X from 'piiguard/runtime'` in the file: X. */
 export function findRuntimeNamespace(ts: TypeScript, file: TS.SourceFile): string | undefined {
   for (const statement of file.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== RUNTIME_MODULE) continue;
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      statement.moduleSpecifier.text !== RUNTIME_MODULE
+    )
+      continue;
     const clause = statement.importClause;
-    if (clause && !clause.isTypeOnly && clause.namedBindings && ts.isNamespaceImport(clause.namedBindings)) return clause.namedBindings.name.text;
+    if (clause && !clause.isTypeOnly && clause.namedBindings && ts.isNamespaceImport(clause.namedBindings))
+      return clause.namedBindings.name.text;
   }
   return undefined;
 }
 
 function findRuntimeNamedImport(ts: TypeScript, file: TS.SourceFile, name: string): string | undefined {
   for (const statement of file.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== RUNTIME_MODULE) continue;
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      statement.moduleSpecifier.text !== RUNTIME_MODULE
+    )
+      continue;
     const bindings = statement.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings)) continue;
-    for (const element of bindings.elements) if ((element.propertyName ?? element.name).text === name && !element.isTypeOnly) return element.name.text;
+    for (const element of bindings.elements)
+      if ((element.propertyName ?? element.name).text === name && !element.isTypeOnly) return element.name.text;
   }
   return undefined;
 }

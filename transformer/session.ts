@@ -102,7 +102,14 @@ export class BuildSession {
     });
     this.program = project.program;
     this.builds++;
-    this.plan = planProgram({ ts, program: project.program, config, files: project.files, ...(this.options.today ? { today: this.options.today } : {}), ...(this.options.env ? { env: this.options.env } : {}) });
+    this.plan = planProgram({
+      ts,
+      program: project.program,
+      config,
+      files: project.files,
+      ...(this.options.today ? { today: this.options.today } : {}),
+      ...(this.options.env ? { env: this.options.env } : {}),
+    });
     this.stale = false;
     this.filter = this.buildFilter();
     return this.plan;

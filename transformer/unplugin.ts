@@ -21,41 +21,43 @@ const { createUnplugin } = requirePeer<typeof import('unplugin')>(BUNDLER_PLUGIN
 
 const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)(?:\?.*)?$/;
 
-export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false> = createUnplugin((input: PiiguardPluginOptions | undefined) => {
-  const options = input ?? {};
-  const session = new BuildSession(options);
-  const include = options.include ?? TYPESCRIPT_FILE;
-  return {
-    name: 'piiguard',
-    enforce: 'pre',
-    buildStart() {
-      session.refresh();
-    },
-    watchChange(id, change) {
-      session.invalidate(id, change.event !== 'update');
-    },
-    transformInclude(id) {
-      return include.test(id) && !/[\\/]node_modules[\\/]/.test(id) && !/\.d\.[cm]?ts(?:\?.*)?$/.test(id);
-    },
-    transform(code, id) {
-      let plan;
-      try {
-        if (!session.mayCallSink(code)) return null;
-        plan = session.getFilePlan(id, code);
-      } catch (error) {
-        if (error instanceof PiiguardError) this.error(userError(`piiguard: ${error.message}`));
-        throw error;
-      }
-      if (!plan) return null;
-      if (plan.errors.length > 0) {
-        const count = plan.errors.length === 1 ? 'an unapproved flow' : `${plan.errors.length} unapproved flows`;
-        this.error(userError(`piiguard: ${count} in ${plan.errors[0]!.file}\n${plan.errors.map(formatPlanError).join('\n')}`));
-      }
-      const rewritten = applyPlanToSource(code, plan, id.replace(/[?#].*$/, ''));
-      return rewritten ? { code: rewritten.code, map: rewritten.map } : null;
-    },
-  };
-});
+export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false> = createUnplugin(
+  (input: PiiguardPluginOptions | undefined) => {
+    const options = input ?? {};
+    const session = new BuildSession(options);
+    const include = options.include ?? TYPESCRIPT_FILE;
+    return {
+      name: 'piiguard',
+      enforce: 'pre',
+      buildStart() {
+        session.refresh();
+      },
+      watchChange(id, change) {
+        session.invalidate(id, change.event !== 'update');
+      },
+      transformInclude(id) {
+        return include.test(id) && !/[\\/]node_modules[\\/]/.test(id) && !/\.d\.[cm]?ts(?:\?.*)?$/.test(id);
+      },
+      transform(code, id) {
+        let plan;
+        try {
+          if (!session.mayCallSink(code)) return null;
+          plan = session.getFilePlan(id, code);
+        } catch (error) {
+          if (error instanceof PiiguardError) this.error(userError(`piiguard: ${error.message}`));
+          throw error;
+        }
+        if (!plan) return null;
+        if (plan.errors.length > 0) {
+          const count = plan.errors.length === 1 ? 'an unapproved flow' : `${plan.errors.length} unapproved flows`;
+          this.error(userError(`piiguard: ${count} in ${plan.errors[0]!.file}\n${plan.errors.map(formatPlanError).join('\n')}`));
+        }
+        const rewritten = applyPlanToSource(code, plan, id.replace(/[?#].*$/, ''));
+        return rewritten ? { code: rewritten.code, map: rewritten.map } : null;
+      },
+    };
+  },
+);
 
 /** The user's mistake, not piiguard's: an error whose stack is its message, so bundlers print no frames. */
 function userError(message: string): Error {

@@ -143,7 +143,10 @@ function renderDiagram(report: InventoryReport): string {
   const bands = ordered.map((link) => renderBand(link, unit));
   const nodes = columns.flat().map(renderNode);
   const heads = (['category', 'form', 'sink'] as const)
-    .map((kind) => `<text class="column" x="${COLUMN_X[kind] + NODE_WIDTH / 2}" y="18" text-anchor="middle">${{ category: 'Categories', form: 'Forms', sink: 'Vendors' }[kind]}</text>`)
+    .map(
+      (kind) =>
+        `<text class="column" x="${COLUMN_X[kind] + NODE_WIDTH / 2}" y="18" text-anchor="middle">${{ category: 'Categories', form: 'Forms', sink: 'Vendors' }[kind]}</text>`,
+    )
     .join('');
   return `<svg id="flow-diagram" role="img" aria-label="Categories of personal data, the form they are sent in, and the vendors they reach" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">
 ${heads}
@@ -214,7 +217,17 @@ ${body}
 }
 
 function renderRow(row: InventoryRow, link: SourceLink): string {
-  const search = [row.status, row.sink, row.category, row.form, row.event ?? '', row.ruleId ?? '', row.approval?.reason ?? '', row.approval?.owner ?? '', ...row.locations.map((l) => l.file)]
+  const search = [
+    row.status,
+    row.sink,
+    row.category,
+    row.form,
+    row.event ?? '',
+    row.ruleId ?? '',
+    row.approval?.reason ?? '',
+    row.approval?.owner ?? '',
+    ...row.locations.map((l) => l.file),
+  ]
     .join(' ')
     .toLowerCase();
   const locations = row.locations
@@ -235,7 +248,11 @@ function renderVerdict(row: InventoryRow): string {
 }
 
 function renderApproval(approval: Approval): string {
-  const expiry = approval.expires ? (approval.expired ? `<b class="expired">expired ${esc(approval.expires)}</b>` : `until ${esc(approval.expires)}`) : 'no expiry';
+  const expiry = approval.expires
+    ? approval.expired
+      ? `<b class="expired">expired ${esc(approval.expires)}</b>`
+      : `until ${esc(approval.expires)}`
+    : 'no expiry';
   const transform = approval.afterTransform ? ' <i>(after the tracking plan’s rewrite)</i>' : '';
   return `<span class="approval"><code>allow[${approval.index}]</code> ${esc(approval.reason)}<br><small>owner ${approval.owner ? esc(approval.owner) : '—'} · ${expiry}</small>${transform}</span>`;
 }

@@ -23,17 +23,26 @@ export function renderMarkdownReport(report: InventoryReport, link: SourceLink):
     '',
   ];
   if (report.vendors.length === 0) lines.push('No personal data reaches a sink.');
-  else lines.push(
-    '| Vendor | Categories | Forms | Events | Flows | Unapproved | Untagged |',
-    '| --- | --- | --- | --- | ---: | ---: | ---: |',
-    ...report.vendors.map(
-      (v) =>
-        `| ${code(v.sink)} | ${v.categories.map(code).join(', ')} | ${v.forms.map(code).join(', ')} | ${v.events.length > 0 ? v.events.map(code).join(', ') : '—'} | ${v.flows} | ${v.unapproved} | ${v.untagged} |`,
-    ),
-  );
+  else
+    lines.push(
+      '| Vendor | Categories | Forms | Events | Flows | Unapproved | Untagged |',
+      '| --- | --- | --- | --- | ---: | ---: | ---: |',
+      ...report.vendors.map(
+        (v) =>
+          `| ${code(v.sink)} | ${v.categories.map(code).join(', ')} | ${v.forms.map(code).join(', ')} | ${v.events.length > 0 ? v.events.map(code).join(', ') : '—'} | ${v.flows} | ${v.unapproved} | ${v.untagged} |`,
+      ),
+    );
 
   for (const vendor of report.vendors) {
-    lines.push('', `### ${vendor.sink}`, '', ...rowTable(report.rows.filter((row) => row.sink === vendor.sink), link));
+    lines.push(
+      '',
+      `### ${vendor.sink}`,
+      '',
+      ...rowTable(
+        report.rows.filter((row) => row.sink === vendor.sink),
+        link,
+      ),
+    );
   }
 
   const unapproved = report.rows.filter((row) => row.status !== 'approved');
@@ -44,7 +53,10 @@ export function renderMarkdownReport(report: InventoryReport, link: SourceLink):
   lines.push('', '## Allow entries', '');
   if (report.allow.length === 0) lines.push('The config has no allow entries.');
   else {
-    lines.push('| Entry | Category | Form | Sink | Events | Reason | Owner | Expires | Approves |', '| --- | --- | --- | --- | --- | --- | --- | --- | ---: |');
+    lines.push(
+      '| Entry | Category | Form | Sink | Events | Reason | Owner | Expires | Approves |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | ---: |',
+    );
     for (const entry of report.allow) {
       lines.push(
         `| \`allow[${entry.index}]\` | ${code(entry.category)} | ${code(entry.form)} | ${code(entry.sink)} | ${entry.events === '*' ? '`*`' : entry.events.map(code).join(', ')} | ${cell(entry.reason)} | ${entry.owner ? cell(entry.owner) : '—'} | ${formatExpiry(entry)} | ${plural(entry.approves, 'flow')} |`,
@@ -82,7 +94,7 @@ function formatVerdict(row: InventoryRow): string {
 
 function formatApproval(approval: Approval): string {
   const who = approval.owner ? `, owner ${cell(approval.owner)}` : '';
-  const transform = approval.afterTransform ? ' (after the tracking plan\'s rewrite)' : '';
+  const transform = approval.afterTransform ? " (after the tracking plan's rewrite)" : '';
   return `\`allow[${approval.index}]\` ${cell(approval.reason)}${who}, ${formatExpiry(approval)}${transform}`;
 }
 

@@ -29,7 +29,9 @@ function formatAnnotation(finding: Finding, base: string): string {
     `col=${finding.location.column}`,
     `title=${escapeProperty(finding.ruleId)}`,
   ].join(',');
-  const trace = finding.trace.map((step, index) => `${index === 0 ? 'from' : 'via'} ${base}${step.file}:${step.line}:${step.column} (${step.note})`);
+  const trace = finding.trace.map(
+    (step, index) => `${index === 0 ? 'from' : 'via'} ${base}${step.file}:${step.line}:${step.column} (${step.note})`,
+  );
   return `::${command} ${properties}::${escapeData([finding.message, ...trace].join('\n'))}`;
 }
 

@@ -54,7 +54,8 @@ export function findContradictions(config: ParsedConfig): ConfigIssue[] {
     } else {
       // Several calls of one vendor share its id, as in the built-in packs; the same call twice is a slip.
       const twin = config.sinks.findIndex((other) => other.module === sink.module && other.call === sink.call);
-      if (twin < i) issues.push({ path: ['sinks', i], expected: `a call not already declared (sinks[${twin}] declares ${sink.module} ${sink.call})` });
+      if (twin < i)
+        issues.push({ path: ['sinks', i], expected: `a call not already declared (sinks[${twin}] declares ${sink.module} ${sink.call})` });
       if (!userSinkIds.has(sink.id)) userSinkIds.set(sink.id, i);
     }
   });

@@ -20,5 +20,11 @@ export function isIncludedByConfig(config: LoadedConfig, fileName: string): bool
  * "glob is an experimental feature" warning on every run under Node 20.
  */
 function matches(rel: string, glob: string): boolean {
-  return minimatch(rel, glob, { nocomment: true, nonegate: true, optimizationLevel: 2, windowsPathsNoEscape: true, nocase: process.platform === 'darwin' || process.platform === 'win32' });
+  return minimatch(rel, glob, {
+    nocomment: true,
+    nonegate: true,
+    optimizationLevel: 2,
+    windowsPathsNoEscape: true,
+    nocase: process.platform === 'darwin' || process.platform === 'win32',
+  });
 }

@@ -73,7 +73,8 @@ function toSyntaxError(text: string, lines: number[], errors: ParseError[], opti
   if (!error) return new ConfigError(`${options.file}:1:1 — invalid JSON: expected a value, got the end of the file`, options.filePath);
   let name: string = printParseErrorCode(error.error);
   // `{ name: 1 }`: an unquoted key is reported as a bad value first, then as a missing property name.
-  if (name === 'InvalidSymbol' && errors[1] && printParseErrorCode(errors[1].error) === 'PropertyNameExpected') name = 'PropertyNameExpected';
+  if (name === 'InvalidSymbol' && errors[1] && printParseErrorCode(errors[1].error) === 'PropertyNameExpected')
+    name = 'PropertyNameExpected';
   const token = text.slice(error.offset, error.offset + error.length);
   const found = token === '' ? 'the end of the file' : token.startsWith('"') ? token : JSON.stringify(token);
   const { line, column } = getPosition(lines, error.offset);

@@ -103,9 +103,7 @@ const sink = z
       id: text('a sink id').meta({ description: 'The sink id that findings and `allow` entries use (`acme`).' }),
       module: modulePath(),
       call: exportPath(),
-      event: argumentIndex()
-        .optional()
-        .meta({ description: 'Argument index of the event name. Default: the call has no event name.' }),
+      event: argumentIndex().optional().meta({ description: 'Argument index of the event name. Default: the call has no event name.' }),
       payload: z
         .array(argumentIndex(), { error: 'a list of argument indexes' })
         .optional()
@@ -289,12 +287,9 @@ export const configSchema = z
         })
         .default({})
         .meta({ description: 'Categories of your own, with their tier. The built-in ones cannot be redefined.' }),
-      allow: z
-        .array(allowEntry, { error: 'a list of allow entries' })
-        .default([])
-        .meta({
-          description: 'The policy: the flows that are approved, by category, form, sink and event. Default: nothing is approved.',
-        }),
+      allow: z.array(allowEntry, { error: 'a list of allow entries' }).default([]).meta({
+        description: 'The policy: the flows that are approved, by category, form, sink and event. Default: nothing is approved.',
+      }),
       events: z
         .record(text('an event name'), eventPlan, { error: 'an object of event names to { properties }' })
         .default({})
@@ -304,8 +299,7 @@ export const configSchema = z
         .default(false)
         .meta({ description: 'Report every event name that is not in the tracking plan (`events`).' }),
       transform: z.boolean({ error: 'true or false' }).default(false).meta({
-        description:
-          'The build runs piiguard’s transformer or bundler plugin, so verdicts describe what leaves the app after the rewrite.',
+        description: 'The build runs piiguard’s transformer or bundler plugin, so verdicts describe what leaves the app after the rewrite.',
       }),
       heuristics: z
         .enum(HEURISTICS_LEVELS, { error: formatChoices(HEURISTICS_LEVELS) })

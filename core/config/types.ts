@@ -13,9 +13,7 @@ export interface CallSpecifier {
   call: string;
 }
 
-export type SourceSpec =
-  | { type: string; property: string; module?: string; category: string }
-  | (CallSpecifier & { category: string });
+export type SourceSpec = { type: string; property: string; module?: string; category: string } | (CallSpecifier & { category: string });
 
 export interface SinkSpec extends CallSpecifier {
   id: string;

@@ -20,9 +20,15 @@ export type RuleScope = 'flow' | 'call' | 'file' | 'program';
  * runs, say theirs here.
  */
 export const EDITOR_RULES = {
-  'no-unapproved-pii-flow': { description: 'Reports the flows of tagged personal data into telemetry that `piiguard check` fails on, in this file.' },
-  'no-untagged-pii': { description: 'Reports untagged values whose names look personal and that reach telemetry (the heuristics of `piiguard check`).' },
-  'data-minimization': { description: 'Reports payloads that carry more than they need: quasi-identifiers together, properties the tracking plan drops.' },
+  'no-unapproved-pii-flow': {
+    description: 'Reports the flows of tagged personal data into telemetry that `piiguard check` fails on, in this file.',
+  },
+  'no-untagged-pii': {
+    description: 'Reports untagged values whose names look personal and that reach telemetry (the heuristics of `piiguard check`).',
+  },
+  'data-minimization': {
+    description: 'Reports payloads that carry more than they need: quasi-identifiers together, properties the tracking plan drops.',
+  },
   'known-event': { description: 'With strictEvents, event names are in the tracking plan.' },
   'no-dynamic-event-name': { description: 'Event names of telemetry calls are compile-time constants.' },
   'no-weak-pii-hash': { description: 'Disallow unkeyed hashes of low-entropy personal data.', severity: 'error' },

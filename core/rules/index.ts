@@ -33,7 +33,9 @@ export const RULE_LIST = [
 export type RuleId = (typeof RULE_LIST)[number]['id'];
 type AnyRule = RuleDefinition<RuleId, never>;
 
-export const RULES: { readonly [Id in RuleId]: Extract<(typeof RULE_LIST)[number], { id: Id }> } = Object.fromEntries(RULE_LIST.map((rule) => [rule.id, rule])) as never;
+export const RULES: { readonly [Id in RuleId]: Extract<(typeof RULE_LIST)[number], { id: Id }> } = Object.fromEntries(
+  RULE_LIST.map((rule) => [rule.id, rule]),
+) as never;
 export const RULE_IDS: readonly RuleId[] = RULE_LIST.map((rule) => rule.id);
 
 export function getRule(id: RuleId): AnyRule {
@@ -78,6 +80,8 @@ export function findEditorRule(name: string): EditorRule | undefined {
 export const BUILD_FAILING_RULES: ReadonlySet<RuleId> = new Set(RULE_LIST.filter((rule) => rule.build === 'fail').map((rule) => rule.id));
 
 /** Check rules judged across every project of a solution (see `RuleDefinition.wholeProgram`). */
-export const WHOLE_PROGRAM_RULES: ReadonlySet<RuleId> = new Set(RULE_LIST.filter((rule) => 'wholeProgram' in rule && rule.wholeProgram).map((rule) => rule.id));
+export const WHOLE_PROGRAM_RULES: ReadonlySet<RuleId> = new Set(
+  RULE_LIST.filter((rule) => 'wholeProgram' in rule && rule.wholeProgram).map((rule) => rule.id),
+);
 
 export { EDITOR_RULES, type EditorRule, type RuleDefinition, type Severity };

@@ -9,7 +9,8 @@ export default defineRule({
   build: 'fail',
   message: (d: FlowData) => `${describeFlow(d)}; no allow entry approves it`,
   docs: {
-    meaning: 'A value tagged as personal data (a piiguard type such as Email, a @pii JSDoc tag, or a source in the config) reaches a telemetry or logging call in a form, to a sink or with an event that no allow entry of the config approves. By default nothing is approved: every flow of personal data out of the app is a decision someone has to write down.',
+    meaning:
+      'A value tagged as personal data (a piiguard type such as Email, a @pii JSDoc tag, or a source in the config) reaches a telemetry or logging call in a form, to a sink or with an event that no allow entry of the config approves. By default nothing is approved: every flow of personal data out of the app is a decision someone has to write down.',
     example: `import posthog from 'posthog-js';
 import type { User } from './model'; // email: Email
 

@@ -49,30 +49,106 @@ export interface EvaluatorOptions {
 }
 
 type Write =
-  | { kind: 'define'; node: TS.Node; pos: number; value: () => Value }
-  | { kind: 'mutate'; node: TS.Node; pos: number; value: () => Value };
+  { kind: 'define'; node: TS.Node; pos: number; value: () => Value } | { kind: 'mutate'; node: TS.Node; pos: number; value: () => Value };
 
 /** Methods whose result carries no content of the receiver or arguments (SPEC §3: taint ends). */
 const CLEAN_METHODS = new Set([
-  'startsWith', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'search', 'test', 'localeCompare',
-  'has', 'some', 'every', 'findIndex', 'findLastIndex', 'isArray', 'charCodeAt', 'codePointAt', 'keys',
-  'forEach', 'isInteger', 'isNaN', 'isFinite', 'hasOwnProperty', 'match', 'matchAll', 'getTimezoneOffset',
-  'push', 'unshift', 'add', 'set', 'delete', 'clear',
+  'startsWith',
+  'endsWith',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'search',
+  'test',
+  'localeCompare',
+  'has',
+  'some',
+  'every',
+  'findIndex',
+  'findLastIndex',
+  'isArray',
+  'charCodeAt',
+  'codePointAt',
+  'keys',
+  'forEach',
+  'isInteger',
+  'isNaN',
+  'isFinite',
+  'hasOwnProperty',
+  'match',
+  'matchAll',
+  'getTimezoneOffset',
+  'push',
+  'unshift',
+  'add',
+  'set',
+  'delete',
+  'clear',
 ]);
 /** Whether a method's result carries no content of what it is called on (`startsWith`, `indexOf`). */
 export function isContentFreeMethod(name: string): boolean {
   return CLEAN_METHODS.has(name);
 }
 const ELEMENT_METHODS = new Set(['find', 'findLast', 'at', 'pop', 'shift', 'get']);
-const SAME_METHODS = new Set(['filter', 'sort', 'reverse', 'slice', 'toSorted', 'toReversed', 'catch', 'finally', 'values', 'entries', 'flat', 'splice', 'toSpliced', 'with', 'fill', 'copyWithin']);
-const CALLBACK_ELEMENT_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'findIndex', 'findLastIndex', 'sort', 'toSorted']);
+const SAME_METHODS = new Set([
+  'filter',
+  'sort',
+  'reverse',
+  'slice',
+  'toSorted',
+  'toReversed',
+  'catch',
+  'finally',
+  'values',
+  'entries',
+  'flat',
+  'splice',
+  'toSpliced',
+  'with',
+  'fill',
+  'copyWithin',
+]);
+const CALLBACK_ELEMENT_METHODS = new Set([
+  'map',
+  'flatMap',
+  'forEach',
+  'filter',
+  'find',
+  'findLast',
+  'some',
+  'every',
+  'findIndex',
+  'findLastIndex',
+  'sort',
+  'toSorted',
+]);
 const FLATTENING_GLOBALS = new Set([
-  'String', 'Number', 'parseInt', 'parseFloat', 'encodeURIComponent', 'encodeURI', 'escape', 'unescape',
-  'decodeURIComponent', 'decodeURI', 'btoa', 'atob', 'BigInt',
+  'String',
+  'Number',
+  'parseInt',
+  'parseFloat',
+  'encodeURIComponent',
+  'encodeURI',
+  'escape',
+  'unescape',
+  'decodeURIComponent',
+  'decodeURI',
+  'btoa',
+  'atob',
+  'BigInt',
 ]);
 const CLEAN_GLOBALS = new Set(['Boolean', 'isNaN', 'isFinite']);
 /** `new Error(\`no account for ${email}\`)`: the message (and cause) carry the data. */
-const ERROR_CONSTRUCTORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']);
+const ERROR_CONSTRUCTORS = new Set([
+  'Error',
+  'TypeError',
+  'RangeError',
+  'SyntaxError',
+  'ReferenceError',
+  'EvalError',
+  'URIError',
+  'AggregateError',
+]);
 
 /** `class … extends Error` (or another of the built-in error constructors). */
 function extendsErrorConstructor(ts: TypeScript, cls: TS.ClassLikeDeclaration): boolean {
@@ -231,7 +307,8 @@ export class Evaluator {
       get note(): string {
         if (note === undefined) {
           let text = node.getText().split('\n')[0]!.trim();
-          if (ts.isVariableDeclaration(node) && node.initializer) text = `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`;
+          if (ts.isVariableDeclaration(node) && node.initializer)
+            text = `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`;
           text = text.replace(/[;,]$/, '');
           if (text.length > 80) text = text.slice(0, 77) + '...';
           note = text;
@@ -304,7 +381,9 @@ export class Evaluator {
   /** Declared sources on a parameter or variable: its type annotation's brand, `@pii`. */
   private getDeclaredValue(declaration: TS.ParameterDeclaration | TS.VariableDeclaration | TS.BindingElement): Value {
     const ts = this.ts;
-    const category = getJsDocCategory(ts, declaration) ?? (ts.isVariableDeclaration(declaration) ? getJsDocCategory(ts, declaration.parent.parent) : undefined);
+    const category =
+      getJsDocCategory(ts, declaration) ??
+      (ts.isVariableDeclaration(declaration) ? getJsDocCategory(ts, declaration.parent.parent) : undefined);
     if (category) return this.labelsFromCategory(category, declaration, 'jsdoc');
     const typeNode = (declaration as TS.ParameterDeclaration).type;
     if (!typeNode) return EMPTY;
@@ -397,9 +476,7 @@ export class Evaluator {
       if (ts.isObjectBindingPattern(pattern)) {
         if (node.dotDotDotToken) {
           omitted = new Set(
-            pattern.elements
-              .filter((e) => e !== node && !e.dotDotDotToken)
-              .map((e) => (e.propertyName ?? e.name).getText()),
+            pattern.elements.filter((e) => e !== node && !e.dotDotDotToken).map((e) => (e.propertyName ?? e.name).getText()),
           );
         } else {
           const name = node.propertyName ?? node.name;
@@ -479,7 +556,9 @@ export class Evaluator {
     const ts = this.ts;
     const parent = id.parent;
     const isAssignment = (n: TS.Node): n is TS.BinaryExpression =>
-      ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
     // x = value / x += value
     if (isAssignment(parent) && parent.left === id) {
       if (!this.isSymbol(id, symbol)) return undefined;
@@ -597,7 +676,8 @@ export class Evaluator {
     const ts = this.ts;
     let found: TS.IfStatement | undefined;
     for (let node: TS.Node | undefined = write.parent; node && node !== fn; node = node.parent) {
-      if (ts.isIfStatement(node) && !contains(node, use) && this.definesOnEveryPath(node, defines) && this.dominates(node, use, fn)) found = node;
+      if (ts.isIfStatement(node) && !contains(node, use) && this.definesOnEveryPath(node, defines) && this.dominates(node, use, fn))
+        found = node;
     }
     return found;
   }
@@ -607,7 +687,10 @@ export class Evaluator {
     const ts = this.ts;
     if (ts.isExpressionStatement(node)) return defines.has(node.expression);
     if (ts.isBlock(node)) return node.statements.some((statement) => this.definesOnEveryPath(statement, defines));
-    if (ts.isIfStatement(node)) return !!node.elseStatement && this.definesOnEveryPath(node.thenStatement, defines) && this.definesOnEveryPath(node.elseStatement, defines);
+    if (ts.isIfStatement(node))
+      return (
+        !!node.elseStatement && this.definesOnEveryPath(node.thenStatement, defines) && this.definesOnEveryPath(node.elseStatement, defines)
+      );
     return false;
   }
 
@@ -696,7 +779,12 @@ export class Evaluator {
    * Every value classes give their field `name`: its initializer, a parameter property, a getter's
    * returns, and each `this.name = …` in their bodies.
    */
-  private getFieldValue(classes: readonly TS.ClassLikeDeclaration[], name: string, declarations: readonly TS.Declaration[], use: TS.Node): Value {
+  private getFieldValue(
+    classes: readonly TS.ClassLikeDeclaration[],
+    name: string,
+    declarations: readonly TS.Declaration[],
+    use: TS.Node,
+  ): Value {
     const ts = this.ts;
     const parts: Value[] = [];
     for (const declaration of declarations) {
@@ -765,7 +853,8 @@ export class Evaluator {
     if (!own) return flatten(union(...(node.arguments ?? []).map((a) => this.evaluate(a))));
     const messages: Value[] = [];
     const visit = (n: TS.Node): void => {
-      if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.SuperKeyword) messages.push(flatten(union(...n.arguments.map((a) => this.evaluate(a)))));
+      if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.SuperKeyword)
+        messages.push(flatten(union(...n.arguments.map((a) => this.evaluate(a)))));
       // A nested function's or class's `super` is not this constructor's (an arrow function's is).
       if (!ts.isFunctionLike(n) || ts.isArrowFunction(n) || n === own) ts.forEachChild(n, visit);
     };
@@ -882,7 +971,10 @@ export class Evaluator {
         continue;
       }
       if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) bodies.push(declaration);
-      else if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+      else if (
+        (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) &&
+        declaration.initializer
+      ) {
         const init = skipOuter(ts, declaration.initializer);
         if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) bodies.push(init);
       }
@@ -928,7 +1020,9 @@ export class Evaluator {
     const args = call.arguments ?? ts.factory.createNodeArray();
     const param = fn?.parameters[index];
     if (param?.dotDotDotToken) {
-      return union(...args.slice(index).map((a) => (ts.isSpreadElement(a) ? this.evaluate(a.expression) : prefix(this.evaluate(a), ELEMENT))));
+      return union(
+        ...args.slice(index).map((a) => (ts.isSpreadElement(a) ? this.evaluate(a.expression) : prefix(this.evaluate(a), ELEMENT))),
+      );
     }
     const arg = args[index];
     if (!arg) return EMPTY;
@@ -950,7 +1044,11 @@ export class Evaluator {
     const classifier = this.options.classifier;
     const sanitizer = classifier.getSanitizer(call);
     if (sanitizer) {
-      return { kind: 'sanitizer', form: sanitizer.form, input: union(...sanitizer.args.map((i) => (args[i] ? this.evaluate(args[i]) : EMPTY))) };
+      return {
+        kind: 'sanitizer',
+        form: sanitizer.form,
+        input: union(...sanitizer.args.map((i) => (args[i] ? this.evaluate(args[i]) : EMPTY))),
+      };
     }
     if (classifier.isSubtleDigest(call)) return { kind: 'digest', form: 'hashed', input: args[1] ? this.evaluate(args[1]) : EMPTY };
     const callee = skipOuter(ts, call.expression);
@@ -1082,7 +1180,11 @@ export class Evaluator {
     const args = node.arguments ?? ts.factory.createNodeArray();
     const callee = skipOuter(ts, node.expression);
     const name = ts.isIdentifier(callee) ? callee.text : undefined;
-    if (name && (['Uint8Array', 'TextEncoder', 'URLSearchParams', 'Date', 'String', 'Number', 'Blob', 'URL', 'Set', 'Array'].includes(name) || ERROR_CONSTRUCTORS.has(name))) {
+    if (
+      name &&
+      (['Uint8Array', 'TextEncoder', 'URLSearchParams', 'Date', 'String', 'Number', 'Blob', 'URL', 'Set', 'Array'].includes(name) ||
+        ERROR_CONSTRUCTORS.has(name))
+    ) {
       const all = union(...args.map((a) => this.evaluate(a)));
       return name === 'Set' || name === 'Array' ? all : flatten(all);
     }
@@ -1155,7 +1257,8 @@ export class Evaluator {
       return false;
     }
     const isPrimitive = (t: TS.Type): boolean => {
-      if (t.flags & ts.TypeFlags.Union) return (t as TS.UnionType).types.every((m) => isPrimitive(m) || !!(m.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
+      if (t.flags & ts.TypeFlags.Union)
+        return (t as TS.UnionType).types.every((m) => isPrimitive(m) || !!(m.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
       if (t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike)) return true;
       if (this.checker.isArrayType(t)) return isPrimitive(this.checker.getTypeArguments(t as TS.TypeReference)[0]!);
       return false;
@@ -1207,12 +1310,18 @@ function getPropertyKey(ts: TypeScript, name: TS.PropertyName): string | undefin
 
 function isObjectAssign(ts: TypeScript, call: TS.CallExpression): boolean {
   const callee = call.expression;
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' && callee.name.text === 'assign';
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Object' &&
+    callee.name.text === 'assign'
+  );
 }
 
 export function getEnclosingFunction(ts: TypeScript, node: TS.Node): TS.Node | undefined {
   let cursor = node.parent;
-  while (cursor && !ts.isFunctionLike(cursor) && !ts.isSourceFile(cursor) && !ts.isClassStaticBlockDeclaration(cursor)) cursor = cursor.parent;
+  while (cursor && !ts.isFunctionLike(cursor) && !ts.isSourceFile(cursor) && !ts.isClassStaticBlockDeclaration(cursor))
+    cursor = cursor.parent;
   return cursor;
 }
 

@@ -70,7 +70,9 @@ function hasCompilerApi(dir: string): boolean {
  * The first package of typescript-eslint, reached from `roots` as Node resolves them, that would
  * load a `typescript` without the compiler API; `undefined` when every one gets a usable one.
  */
-export function findTypeScriptWithoutCompilerApi(roots: Array<{ name: string; fromDir: string; owner: TypeScriptWithoutCompilerApi['owner'] }>): TypeScriptWithoutCompilerApi | undefined {
+export function findTypeScriptWithoutCompilerApi(
+  roots: Array<{ name: string; fromDir: string; owner: TypeScriptWithoutCompilerApi['owner'] }>,
+): TypeScriptWithoutCompilerApi | undefined {
   const visited = new Set<string>();
   const checkedTypeScript = new Map<string, boolean>();
   const visit = (name: string, fromDir: string, owner: TypeScriptWithoutCompilerApi['owner']): TypeScriptWithoutCompilerApi | undefined => {
@@ -84,7 +86,8 @@ export function findTypeScriptWithoutCompilerApi(roots: Array<{ name: string; fr
       if (tsDir) {
         let usable = checkedTypeScript.get(tsDir);
         if (usable === undefined) checkedTypeScript.set(tsDir, (usable = hasCompilerApi(dir)));
-        if (!usable) return { typescript: { version: readPackageJson(tsDir).version ?? 'unknown', dir: tsDir }, loadedBy: { name, dir }, owner };
+        if (!usable)
+          return { typescript: { version: readPackageJson(tsDir).version ?? 'unknown', dir: tsDir }, loadedBy: { name, dir }, owner };
       }
     }
     for (const dependency of Object.keys(declared).filter(isTypeScriptEslintPackage)) {
@@ -103,7 +106,8 @@ export function findTypeScriptWithoutCompilerApi(roots: Array<{ name: string; fr
 /** The one message for it: what was found, where, and the fix (README, "On TypeScript 7"). */
 export function describeTypeScriptWithoutCompilerApi(found: TypeScriptWithoutCompilerApi): string {
   const { typescript, loadedBy } = found;
-  const alias = 'npm install -D typescript@npm:@typescript/typescript6@6.0.2 typescript7@npm:typescript@7.0.2, then run TypeScript 7 as node node_modules/typescript7/bin/tsc';
+  const alias =
+    'npm install -D typescript@npm:@typescript/typescript6@6.0.2 typescript7@npm:typescript@7.0.2, then run TypeScript 7 as node node_modules/typescript7/bin/tsc';
   const fixes =
     found.owner === 'piiguard'
       ? [
@@ -124,6 +128,10 @@ const found = findTypeScriptWithoutCompilerApi([
   { name: '@typescript-eslint/parser', fromDir: import.meta.dirname, owner: 'piiguard' },
   { name: '@typescript-eslint/utils', fromDir: import.meta.dirname, owner: 'piiguard' },
   // What the project's config may load beside the preset (it fails the same way).
-  ...['typescript-eslint', '@typescript-eslint/parser', '@typescript-eslint/eslint-plugin'].map((name) => ({ name, fromDir: process.cwd(), owner: 'project' as const })),
+  ...['typescript-eslint', '@typescript-eslint/parser', '@typescript-eslint/eslint-plugin'].map((name) => ({
+    name,
+    fromDir: process.cwd(),
+    owner: 'project' as const,
+  })),
 ]);
 if (found) throw new Error(describeTypeScriptWithoutCompilerApi(found));

@@ -48,7 +48,10 @@ export function readExpectations(dir: string): Expectation[] {
         if (!match) return;
         for (const item of match[1]!.split(',')) {
           const gap = /^\s*(MISSING|SPURIOUS):\s*/.exec(item);
-          const [rule, category] = item.slice(gap?.[0].length ?? 0).trim().split(':');
+          const [rule, category] = item
+            .slice(gap?.[0].length ?? 0)
+            .trim()
+            .split(':');
           if (rule) {
             out.push({
               file: rel,
@@ -69,11 +72,18 @@ export function readExpectations(dir: string): Expectation[] {
 const shortRule = (ruleId: string) => ruleId.replace(/^piiguard\//, '');
 
 /** Lines that differ, as readable strings: `missing src/a.ts:3 unapproved-flow:email`, `unexpected …`. */
-export function compareWithExpectations(expectations: Expectation[], findings: Array<Pick<Finding, 'ruleId' | 'category' | 'location'>>): string[] {
+export function compareWithExpectations(
+  expectations: Expectation[],
+  findings: Array<Pick<Finding, 'ruleId' | 'category' | 'location'>>,
+): string[] {
   const problems: string[] = [];
   for (const e of expectations) {
     const found = findings.some(
-      (f) => f.location.file === e.file && f.location.line === e.line && shortRule(f.ruleId) === e.rule && (!e.category || f.category === e.category),
+      (f) =>
+        f.location.file === e.file &&
+        f.location.line === e.line &&
+        shortRule(f.ruleId) === e.rule &&
+        (!e.category || f.category === e.category),
     );
     const what = `${e.file}:${e.line} ${e.rule}${e.category ? ':' + e.category : ''}`;
     if (e.gap === 'missing') {
@@ -85,7 +95,11 @@ export function compareWithExpectations(expectations: Expectation[], findings: A
   // A finding at a MISSING marker was named above (the gap is fixed).
   for (const f of findings) {
     const expected = expectations.some(
-      (e) => f.location.file === e.file && f.location.line === e.line && shortRule(f.ruleId) === e.rule && (!e.category || e.category === f.category),
+      (e) =>
+        f.location.file === e.file &&
+        f.location.line === e.line &&
+        shortRule(f.ruleId) === e.rule &&
+        (!e.category || e.category === f.category),
     );
     if (!expected) problems.push(`unexpected ${f.location.file}:${f.location.line} ${shortRule(f.ruleId)}:${f.category ?? ''}`);
   }

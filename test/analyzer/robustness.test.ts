@@ -22,9 +22,7 @@ describe('bad input', () => {
   test('a file the tsconfig lists but that cannot be read is named and skipped; the rest is analysed', async () => {
     const dir = path.join(fixtures, 'robustness/unreadable-file');
     const result = await analyze({ project: path.join(dir, 'tsconfig.json'), today: '2026-11-22' });
-    expect(result.problems).toEqual([
-      { kind: 'unreadable-file', file: 'src/deleted-since.ts', message: 'cannot read this file: ENOENT' },
-    ]);
+    expect(result.problems).toEqual([{ kind: 'unreadable-file', file: 'src/deleted-since.ts', message: 'cannot read this file: ENOENT' }]);
     expect(compareWithExpectations(readExpectations(dir), result.findings)).toEqual([]);
   });
 
@@ -81,7 +79,10 @@ describe('bad input', () => {
   test('the same code checked twice gives the same bytes', async () => {
     const project = path.join(fixtures, 'demo/tsconfig.json');
     const render = async () =>
-      reporters.json(await analyze({ project, today: '2026-11-22' }), { color: false, readFile: (f) => readFileSync(path.join(fixtures, 'demo', f), 'utf8') });
+      reporters.json(await analyze({ project, today: '2026-11-22' }), {
+        color: false,
+        readFile: (f) => readFileSync(path.join(fixtures, 'demo', f), 'utf8'),
+      });
     const first = await render();
     const second = await render();
     expect(second).toBe(first);
@@ -129,7 +130,14 @@ describe('fingerprints', () => {
       const before = await fingerprints();
       expect(before).toHaveLength(1);
 
-      writeFileSync(screen, '// a comment\n\n\n' + original.replace("trackEvent('Plan Chosen', { plan: user.plan });", "trackEvent(\n    'Plan Chosen',\n    { plan: user.plan },\n  );"));
+      writeFileSync(
+        screen,
+        '// a comment\n\n\n' +
+          original.replace(
+            "trackEvent('Plan Chosen', { plan: user.plan });",
+            "trackEvent(\n    'Plan Chosen',\n    { plan: user.plan },\n  );",
+          ),
+      );
       const moved = await fingerprints();
       expect(moved[0]![0]).toBe(before[0]![0] + 3);
       expect(moved[0]![1]).toBe(before[0]![1]);

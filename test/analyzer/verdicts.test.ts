@@ -45,7 +45,10 @@ describe('default severities (SPEC §7)', () => {
 
 describe('expiry compares with today', () => {
   // rules-expired-approval: the phone entry for "Legacy" expires 2020-01-01.
-  const legacy = async (today?: string) => (await analyze({ project: path.join(fixtures, 'rules-expired-approval', 'tsconfig.json'), today })).findings.filter((f) => f.event === 'Legacy');
+  const legacy = async (today?: string) =>
+    (await analyze({ project: path.join(fixtures, 'rules-expired-approval', 'tsconfig.json'), today })).findings.filter(
+      (f) => f.event === 'Legacy',
+    );
 
   test('an entry approves through the whole day of its expiry date', async () => {
     expect(await legacy('2020-01-01')).toEqual([]);
@@ -86,7 +89,11 @@ describe('what a finding carries', () => {
 
   test('the form after a sanitizer, and an event that is not a constant is null', async () => {
     const { findings } = await check('sanitizers-crypto');
-    expect(findings.find((f) => f.ruleId === 'piiguard/weak-hash' && f.category === 'email')).toMatchObject({ form: 'hashed', sink: 'segment', event: 'Hashed' });
+    expect(findings.find((f) => f.ruleId === 'piiguard/weak-hash' && f.category === 'email')).toMatchObject({
+      form: 'hashed',
+      sink: 'segment',
+      event: 'Hashed',
+    });
     const dynamic = (await check('wrapper-event-name')).findings.find((f) => f.ruleId === 'piiguard/dynamic-event-name');
     expect(dynamic).toMatchObject({ event: null, sink: 'mixpanel', category: null });
   });
@@ -98,7 +105,13 @@ describe('demand-driven', () => {
     const project = loadProject(ts, path.join(dir, 'tsconfig.json'));
     const asked: string[] = [];
     const program = project.program as unknown as Record<string, (...a: unknown[]) => unknown>;
-    for (const name of ['getSemanticDiagnostics', 'getGlobalDiagnostics', 'getDeclarationDiagnostics', 'getSuggestionDiagnostics', 'emit']) {
+    for (const name of [
+      'getSemanticDiagnostics',
+      'getGlobalDiagnostics',
+      'getDeclarationDiagnostics',
+      'getSuggestionDiagnostics',
+      'emit',
+    ]) {
       const original = program[name]!;
       program[name] = (...a) => {
         asked.push(name);
@@ -142,7 +155,9 @@ describe('analyze(): the programmatic entry', () => {
       const result = await analyze({ project: path.resolve(fixtures, '../demo/tsconfig.json'), today: '2026-11-22' });
       expect(result.findings.length).toBeGreaterThan(0);
       const broken = path.resolve(fixtures, '../config/missing-reason/piiguard.config.json');
-      await expect(analyze({ project: path.join(fixtures, 'taint-ends/tsconfig.json'), configFile: broken })).rejects.toBeInstanceOf(ConfigError);
+      await expect(analyze({ project: path.join(fixtures, 'taint-ends/tsconfig.json'), configFile: broken })).rejects.toBeInstanceOf(
+        ConfigError,
+      );
       expect(writes).toEqual([]);
       expect(exit).not.toHaveBeenCalled();
       expect(log).not.toHaveBeenCalled();

@@ -76,11 +76,21 @@ describe('a baseline over edits', () => {
     const before = readFileSync(path.join(dir, 'piiguard-baseline.json'), 'utf8');
     edit('src/screens/signup.ts', (text) =>
       text
-        .replace("import type { User } from '../model';\n", "import type { User } from '../model';\n\n// Signup screen.\nconst STEPS = 3;\n\nexport function steps() {\n  return STEPS;\n}\n\n")
-        .replace("  trackEvent('Plan Chosen', { plan: user.plan });", "  trackEvent(\n    'Plan Chosen',\n    {\n      plan: user.plan,\n    },\n  );"),
+        .replace(
+          "import type { User } from '../model';\n",
+          "import type { User } from '../model';\n\n// Signup screen.\nconst STEPS = 3;\n\nexport function steps() {\n  return STEPS;\n}\n\n",
+        )
+        .replace(
+          "  trackEvent('Plan Chosen', { plan: user.plan });",
+          "  trackEvent(\n    'Plan Chosen',\n    {\n      plan: user.plan,\n    },\n  );",
+        ),
     );
     edit('src/analytics/track.ts', (text) => text.replace('  send(name, { props });', '    send(name, {\n        props,\n    });'));
-    edit('src/analytics/client.ts', (text) => `// the PostHog client\n\n${text.replace("{ ...properties, source: 'web' }", "{\n    ...properties,\n    source: 'web',\n  }")}`);
+    edit(
+      'src/analytics/client.ts',
+      (text) =>
+        `// the PostHog client\n\n${text.replace("{ ...properties, source: 'web' }", "{\n    ...properties,\n    source: 'web',\n  }")}`,
+    );
 
     const json = await run(['check', '--format', 'json']);
     expect(findingsOf(json.stdout).map((f) => f.location)).toEqual([{ file: 'src/screens/signup.ts', line: 14, column: 3 }]);
@@ -95,24 +105,46 @@ describe('a baseline over edits', () => {
   });
 
   test.each([
-    ['another category', 'src/screens/signup.ts', (t: string) => t.replace('email: user.email', 'email: user.phone'), { category: 'phone', sink: 'posthog', event: 'Signed Up' }],
-    ['another event', 'src/screens/signup.ts', (t: string) => t.replace("trackEvent('Signed Up'", "trackEvent('Account Created'"), { category: 'email', sink: 'posthog', event: 'Account Created' }],
-    ['another sink', 'src/analytics/client.ts', (t: string) => t.replace('posthog.capture(event, ', 'console.log(event, '), { category: 'email', sink: 'console', event: null }],
+    [
+      'another category',
+      'src/screens/signup.ts',
+      (t: string) => t.replace('email: user.email', 'email: user.phone'),
+      { category: 'phone', sink: 'posthog', event: 'Signed Up' },
+    ],
+    [
+      'another event',
+      'src/screens/signup.ts',
+      (t: string) => t.replace("trackEvent('Signed Up'", "trackEvent('Account Created'"),
+      { category: 'email', sink: 'posthog', event: 'Account Created' },
+    ],
+    [
+      'another sink',
+      'src/analytics/client.ts',
+      (t: string) => t.replace('posthog.capture(event, ', 'console.log(event, '),
+      { category: 'email', sink: 'console', event: null },
+    ],
   ])('the flow changed (%s): reported, and the stale entry named', async (_, file, change, flow) => {
     edit(file, change);
     const { code, stdout, stderr } = await run(['check', '--baseline', 'piiguard-baseline.json', '--format', 'json']);
     expect(code).toBe(1);
-    expect(findingsOf(stdout)).toMatchObject([{ ruleId: 'piiguard/unapproved-flow', ...flow, location: { file: 'src/screens/signup.ts' } }]);
-    expect(stderr).toBe(
-      'piiguard: 1 baseline entry in piiguard-baseline.json matches no finding any more; --update-baseline removes it\n',
-    );
+    expect(findingsOf(stdout)).toMatchObject([
+      { ruleId: 'piiguard/unapproved-flow', ...flow, location: { file: 'src/screens/signup.ts' } },
+    ]);
+    expect(stderr).toBe('piiguard: 1 baseline entry in piiguard-baseline.json matches no finding any more; --update-baseline removes it\n');
   });
 
   test('a new flow next to the recorded one: only the new one is reported', async () => {
-    edit('src/screens/signup.ts', (text) => text.replace("  trackEvent('Plan Chosen', { plan: user.plan });", "  trackEvent('Plan Chosen', { plan: user.plan, name: user.name });"));
+    edit('src/screens/signup.ts', (text) =>
+      text.replace(
+        "  trackEvent('Plan Chosen', { plan: user.plan });",
+        "  trackEvent('Plan Chosen', { plan: user.plan, name: user.name });",
+      ),
+    );
     const { code, stdout, stderr } = await run(['check', '--baseline', 'piiguard-baseline.json', '--format', 'json']);
     expect(code).toBe(1);
-    expect(findingsOf(stdout)).toMatchObject([{ category: 'person-name', event: 'Plan Chosen', location: { file: 'src/screens/signup.ts', line: 7 } }]);
+    expect(findingsOf(stdout)).toMatchObject([
+      { category: 'person-name', event: 'Plan Chosen', location: { file: 'src/screens/signup.ts', line: 7 } },
+    ]);
     expect(stderr).toBe('piiguard: 1 finding recorded in piiguard-baseline.json not reported\n');
   });
 });
@@ -128,11 +160,23 @@ describe('baseline and --max-warnings mistakes: one line, exit 2, never a stack'
 
   test.each([
     [['--baseline', 'missing.json'], 'piiguard: cannot read the baseline missing.json (ENOENT); create it with --update-baseline\n'],
-    [['--baseline', 'other-baseline.json'], 'piiguard: other-baseline.json: not a piiguard baseline (expected {"version": 1, "findings": [...]}); recreate it with --update-baseline\n'],
-    [['--max-warnings', '1.5'], "piiguard: option '--max-warnings' expects a whole number ≥ 0, got '1.5'\nRun 'piiguard check --help' for usage.\n"],
+    [
+      ['--baseline', 'other-baseline.json'],
+      'piiguard: other-baseline.json: not a piiguard baseline (expected {"version": 1, "findings": [...]}); recreate it with --update-baseline\n',
+    ],
+    [
+      ['--max-warnings', '1.5'],
+      "piiguard: option '--max-warnings' expects a whole number ≥ 0, got '1.5'\nRun 'piiguard check --help' for usage.\n",
+    ],
     [['--max-warnings'], "piiguard: option '--max-warnings' needs a value\nRun 'piiguard check --help' for usage.\n"],
-    [['--update-baseline', '--baseline', 'no-such-dir/baseline.json'], 'piiguard: cannot write the baseline no-such-dir/baseline.json (ENOENT)\n'],
-    [['--update-baseline', 'src'], "piiguard: '--update-baseline' records the findings of the whole project; run it without paths\nRun 'piiguard check --help' for usage.\n"],
+    [
+      ['--update-baseline', '--baseline', 'no-such-dir/baseline.json'],
+      'piiguard: cannot write the baseline no-such-dir/baseline.json (ENOENT)\n',
+    ],
+    [
+      ['--update-baseline', 'src'],
+      "piiguard: '--update-baseline' records the findings of the whole project; run it without paths\nRun 'piiguard check --help' for usage.\n",
+    ],
   ])('%j', async (args, expected) => {
     const { code, stdout, stderr } = await run(['check', ...args]);
     expect(stderr).toBe(expected);
@@ -171,6 +215,9 @@ describe('--max-warnings', () => {
     dir = mkdtempSync(path.join(scratch, 'baseline-'));
     cpSync(path.dirname(project), dir, { recursive: true });
     expect((await run(['check', '--update-baseline'])).code).toBe(0);
-    expect(await run(['check', '--baseline', 'piiguard-baseline.json', '--max-warnings', '0'])).toMatchObject({ code: 0, stderr: 'piiguard: 4 findings recorded in piiguard-baseline.json not reported\n' });
+    expect(await run(['check', '--baseline', 'piiguard-baseline.json', '--max-warnings', '0'])).toMatchObject({
+      code: 0,
+      stderr: 'piiguard: 4 findings recorded in piiguard-baseline.json not reported\n',
+    });
   });
 });

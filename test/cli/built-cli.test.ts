@@ -22,7 +22,10 @@ beforeAll(() => {
   // The bin is the compiled file: build as `npm test` does, unless it just did (this file run alone).
   // tsc's exit code is not the question here (it also reports files that are not the CLI's); the emitted bin is.
   if (!isBuildCurrent()) {
-    spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: repo, encoding: 'utf8' });
+    spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
   }
   expect(existsSync(cli)).toBe(true);
 });
@@ -31,9 +34,12 @@ beforeAll(() => {
 function isBuildCurrent(): boolean {
   if (!existsSync(cli)) return false;
   const built = statSync(cli).mtimeMs;
-  const sources = ['index.ts', ...['core', 'analyzer', 'rules', 'transformer', 'runtime'].flatMap((dir) =>
-    readdirSync(path.join(repo, dir), { recursive: true, encoding: 'utf8' }).map((file) => path.join(dir, file)),
-  )].filter((file) => file.endsWith('.ts'));
+  const sources = [
+    'index.ts',
+    ...['core', 'analyzer', 'rules', 'transformer', 'runtime'].flatMap((dir) =>
+      readdirSync(path.join(repo, dir), { recursive: true, encoding: 'utf8' }).map((file) => path.join(dir, file)),
+    ),
+  ].filter((file) => file.endsWith('.ts'));
   return sources.every((file) => statSync(path.join(repo, file)).mtimeMs <= built);
 }
 
@@ -50,7 +56,16 @@ describe('the built piiguard bin', () => {
     expect(output.findings).toHaveLength(1);
     const [finding] = output.findings;
     expect(Object.keys(finding)).toEqual([
-      'ruleId', 'severity', 'message', 'category', 'form', 'sink', 'event', 'location', 'trace', 'fingerprint',
+      'ruleId',
+      'severity',
+      'message',
+      'category',
+      'form',
+      'sink',
+      'event',
+      'location',
+      'trace',
+      'fingerprint',
     ]);
     expect(finding).toMatchObject({
       ruleId: 'piiguard/unapproved-flow',
@@ -74,7 +89,9 @@ describe('the built piiguard bin', () => {
     expect(stdout).toMatch(/^src\/signup\.ts:7:\d+\n/);
     expect(stdout).toContain('> 7 |   posthog.capture(');
     expect(stdout).toMatch(/\n  error  .*  piiguard\/unapproved-flow\n/);
-    expect(stdout).toMatch(/\n✖ 1 problem \(1 error, 0 warnings\) — piiguard\.config\.json, tsconfig\.json · run `piiguard explain <rule>` for what a rule means\n$/);
+    expect(stdout).toMatch(
+      /\n✖ 1 problem \(1 error, 0 warnings\) — piiguard\.config\.json, tsconfig\.json · run `piiguard explain <rule>` for what a rule means\n$/,
+    );
     expect(stdout).not.toContain('\u001b[');
   });
 
@@ -118,7 +135,11 @@ describe('the built piiguard bin', () => {
 
   test('--version prints the version alone; --color colours a pipe, --no-color wins over it', () => {
     const version = run(['--version']);
-    expect(version).toEqual({ code: 0, stdout: `${JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version}\n`, stderr: '' });
+    expect(version).toEqual({
+      code: 0,
+      stdout: `${JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version}\n`,
+      stderr: '',
+    });
     expect(run(['check', '--color'], project).stdout).toContain('\u001b[');
     expect(run(['check', '--color', '--no-color'], project).stdout).not.toContain('\u001b[');
   });

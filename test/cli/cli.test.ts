@@ -6,15 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { formatTimings, getRepositoryBase, isColorEnabled, OPTIONS, runCli } from '../../analyzer/cli.js';
 import { reporters } from '../../analyzer/reporters/index.js';
 import { ConfigError, ProjectError } from '../../core/errors.js';
-import {
-  DATA_ROOT,
-  emailToPosthog,
-  fakeAnalyze,
-  ipToConsole,
-  makeIo,
-  makeResult,
-  tokenToSentry,
-} from './helpers.js';
+import { DATA_ROOT, emailToPosthog, fakeAnalyze, ipToConsole, makeIo, makeResult, tokenToSentry } from './helpers.js';
 
 const ESC = '\u001b[';
 const noFile = { readFile: () => undefined };
@@ -42,7 +34,9 @@ describe('exit codes of check', () => {
     expect(await runCli(['check'], io, fakeAnalyze(result))).toBe(1);
     expect(io.out()).toBe(reporters.pretty(result, { color: false, readFile: readData }));
     expect(io.out()).toContain('src/signup.ts:8:3\n');
-    expect(io.out()).toContain('\n  error  email reaches posthog (event "Signed Up") raw; no allow entry approves it  piiguard/unapproved-flow\n');
+    expect(io.out()).toContain(
+      '\n  error  email reaches posthog (event "Signed Up") raw; no allow entry approves it  piiguard/unapproved-flow\n',
+    );
     expect(io.err()).toBe('');
   });
 
@@ -65,7 +59,7 @@ describe('exit codes of check', () => {
     expect(mixed.out()).not.toContain('untagged-pii');
   });
 
-  test('--format stylish and codeframe (ESLint\'s names) print the pretty report', async () => {
+  test("--format stylish and codeframe (ESLint's names) print the pretty report", async () => {
     const result = makeResult([emailToPosthog, ipToConsole]);
     const pretty = makeIo();
     await runCli(['check'], pretty, fakeAnalyze(result));
@@ -78,7 +72,10 @@ describe('exit codes of check', () => {
 
   test('--format json prints the json reporter byte for byte', async () => {
     const result = makeResult([tokenToSentry, ipToConsole, emailToPosthog]);
-    for (const args of [['check', '--format', 'json'], ['check', '--format=json']]) {
+    for (const args of [
+      ['check', '--format', 'json'],
+      ['check', '--format=json'],
+    ]) {
       const io = makeIo({ stdoutIsTTY: true });
       expect(await runCli(args, io, fakeAnalyze(result))).toBe(1);
       expect(io.out()).toBe(reporters.json(result, { color: false, ...noFile }));
@@ -97,8 +94,7 @@ describe('exit codes of check', () => {
     expect(await runCli(['check'], io, fakeAnalyze(result))).toBe(2);
     expect(io.out()).toContain('src/signup.ts:8:3\n');
     expect(io.err()).toBe(
-      'piiguard: src/broken.ts: could not be read (EACCES)\n' +
-        'piiguard: the type checker gave up on a recursive type\n',
+      'piiguard: src/broken.ts: could not be read (EACCES)\n' + 'piiguard: the type checker gave up on a recursive type\n',
     );
   });
 });
@@ -188,9 +184,15 @@ describe('usage errors: one line, a hint to --help, exit 2, no analysis', () => 
 
 describe('usage errors of the new options and commands', () => {
   test.each([
-    [['check', '--max-warnings', 'many'], "piiguard: option '--max-warnings' expects a whole number ≥ 0, got 'many'\nRun 'piiguard check --help' for usage.\n"],
+    [
+      ['check', '--max-warnings', 'many'],
+      "piiguard: option '--max-warnings' expects a whole number ≥ 0, got 'many'\nRun 'piiguard check --help' for usage.\n",
+    ],
     [['check', '--max-warnings', '-1'], "piiguard: option '--max-warnings' needs a value\nRun 'piiguard check --help' for usage.\n"],
-    [['report', '--format', 'pdf'], "piiguard: unknown format 'pdf' (expected html, markdown or json)\nRun 'piiguard report --help' for usage.\n"],
+    [
+      ['report', '--format', 'pdf'],
+      "piiguard: unknown format 'pdf' (expected html, markdown or json)\nRun 'piiguard report --help' for usage.\n",
+    ],
     [['report', 'src'], "piiguard: unexpected argument 'src'\nRun 'piiguard report --help' for usage.\n"],
     [['init', '--force'], "piiguard: unknown option '--force'\nRun 'piiguard init --help' for usage.\n"],
   ])('%j', async (argv, expected) => {
@@ -205,7 +207,10 @@ describe('usage errors suggest the closest option, command or format, as config 
   test.each([
     [['check', '--fromat', 'json'], "piiguard: unknown option '--fromat' (did you mean '--format'?)\n" + usage('piiguard check')],
     [['check', '--fromat=json'], "piiguard: unknown option '--fromat' (did you mean '--format'?)\n" + usage('piiguard check')],
-    [['check', '--max-warning', '3'], "piiguard: unknown option '--max-warning' (did you mean '--max-warnings'?)\n" + usage('piiguard check')],
+    [
+      ['check', '--max-warning', '3'],
+      "piiguard: unknown option '--max-warning' (did you mean '--max-warnings'?)\n" + usage('piiguard check'),
+    ],
     [['check', '--colour'], "piiguard: unknown option '--colour' (did you mean '--color'?)\n" + usage('piiguard check')],
     [['check', '--printconfig'], "piiguard: unknown option '--printconfig' (did you mean '--print-config'?)\n" + usage('piiguard check')],
     // a one-letter option: only the other case of the same letter, since any letter is one edit from any other
@@ -223,17 +228,23 @@ describe('usage errors suggest the closest option, command or format, as config 
     ],
     [
       ['check', '--format', 'stylsh'],
-      "piiguard: unknown format 'stylsh' (did you mean 'stylish'? expected pretty, json, sarif, github or markdown)\n" + usage('piiguard check'),
+      "piiguard: unknown format 'stylsh' (did you mean 'stylish'? expected pretty, json, sarif, github or markdown)\n" +
+        usage('piiguard check'),
     ],
     [
       ['check', '--format', 'html'],
-      "piiguard: unknown format 'html' (expected pretty, json, sarif, github or markdown; html is a format of 'piiguard report')\n" + usage('piiguard check'),
+      "piiguard: unknown format 'html' (expected pretty, json, sarif, github or markdown; html is a format of 'piiguard report')\n" +
+        usage('piiguard check'),
     ],
     [
       ['report', '--format', 'sarif'],
-      "piiguard: unknown format 'sarif' (expected html, markdown or json; sarif is a format of 'piiguard check')\n" + usage('piiguard report'),
+      "piiguard: unknown format 'sarif' (expected html, markdown or json; sarif is a format of 'piiguard check')\n" +
+        usage('piiguard report'),
     ],
-    [['report', '--format', 'htlm'], "piiguard: unknown format 'htlm' (did you mean 'html'? expected html, markdown or json)\n" + usage('piiguard report')],
+    [
+      ['report', '--format', 'htlm'],
+      "piiguard: unknown format 'htlm' (did you mean 'html'? expected html, markdown or json)\n" + usage('piiguard report'),
+    ],
   ])('%j', async (argv, expected) => {
     const io = makeIo();
     expect(await runCli(argv, io, unreachable)).toBe(2);
@@ -266,12 +277,14 @@ Run 'piiguard <command> --help' for the options of a command.
     expect(io.err()).toBe('');
   });
 
-  test.each([['check', '--help'], ['check', '-h'], ['check', '--format', 'xml', '--help']])(
-    '%j prints every option of check with its default',
-    async (...argv) => {
-      const io = makeIo();
-      expect(await runCli(argv, io, unreachable)).toBe(0);
-      expect(io.out()).toBe(`Usage: piiguard check [paths…] [options]
+  test.each([
+    ['check', '--help'],
+    ['check', '-h'],
+    ['check', '--format', 'xml', '--help'],
+  ])('%j prints every option of check with its default', async (...argv) => {
+    const io = makeIo();
+    expect(await runCli(argv, io, unreachable)).toBe(0);
+    expect(io.out()).toBe(`Usage: piiguard check [paths…] [options]
 
 Reports every flow of personal data into a telemetry or logging call that no allow entry
 of the config approves. Paths, when given, limit the report to those files or directories
@@ -302,9 +315,8 @@ The last line of the pretty report names the config and tsconfig used.
 Exit codes: 0 no error-level finding (beyond the baseline); 1 an error-level finding, or more
 warnings than --max-warnings allows; 2 usage, config or internal error.
 `);
-      expect(io.err()).toBe('');
-    },
-  );
+    expect(io.err()).toBe('');
+  });
 
   // Actions rather than settings: they have nothing to default to.
   const ACTIONS = new Set(['help', 'version', 'print-config']);
@@ -358,7 +370,11 @@ describe('what check asks the engine', () => {
   test('several -p: every tsconfig, in the order given, resolved against the working directory', async () => {
     const { analyze, calls } = fakeAnalyze(makeResult([]));
     const io = makeIo({ cwd: '/work/mono' });
-    expect(await runCli(['check', '-p', 'packages/web', '--project', 'packages/api/tsconfig.json', '--project=packages/shared'], io, { analyze })).toBe(0);
+    expect(
+      await runCli(['check', '-p', 'packages/web', '--project', 'packages/api/tsconfig.json', '--project=packages/shared'], io, {
+        analyze,
+      }),
+    ).toBe(0);
     expect(calls[0]!.project).toEqual(['/work/mono/packages/web', '/work/mono/packages/api/tsconfig.json', '/work/mono/packages/shared']);
     const report = fakeAnalyze(makeResult([]));
     expect(await runCli(['report', '--format', 'json', '-p', 'a', '-p', 'b'], makeIo({ cwd: '/work/mono' }), report)).toBe(0);
@@ -376,7 +392,11 @@ describe('what check asks the engine', () => {
 
 describe('the summary names the config and tsconfigs the run used, as paths from the working directory', () => {
   test.each([
-    ['/work/app', { config: '/work/app/piiguard.config.json', tsconfigs: ['/work/app/tsconfig.json'] }, 'piiguard.config.json, tsconfig.json'],
+    [
+      '/work/app',
+      { config: '/work/app/piiguard.config.json', tsconfigs: ['/work/app/tsconfig.json'] },
+      'piiguard.config.json, tsconfig.json',
+    ],
     [
       '/work/app/packages/web',
       { config: '/work/app/piiguard.config.ts', tsconfigs: ['/work/app/packages/web/tsconfig.json'] },
@@ -394,11 +414,15 @@ describe('the summary names the config and tsconfigs the run used, as paths from
 
     const found = makeIo({ cwd });
     expect(await runCli(['check', '--no-color'], found, fakeAnalyze(makeResult([ipToConsole], { used })))).toBe(0);
-    expect(found.out().split('\n').at(-2)).toBe(`✖ 1 problem (0 errors, 1 warning) — ${names} · run \`piiguard explain <rule>\` for what a rule means`);
+    expect(found.out().split('\n').at(-2)).toBe(
+      `✖ 1 problem (0 errors, 1 warning) — ${names} · run \`piiguard explain <rule>\` for what a rule means`,
+    );
   });
 
   test('the other formats do not name them: the json output stays the SPEC object', async () => {
-    const result = makeResult([emailToPosthog], { used: { config: path.join(DATA_ROOT, 'piiguard.config.json'), tsconfigs: [path.join(DATA_ROOT, 'tsconfig.json')] } });
+    const result = makeResult([emailToPosthog], {
+      used: { config: path.join(DATA_ROOT, 'piiguard.config.json'), tsconfigs: [path.join(DATA_ROOT, 'tsconfig.json')] },
+    });
     const io = makeIo();
     expect(await runCli(['check', '--format', 'json'], io, fakeAnalyze(result))).toBe(1);
     expect(io.out()).toBe(reporters.json(makeResult([emailToPosthog]), { color: false, ...noFile }));
@@ -480,7 +504,10 @@ describe('--print-config: the config the check would use, as JSON, then exit 0 w
   test('--config names the file; a pseudonymization key in it is not printed; without a config, the defaults', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'piiguard-print-config-'));
     try {
-      writeFileSync(path.join(dir, 'custom.json'), JSON.stringify({ pseudonymization: { key: 's3cret-key-material', rotation: 'daily' }, heuristics: 'error' }));
+      writeFileSync(
+        path.join(dir, 'custom.json'),
+        JSON.stringify({ pseudonymization: { key: 's3cret-key-material', rotation: 'daily' }, heuristics: 'error' }),
+      );
       const custom = await print(['--config', 'custom.json'], dir);
       expect(custom.code).toBe(0);
       expect(custom.stdout).not.toContain('s3cret');
@@ -599,10 +626,7 @@ describe('--timings', () => {
     const io = makeIo();
     expect(await runCli(['check', '--timings'], io, fakeAnalyze(makeResult([], { timings })))).toBe(0);
     expect(io.err()).toBe(
-      'phase         time (ms)\n' +
-        'load config        12.3\n' +
-        'load project     1203.0\n' +
-        'find flows         88.1\n',
+      'phase         time (ms)\n' + 'load config        12.3\n' + 'load project     1203.0\n' + 'find flows         88.1\n',
     );
     expect(io.writes.map((write) => write.stream)).toEqual(['stdout', 'stderr']);
   });

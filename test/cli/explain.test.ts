@@ -42,7 +42,9 @@ How to approve:
   test.each(RULE_IDS)('%s: meaning, default level, an example, a fix, and the approval for rules that have one', async (id) => {
     const { code, stdout } = await explain(id);
     expect(code).toBe(0);
-    expect(stdout.startsWith(`${id}  (${RULES[id].severity} by default)\n\n${RULES[id].description}\n\n${RULES[id].docs.meaning}\n\nExample:\n`)).toBe(true);
+    expect(
+      stdout.startsWith(`${id}  (${RULES[id].severity} by default)\n\n${RULES[id].description}\n\n${RULES[id].docs.meaning}\n\nExample:\n`),
+    ).toBe(true);
     expect(stdout).toContain('\nHow to fix:\n  ');
     expect(stdout.includes('\nHow to approve:\n  ')).toBe(RULES[id].docs.approve !== undefined);
     expect(RULES[id].docs.example.length).toBeGreaterThan(20);
@@ -59,7 +61,9 @@ How to approve:
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(`piiguard explain: unknown rule 'secret-flows'. Did you mean 'secret-flow'? The rules are:\n${RULE_LIST}`);
-    expect((await explain('piiguard/weak-hsh')).stderr).toBe(`piiguard explain: unknown rule 'piiguard/weak-hsh'. Did you mean 'weak-hash'? The rules are:\n${RULE_LIST}`);
+    expect((await explain('piiguard/weak-hsh')).stderr).toBe(
+      `piiguard explain: unknown rule 'piiguard/weak-hsh'. Did you mean 'weak-hash'? The rules are:\n${RULE_LIST}`,
+    );
     expect((await explain('no-console')).stderr).toBe(`piiguard explain: unknown rule 'no-console'. The rules are:\n${RULE_LIST}`);
   });
 

@@ -86,7 +86,10 @@ export function makeIo(overrides: Partial<CliIo> = {}): FakeIo {
   const writes: FakeIo['writes'] = [];
   const collect = (stream: 'stdout' | 'stderr') => (text: string) => writes.push({ stream, text });
   const joined = (stream: 'stdout' | 'stderr') =>
-    writes.filter((write) => write.stream === stream).map((write) => write.text).join('');
+    writes
+      .filter((write) => write.stream === stream)
+      .map((write) => write.text)
+      .join('');
   return {
     stdout: { write: collect('stdout') },
     stderr: { write: collect('stderr') },

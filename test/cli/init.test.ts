@@ -108,7 +108,9 @@ Next: tag personal data, run \`npx piiguard check\`, and approve the flows you i
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...manifest, piiguard: { allow: [] } }, null, 2));
     const { code, stderr } = await cli(['init']);
     expect(code).toBe(2);
-    expect(stderr).toBe('piiguard init: package.json ("piiguard" key) already exists here; not overwriting it (edit it, or delete it to start over)\n');
+    expect(stderr).toBe(
+      'piiguard init: package.json ("piiguard" key) already exists here; not overwriting it (edit it, or delete it to start over)\n',
+    );
     expect(existsSync(path.join(dir, 'piiguard.config.json'))).toBe(false);
   });
 

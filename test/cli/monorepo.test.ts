@@ -86,7 +86,9 @@ describe('a solution tsconfig with references', () => {
 
   test('several -p give the same bytes as the solution, in either order', async () => {
     expect((await run(['check', '-p', 'packages/web', '-p', 'packages/api', '--format', 'json'])).stdout).toBe(solution.stdout);
-    expect((await run(['check', '-p', 'packages/api/tsconfig.json', '-p', 'packages/web', '--format', 'json'])).stdout).toBe(solution.stdout);
+    expect((await run(['check', '-p', 'packages/api/tsconfig.json', '-p', 'packages/web', '--format', 'json'])).stdout).toBe(
+      solution.stdout,
+    );
   });
 });
 
@@ -114,7 +116,10 @@ describe('one package at a time, as Nx and Turborepo run it', () => {
   test('SARIF and annotations name files from the repository root, wherever piiguard runs', async () => {
     const fromPackage = await run(['check', '--format', 'sarif'], path.join(monorepo, 'packages/api'));
     const [result] = JSON.parse(fromPackage.stdout).runs[0].results;
-    expect(result.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'fixtures/monorepo/packages/api/src/audit.ts', uriBaseId: '%SRCROOT%' });
+    expect(result.locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'fixtures/monorepo/packages/api/src/audit.ts',
+      uriBaseId: '%SRCROOT%',
+    });
     expect((await run(['check', '--format', 'github'], path.join(monorepo, 'packages/api'))).stdout).toBe(
       '::error file=fixtures/monorepo/packages/api/src/audit.ts,line=7,col=3,title=piiguard/unapproved-flow::ip-address reaches logger raw; no allow entry approves it%0Afrom fixtures/monorepo/packages/shared/src/model.ts:6:3 (lastIp: IpAddress)\n',
     );
@@ -128,15 +133,24 @@ describe('one baseline at the top, per-package runs', () => {
     const dir = mkdtempSync(path.join(scratch, 'monorepo-'));
     try {
       cpSync(monorepo, dir, { recursive: true });
-      expect(await run(['check', '--update-baseline'], dir)).toMatchObject({ code: 0, stderr: 'piiguard: recorded 2 findings in piiguard-baseline.json\n' });
+      expect(await run(['check', '--update-baseline'], dir)).toMatchObject({
+        code: 0,
+        stderr: 'piiguard: recorded 2 findings in piiguard-baseline.json\n',
+      });
       const baseline = readFileSync(path.join(dir, 'piiguard-baseline.json'), 'utf8');
       for (const pkg of ['web', 'api']) {
-        const { code, stdout, stderr } = await run(['check', '--baseline', '../../piiguard-baseline.json'], path.join(dir, 'packages', pkg));
+        const { code, stdout, stderr } = await run(
+          ['check', '--baseline', '../../piiguard-baseline.json'],
+          path.join(dir, 'packages', pkg),
+        );
         expect(stderr).toBe('piiguard: 1 finding recorded in ../../piiguard-baseline.json not reported\n');
         expect(stdout).toMatch(/^✔ no unapproved flows in \d files — \.\.\/\.\.\/piiguard\.config\.json, tsconfig\.json\n$/);
         expect(code).toBe(0);
       }
-      const update = await run(['check', '--update-baseline', '--baseline', '../../piiguard-baseline.json'], path.join(dir, 'packages/web'));
+      const update = await run(
+        ['check', '--update-baseline', '--baseline', '../../piiguard-baseline.json'],
+        path.join(dir, 'packages/web'),
+      );
       expect(update.stderr).toBe(
         "piiguard: not updating ../../piiguard-baseline.json: this run covers part of the config's program (one package); run --update-baseline where the config is, over the whole program\n",
       );

@@ -27,7 +27,9 @@ describe('README', () => {
     expect(workflow).toContain('      - uses: actions/checkout@v4\n      - uses: actions/setup-node@v4\n');
     expect(workflow).toContain('      - run: npm ci\n');
     expect(workflow).toMatch(/run: npx piiguard check [^\n]*--format sarif > piiguard\.sarif\n/);
-    expect(workflow).toMatch(/if: always\(\)[^\n]*\n\s+uses: github\/codeql-action\/upload-sarif@v3\n\s+with:\n\s+sarif_file: piiguard\.sarif\n/);
+    expect(workflow).toMatch(
+      /if: always\(\)[^\n]*\n\s+uses: github\/codeql-action\/upload-sarif@v3\n\s+with:\n\s+sarif_file: piiguard\.sarif\n/,
+    );
     expect(workflow).not.toContain('\t');
     expect(gitlab).toContain('    - npx piiguard check');
   });

@@ -102,7 +102,13 @@ describe('json reporter', () => {
       fingerprint,
       trace: trace.map(({ note, column, line, file }) => ({ note, column, line, file })),
       location: { column: location.column, line: location.line, file: location.file },
-      event, sink, form, category, message, severity, ruleId,
+      event,
+      sink,
+      form,
+      category,
+      message,
+      severity,
+      ruleId,
     };
     const reference = reporters.json(makeResult([emailToPosthog]), plain);
     expect(reporters.json(makeResult([shuffled]), plain)).toBe(reference);
@@ -125,8 +131,9 @@ describe('json reporter', () => {
     const a = reporters.json(makeResult([ipToConsole, emailToPosthog, tokenToSentry]), plain);
     const b = reporters.json(makeResult([tokenToSentry, ipToConsole, emailToPosthog]), plain);
     expect(a).toBe(b);
-    expect(JSON.parse(a).findings.map((f: { location: { file: string; line: number } }) => `${f.location.file}:${f.location.line}`))
-      .toEqual(['src/billing.ts:5', 'src/signup.ts:8', 'src/signup.ts:9']);
+    expect(
+      JSON.parse(a).findings.map((f: { location: { file: string; line: number } }) => `${f.location.file}:${f.location.line}`),
+    ).toEqual(['src/billing.ts:5', 'src/signup.ts:8', 'src/signup.ts:9']);
   });
 
   test('an empty result is still the full object', () => {
@@ -237,9 +244,32 @@ src/signup.ts:9:3
     const at = { file: 'src/a.ts', line: 1, column: 3 };
     const email = { line: 1, column: 53, endLine: 1, endColumn: 63 };
     const findings: Finding[] = [
-      { ...emailToPosthog, location: at, trace: [], event: 'Signed Up', message: 'email reaches posthog (event "Signed Up") raw', fingerprint: 'a', span: email },
-      { ...emailToPosthog, location: at, trace: [], event: 'Logged In', message: 'email reaches posthog (event "Logged In") raw', fingerprint: 'b', span: email },
-      { ...ipToConsole, location: at, trace: [], category: 'phone', message: '"phone" looks like phone (untagged)', span: { line: 1, column: 72, endLine: 1, endColumn: 82 } },
+      {
+        ...emailToPosthog,
+        location: at,
+        trace: [],
+        event: 'Signed Up',
+        message: 'email reaches posthog (event "Signed Up") raw',
+        fingerprint: 'a',
+        span: email,
+      },
+      {
+        ...emailToPosthog,
+        location: at,
+        trace: [],
+        event: 'Logged In',
+        message: 'email reaches posthog (event "Logged In") raw',
+        fingerprint: 'b',
+        span: email,
+      },
+      {
+        ...ipToConsole,
+        location: at,
+        trace: [],
+        category: 'phone',
+        message: '"phone" looks like phone (untagged)',
+        span: { line: 1, column: 72, endLine: 1, endColumn: 82 },
+      },
     ];
     expect(reporters.pretty(makeResult(findings), { color: false, readFile: () => source })).toBe(`src/a.ts:1:3
 > 1 |   track(isNew ? 'Signed Up' : 'Logged In', { email: user.email, phone: user.phone });
@@ -295,9 +325,17 @@ src/signup.ts:9:3
 
   test('the underline keeps the tabs of the line, so it stays under the value', () => {
     const source = "function f(user: User) {\n\tif (user) {\n\t\ttrack('E', { email: user.email });\n\t}\n}\n";
-    const finding: Finding = { ...emailToPosthog, location: { file: 'src/t.ts', line: 3, column: 3 }, trace: [], span: { line: 3, column: 23, endLine: 3, endColumn: 33 } };
+    const finding: Finding = {
+      ...emailToPosthog,
+      location: { file: 'src/t.ts', line: 3, column: 3 },
+      trace: [],
+      span: { line: 3, column: 23, endLine: 3, endColumn: 33 },
+    };
     const output = reporters.pretty(makeResult([finding]), { color: false, readFile: () => source });
-    expect(output.split('\n').slice(3, 5)).toEqual(["> 3 | \t\ttrack('E', { email: user.email });", '    | \t\t                    ^^^^^^^^^^']);
+    expect(output.split('\n').slice(3, 5)).toEqual([
+      "> 3 | \t\ttrack('E', { email: user.email });",
+      '    | \t\t                    ^^^^^^^^^^',
+    ]);
   });
 
   test('without a span, or with one that is not in the file, the caret marks the location', () => {
@@ -305,11 +343,12 @@ src/signup.ts:9:3
     const noSpan: Finding = { ...emailToPosthog, location: { file: 'src/a.ts', line: 1, column: 1 }, trace: [], span: undefined };
     const outside: Finding = { ...noSpan, span: { line: 7, column: 1, endLine: 7, endColumn: 4 } };
     for (const finding of [noSpan, outside]) {
-      expect(reporters.pretty(makeResult([finding]), { color: false, readFile: () => source }).split('\n').slice(0, 3)).toEqual([
-        'src/a.ts:1:1',
-        "> 1 | track('E', { email });",
-        '    | ^',
-      ]);
+      expect(
+        reporters
+          .pretty(makeResult([finding]), { color: false, readFile: () => source })
+          .split('\n')
+          .slice(0, 3),
+      ).toEqual(['src/a.ts:1:1', "> 1 | track('E', { email });", '    | ^']);
     }
   });
 
@@ -322,19 +361,27 @@ src/signup.ts:9:3
 
   test('the summary names the config and tsconfigs it is given, or that there was no config', () => {
     const used = { config: 'piiguard.config.json', tsconfigs: ['tsconfig.json'] };
-    expect(reporters.pretty(makeResult([]), { ...plain, used })).toBe('✔ no unapproved flows in 3 files — piiguard.config.json, tsconfig.json\n');
-    expect(reporters.pretty(makeResult([ipToConsole]), { ...plain, used }).split('\n').at(-2)).toBe(
-      '✖ 1 problem (0 errors, 1 warning) — piiguard.config.json, tsconfig.json · run `piiguard explain <rule>` for what a rule means',
+    expect(reporters.pretty(makeResult([]), { ...plain, used })).toBe(
+      '✔ no unapproved flows in 3 files — piiguard.config.json, tsconfig.json\n',
     );
-    expect(reporters.pretty(makeResult([]), { ...plain, used: { tsconfigs: ['packages/web/tsconfig.json', 'packages/api/tsconfig.json'] } })).toBe(
-      '✔ no unapproved flows in 3 files — no piiguard config, packages/web/tsconfig.json, packages/api/tsconfig.json\n',
-    );
+    expect(
+      reporters
+        .pretty(makeResult([ipToConsole]), { ...plain, used })
+        .split('\n')
+        .at(-2),
+    ).toBe('✖ 1 problem (0 errors, 1 warning) — piiguard.config.json, tsconfig.json · run `piiguard explain <rule>` for what a rule means');
+    expect(
+      reporters.pretty(makeResult([]), { ...plain, used: { tsconfigs: ['packages/web/tsconfig.json', 'packages/api/tsconfig.json'] } }),
+    ).toBe('✔ no unapproved flows in 3 files — no piiguard config, packages/web/tsconfig.json, packages/api/tsconfig.json\n');
   });
 
   test('counts in the singular', () => {
-    expect(reporters.pretty(makeResult([ipToConsole]), plain).split('\n').at(-2)).toBe(
-      '✖ 1 problem (0 errors, 1 warning) · run `piiguard explain <rule>` for what a rule means',
-    );
+    expect(
+      reporters
+        .pretty(makeResult([ipToConsole]), plain)
+        .split('\n')
+        .at(-2),
+    ).toBe('✖ 1 problem (0 errors, 1 warning) · run `piiguard explain <rule>` for what a rule means');
   });
 
   test('prints the findings without a frame when the source cannot be read or has changed', () => {
@@ -392,9 +439,7 @@ describe('renderReport', () => {
   });
 
   test('only warnings and --quiet: the clean summary', () => {
-    expect(renderReport('pretty', makeResult([ipToConsole]), { ...plain, quiet: true })).toBe(
-      '✔ no unapproved flows in 3 files\n',
-    );
+    expect(renderReport('pretty', makeResult([ipToConsole]), { ...plain, quiet: true })).toBe('✔ no unapproved flows in 3 files\n');
   });
 
   test('formats come from the reporter map: every format SPEC §8 names', () => {

@@ -27,7 +27,12 @@ import { emailToPosthog, ipToConsole, makeResult, tokenToSentry } from './helper
 const demo = path.resolve(import.meta.dirname, '../../fixtures/demo');
 const ctx = { color: false, readFile: () => undefined };
 
-const message = { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 }, markdown: { type: 'string' } }, additionalProperties: false };
+const message = {
+  type: 'object',
+  required: ['text'],
+  properties: { text: { type: 'string', minLength: 1 }, markdown: { type: 'string' } },
+  additionalProperties: false,
+};
 const physicalLocation = {
   type: 'object',
   required: ['artifactLocation', 'region'],
@@ -119,7 +124,12 @@ const codeScanningSchema = {
                 ruleIndex: { type: 'integer', minimum: 0 },
                 level: { enum: ['none', 'note', 'warning', 'error'] },
                 message,
-                locations: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object', required: ['physicalLocation'], additionalProperties: false, properties: { physicalLocation } } },
+                locations: {
+                  type: 'array',
+                  minItems: 1,
+                  maxItems: 1000,
+                  items: { type: 'object', required: ['physicalLocation'], additionalProperties: false, properties: { physicalLocation } },
+                },
                 partialFingerprints: { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
                 codeFlows: {
                   type: 'array',
@@ -147,7 +157,12 @@ const codeScanningSchema = {
                                 additionalProperties: false,
                                 properties: {
                                   executionOrder: { type: 'integer', minimum: 1 },
-                                  location: { type: 'object', required: ['physicalLocation'], additionalProperties: false, properties: { physicalLocation, message } },
+                                  location: {
+                                    type: 'object',
+                                    required: ['physicalLocation'],
+                                    additionalProperties: false,
+                                    properties: { physicalLocation, message },
+                                  },
                                 },
                               },
                             },
@@ -237,7 +252,7 @@ describe('the SARIF 2.1.0 schema (from @microsoft/jest-sarif)', () => {
 });
 
 describe('sarif reporter: what code scanning requires', () => {
-  test('the demo app gives a log that meets code scanning\'s requirements, one result per finding', () => {
+  test("the demo app gives a log that meets code scanning's requirements, one result per finding", () => {
     const log = JSON.parse(sarif(demoResult, ctx));
     expectValid(log);
     expect(log.$schema).toBe(SARIF_SCHEMA);
@@ -284,7 +299,14 @@ describe('sarif reporter: what code scanning requires', () => {
       ruleId: 'piiguard/unapproved-flow',
       level: 'error',
       message: { text: emailToPosthog.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'src/signup.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 8, startColumn: 3 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'src/signup.ts', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 8, startColumn: 3 },
+          },
+        },
+      ],
       partialFingerprints: { [FINGERPRINT_KEY]: emailToPosthog.fingerprint },
       properties: { category: 'email', form: 'raw', sink: 'posthog', event: 'Signed Up' },
     });
@@ -298,7 +320,10 @@ describe('sarif reporter: what code scanning requires', () => {
     // src/screens/profile.ts calls trackEvent(…) → posthog.capture in src/analytics/track.ts
     const result = JSON.parse(sarif({ ...demoResult, findings: [finding] }, ctx)).runs[0].results[0];
     const steps = result.codeFlows[0].threadFlows[0].locations.map(
-      (step: { location: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; message: { text: string } }; executionOrder: number }) => [
+      (step: {
+        location: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; message: { text: string } };
+        executionOrder: number;
+      }) => [
         `${step.location.physicalLocation.artifactLocation.uri}:${step.location.physicalLocation.region.startLine}`,
         step.location.message.text,
         step.executionOrder,
@@ -324,7 +349,9 @@ describe('sarif reporter: what code scanning requires', () => {
     const log = JSON.parse(sarif(makeResult([spaced]), { ...ctx, baseDir: 'packages/app' }));
     expectValid(log);
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('packages/app/src/sign%20up%231.ts');
-    expect(log.runs[0].results[0].codeFlows[0].threadFlows[0].locations[0].location.physicalLocation.artifactLocation.uri).toBe('packages/app/src/model.ts');
+    expect(log.runs[0].results[0].codeFlows[0].threadFlows[0].locations[0].location.physicalLocation.artifactLocation.uri).toBe(
+      'packages/app/src/model.ts',
+    );
   });
 
   test('the same findings in any order give the same bytes, with no absolute path', () => {

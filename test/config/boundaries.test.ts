@@ -11,7 +11,9 @@ import { getImports } from '../house/imports.js';
 const CONFIG_DIR = fileURLToPath(new URL('../../core/config/', import.meta.url));
 
 test.each(readdirSync(CONFIG_DIR).filter((file) => file.endsWith('.ts')))('core/config/%s imports no front end and no compiler', (file) => {
-  const packages = getImports(`${CONFIG_DIR}${file}`).map((i) => i.specifier).filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'));
+  const packages = getImports(`${CONFIG_DIR}${file}`)
+    .map((i) => i.specifier)
+    .filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'));
   expect(packages.filter((name) => /^(eslint|ts-morph|typescript|@typescript-eslint\/)/.test(name))).toEqual([]);
   expect(packages.every((name) => ['zod', 'jiti', 'jsonc-parser', 'minimatch'].includes(name))).toBe(true);
 });

@@ -56,7 +56,11 @@ describe('schema.json', () => {
 
   test('states the default of every top-level key that has one', () => {
     const properties = getConfigJsonSchema().properties as Record<string, { default?: unknown }>;
-    const defaults = Object.fromEntries(Object.entries(properties).filter(([, p]) => 'default' in p).map(([k, p]) => [k, p.default]));
+    const defaults = Object.fromEntries(
+      Object.entries(properties)
+        .filter(([, p]) => 'default' in p)
+        .map(([k, p]) => [k, p.default]),
+    );
     expect(defaults).toEqual({
       sources: [],
       sinks: [],

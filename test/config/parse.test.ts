@@ -84,7 +84,10 @@ describe('valid configs', () => {
   });
 
   test('pseudonymization: a key source and a rotation', () => {
-    expect(parseConfig({ pseudonymization: { keyEnv: 'PIIGUARD_KEY' } }).pseudonymization).toEqual({ keyEnv: 'PIIGUARD_KEY', rotation: 'none' });
+    expect(parseConfig({ pseudonymization: { keyEnv: 'PIIGUARD_KEY' } }).pseudonymization).toEqual({
+      keyEnv: 'PIIGUARD_KEY',
+      rotation: 'none',
+    });
     expect(parseConfig({ pseudonymization: { key: 'k', rotation: 'weekly' } }).pseudonymization).toEqual({ key: 'k', rotation: 'weekly' });
   });
 
@@ -103,11 +106,7 @@ describe('shape errors', () => {
     ['the config is not an object', [1, 2], `${FILE}: (root) — expected an object, got [1,2]`],
     ['a wrong type', { strictEvents: 'yes' }, `${FILE}: strictEvents — expected true or false, got "yes"`],
     ['a value outside an enum', { heuristics: 'loud' }, `${FILE}: heuristics — expected "off", "warn" or "error", got "loud"`],
-    [
-      'onUnapproved',
-      { onUnapproved: 'ignore' },
-      `${FILE}: onUnapproved — expected "error", "drop" or "pseudonymize", got "ignore"`,
-    ],
+    ['onUnapproved', { onUnapproved: 'ignore' }, `${FILE}: onUnapproved — expected "error", "drop" or "pseudonymize", got "ignore"`],
     ['an empty string', { project: '' }, `${FILE}: project — expected a tsconfig path, got ""`],
     [
       'a bad expiry date (not a date)',
@@ -129,14 +128,26 @@ describe('shape errors', () => {
       { allow: [{ ...entry, reason: '   ' }] },
       `${FILE}: allow[0].reason — expected a reason (a non-empty string), got "   "`,
     ],
-    ['events: a string other than "*"', { allow: [{ ...entry, events: 'all' }] }, `${FILE}: allow[0].events — expected "*" or a list of event names, got "all"`],
+    [
+      'events: a string other than "*"',
+      { allow: [{ ...entry, events: 'all' }] },
+      `${FILE}: allow[0].events — expected "*" or a list of event names, got "all"`,
+    ],
     [
       'events: an empty list approves nothing',
       { allow: [{ ...entry, events: [] }] },
       `${FILE}: allow[0].events — expected "*" or a non-empty list of event names, got []`,
     ],
-    ['events: one bad name in the list', { allow: [{ ...entry, events: ['a', 3] }] }, `${FILE}: allow[0].events[1] — expected an event name, got 3`],
-    ['form', { allow: [{ ...entry, form: 'encrypted' }] }, `${FILE}: allow[0].form — expected "raw", "pseudonymized", "hashed", "generalized", "binned", "noised" or "redacted", got "encrypted"`],
+    [
+      'events: one bad name in the list',
+      { allow: [{ ...entry, events: ['a', 3] }] },
+      `${FILE}: allow[0].events[1] — expected an event name, got 3`,
+    ],
+    [
+      'form',
+      { allow: [{ ...entry, form: 'encrypted' }] },
+      `${FILE}: allow[0].form — expected "raw", "pseudonymized", "hashed", "generalized", "binned", "noised" or "redacted", got "encrypted"`,
+    ],
     [
       'a sanitizer that produces raw',
       { sanitizers: [{ module: './crypto', call: 'encode', form: 'raw' }] },
@@ -200,8 +211,16 @@ describe('shape errors', () => {
 
 describe('unknown keys', () => {
   test.each<[string, unknown, string]>([
-    ['a typo at the top', { strictEvent: true }, `${FILE}: strictEvent — expected a known key (did you mean "strictEvents"?), got "strictEvent"`],
-    ['a typo in a case', { Heuristics: 'off' }, `${FILE}: Heuristics — expected a known key (did you mean "heuristics"?), got "Heuristics"`],
+    [
+      'a typo at the top',
+      { strictEvent: true },
+      `${FILE}: strictEvent — expected a known key (did you mean "strictEvents"?), got "strictEvent"`,
+    ],
+    [
+      'a typo in a case',
+      { Heuristics: 'off' },
+      `${FILE}: Heuristics — expected a known key (did you mean "heuristics"?), got "Heuristics"`,
+    ],
     [
       'a typo in an allow entry',
       { allow: [{ ...entry, reson: 'x' }] },
@@ -247,7 +266,9 @@ describe('sources: one of two shapes', () => {
   });
 
   test('a category of the wrong type', () => {
-    expect(getMessage({ sources: [{ module: 'm', call: 'c', category: 3 }] })).toBe(`${FILE}: sources[0].category — expected a category name, got 3`);
+    expect(getMessage({ sources: [{ module: 'm', call: 'c', category: 3 }] })).toBe(
+      `${FILE}: sources[0].category — expected a category name, got 3`,
+    );
   });
 });
 
@@ -340,7 +361,9 @@ describe('contradictions', () => {
 
 describe('several problems: every one, one per line, in the order of the file', () => {
   test('shape problems, in document order (a missing key after the written ones)', () => {
-    expect(getMessage({ heuristics: 'loud', allow: [{ category: 'email', sink: '*', events: '*', expires: 'soon' }], strictEvent: true })).toBe(
+    expect(
+      getMessage({ heuristics: 'loud', allow: [{ category: 'email', sink: '*', events: '*', expires: 'soon' }], strictEvent: true }),
+    ).toBe(
       [
         `${FILE}: heuristics — expected "off", "warn" or "error", got "loud"`,
         `${FILE}: allow[0].expires — expected an ISO date (YYYY-MM-DD), got "soon"`,

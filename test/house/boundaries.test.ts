@@ -15,8 +15,16 @@ const root = path.resolve(import.meta.dirname, '../..');
 const PARTS = {
   core: { folders: ['core'], packages: ['zod', 'jiti', 'jsonc-parser', 'minimatch'], typeOnly: ['typescript'] },
   analyzer: { folders: ['core', 'analyzer'], packages: ['typescript', 'picocolors', '@babel/code-frame', 'piiguard'], typeOnly: [] },
-  rules: { folders: ['core', 'rules'], packages: ['typescript', '@typescript-eslint/utils', '@typescript-eslint/parser', 'piiguard'], typeOnly: ['eslint'] },
-  transformer: { folders: ['core', 'transformer', 'runtime'], packages: ['typescript', 'unplugin', 'magic-string', 'piiguard'], typeOnly: [] },
+  rules: {
+    folders: ['core', 'rules'],
+    packages: ['typescript', '@typescript-eslint/utils', '@typescript-eslint/parser', 'piiguard'],
+    typeOnly: ['eslint'],
+  },
+  transformer: {
+    folders: ['core', 'transformer', 'runtime'],
+    packages: ['typescript', 'unplugin', 'magic-string', 'piiguard'],
+    typeOnly: [],
+  },
   runtime: { folders: ['runtime'], packages: ['@noble/hashes'], typeOnly: [] },
 } as const;
 
@@ -42,7 +50,8 @@ describe.each(Object.entries(PARTS))('%s/', (part, allowed) => {
         const folder = target.split(path.sep)[0]!;
         if (!(allowed.folders as readonly string[]).includes(folder)) wrong.push(`${specifier} (${folder}/ is not for ${part}/)`);
         // The front ends see the core through its façade only.
-        else if (folder === 'core' && part !== 'core' && target !== path.join('core', 'index.js')) wrong.push(`${specifier} (import core/index.js)`);
+        else if (folder === 'core' && part !== 'core' && target !== path.join('core', 'index.js'))
+          wrong.push(`${specifier} (import core/index.js)`);
         continue;
       }
       const name = packageOf(specifier);

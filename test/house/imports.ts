@@ -18,6 +18,7 @@ export function getImports(file: string): Import[] {
     out.push({ specifier: match[2]!, typeOnly: match[1] !== undefined });
   }
   // `import('x')` runs; `typeof import('x')` names a type.
-  for (const match of code.matchAll(/(\btypeof\s+)?\bimport\s*\(\s*'([^']+)'\s*\)/g)) out.push({ specifier: match[2]!, typeOnly: match[1] !== undefined });
+  for (const match of code.matchAll(/(\btypeof\s+)?\bimport\s*\(\s*'([^']+)'\s*\)/g))
+    out.push({ specifier: match[2]!, typeOnly: match[1] !== undefined });
   return out;
 }

@@ -21,7 +21,13 @@ const fixtureProjects = [
   path.join(root, 'fixtures/demo'),
   path.join(root, 'fixtures/monorepo'),
 ];
-const expectedRules = new Set(fixtureProjects.flatMap((dir) => readExpectations(dir).filter((e) => e.gap === undefined).map((e) => `piiguard/${e.rule}`)));
+const expectedRules = new Set(
+  fixtureProjects.flatMap((dir) =>
+    readExpectations(dir)
+      .filter((e) => e.gap === undefined)
+      .map((e) => `piiguard/${e.rule}`),
+  ),
+);
 
 test('every file of core/rules/ is a registered rule, named after its file', () => {
   expect([...RULE_IDS].sort()).toEqual(ruleFiles.sort());

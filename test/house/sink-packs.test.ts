@@ -10,7 +10,9 @@ import { analyze } from '../../analyzer/analyze.js';
 import { BUILTIN_SINK_PACKS } from '../../core/sinks/index.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const packFiles = readdirSync(path.join(root, 'core/sinks')).filter((file) => file.endsWith('.ts') && !['index.ts', 'types.ts'].includes(file));
+const packFiles = readdirSync(path.join(root, 'core/sinks')).filter(
+  (file) => file.endsWith('.ts') && !['index.ts', 'types.ts'].includes(file),
+);
 
 test('every file of core/sinks/ is one registered pack, with an id of its own', () => {
   expect(BUILTIN_SINK_PACKS).toHaveLength(packFiles.length);

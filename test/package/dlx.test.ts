@@ -38,7 +38,11 @@ const TOOLS: Record<string, { bin: string; env: Record<string, string> }> = {
   },
   yarn: {
     bin: path.join(REPO, 'node_modules/.bin/yarn'),
-    env: { YARN_GLOBAL_FOLDER: path.join(TEST_CACHE, 'yarn/global'), YARN_CACHE_FOLDER: path.join(TEST_CACHE, 'yarn/cache'), YARN_ENABLE_TELEMETRY: '0' },
+    env: {
+      YARN_GLOBAL_FOLDER: path.join(TEST_CACHE, 'yarn/global'),
+      YARN_CACHE_FOLDER: path.join(TEST_CACHE, 'yarn/cache'),
+      YARN_ENABLE_TELEMETRY: '0',
+    },
   },
 };
 
@@ -47,10 +51,18 @@ describe('the tarball run without an install, as the README writes it', () => {
     expect(dlxLines.map((line) => line.split(/\s+/)[0])).toEqual(['npx', 'pnpm', 'yarn']);
   });
 
-  test.each(dlxLines.map((line) => [line.split(/\s+/)[0]!, line]))('%s', (tool, line) => {
-    const [, ...args] = line.replace(/\s+#.*$/, '').replaceAll('$PWD', app).trim().split(/\s+/);
-    const result = runCommand(TOOLS[tool]!.bin, args, app, TOOLS[tool]!.env);
-    expect(result.stdout, result.stderr).toBe(`${PACKAGE.version}\n`);
-    expect(result.code).toBe(0);
-  }, 180_000);
+  test.each(dlxLines.map((line) => [line.split(/\s+/)[0]!, line]))(
+    '%s',
+    (tool, line) => {
+      const [, ...args] = line
+        .replace(/\s+#.*$/, '')
+        .replaceAll('$PWD', app)
+        .trim()
+        .split(/\s+/);
+      const result = runCommand(TOOLS[tool]!.bin, args, app, TOOLS[tool]!.env);
+      expect(result.stdout, result.stderr).toBe(`${PACKAGE.version}\n`);
+      expect(result.code).toBe(0);
+    },
+    180_000,
+  );
 });

@@ -27,7 +27,10 @@ beforeAll(() => {
   symlinkSync(packed.dir, path.join(work, 'piiguard'), 'dir');
   app = path.join(work, 'app');
   mkdirSync(path.join(app, 'src'), { recursive: true });
-  writeFileSync(path.join(app, 'package.json'), `${JSON.stringify({ name: 'app', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
+  writeFileSync(
+    path.join(app, 'package.json'),
+    `${JSON.stringify({ name: 'app', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
   writeFileSync(
     path.join(app, 'tsconfig.json'),
     `${JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'nodenext', noEmit: true }, include: ['src'] }, null, 2)}\n`,
@@ -62,16 +65,28 @@ describe('the README install, as written', () => {
     expect(packLines).toEqual(['npm ci', 'npm pack                        # prepack builds dist/, then it writes piiguard-0.1.0.tgz']);
     // The copy stands for a clone after `npm ci`: the repository's node_modules, no dist/. npm
     // ran prepack, then printed the tarball's name.
-    expect(packed.packStdout).toBe(`\n> ${PACKAGE.name}@${PACKAGE.version} prepack\n> ${(PACKAGE.scripts as Record<string, string>).prepack}\n\n${TARBALL_NAME}\n`);
+    expect(packed.packStdout).toBe(
+      `\n> ${PACKAGE.name}@${PACKAGE.version} prepack\n> ${(PACKAGE.scripts as Record<string, string>).prepack}\n\n${TARBALL_NAME}\n`,
+    );
     const listed = runCommand('tar', ['-tzf', packed.tarball], packed.dir);
     expect(listed.code).toBe(0);
-    const files = listed.stdout.trimEnd().split('\n').map((file) => file.replace(/^package\//, ''));
-    expect([...new Set(files.map((file) => file.split('/')[0]))].sort()).toEqual(['README.md', 'dist', 'docs', 'package.json', 'schema.json']);
+    const files = listed.stdout
+      .trimEnd()
+      .split('\n')
+      .map((file) => file.replace(/^package\//, ''));
+    expect([...new Set(files.map((file) => file.split('/')[0]))].sort()).toEqual([
+      'README.md',
+      'dist',
+      'docs',
+      'package.json',
+      'schema.json',
+    ]);
     // Every file the exports map and the bin name is in it.
     const exported = Object.values(PACKAGE.exports as Record<string, string | Record<string, string>>).flatMap((target) =>
       typeof target === 'string' ? [target] : Object.values(target),
     );
-    for (const file of [...exported, ...Object.values(PACKAGE.bin as Record<string, string>)]) expect(files, file).toContain(file.replace(/^\.\//, ''));
+    for (const file of [...exported, ...Object.values(PACKAGE.bin as Record<string, string>)])
+      expect(files, file).toContain(file.replace(/^\.\//, ''));
   });
 
   test('in the project: npm install of the tarball, then the bin prints the version and checks the project', () => {
@@ -83,7 +98,9 @@ describe('the README install, as written', () => {
     const installed = runCommandLine(installLines[0]!, app);
     expect(installed.stderr).toBe('');
     expect(installed.code).toBe(0);
-    expect(JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8')).devDependencies).toEqual({ piiguard: 'file:../piiguard/piiguard-0.1.0.tgz' });
+    expect(JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8')).devDependencies).toEqual({
+      piiguard: 'file:../piiguard/piiguard-0.1.0.tgz',
+    });
 
     const version = runCommandLine(installLines[1]!, app);
     expect(version).toEqual({ code: 0, stdout: `${PACKAGE.version}\n`, stderr: '' });
@@ -214,7 +231,10 @@ describe('the optional peer dependencies', () => {
       expect(installed.stderr, line).toBe('');
       expect(installed.code, line).toBe(0);
     }
-    writeFileSync(path.join(app, 'eslint.config.js'), "import piiguard from 'piiguard/eslint';\nexport default [...piiguard.configs.recommended];\n");
+    writeFileSync(
+      path.join(app, 'eslint.config.js'),
+      "import piiguard from 'piiguard/eslint';\nexport default [...piiguard.configs.recommended];\n",
+    );
     const linted = runCommand('npx', ['eslint', 'src', '--format', 'json'], app);
     expect(linted.stderr).toBe('');
     expect(linted.code).toBe(1);

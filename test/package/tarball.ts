@@ -74,7 +74,10 @@ export function runCommand(command: string, args: string[], cwd: string, extraEn
 
 /** A command line of the README (`npm install --save-dev ../piiguard/piiguard-0.1.0.tgz  # …`), run as written. */
 export function runCommandLine(line: string, cwd: string): CommandResult {
-  const [command, ...args] = line.replace(/\s+#.*$/, '').trim().split(/\s+/);
+  const [command, ...args] = line
+    .replace(/\s+#.*$/, '')
+    .trim()
+    .split(/\s+/);
   return runCommand(command!, args, cwd);
 }
 
@@ -95,7 +98,11 @@ export interface PackedCopy {
 export function getPackedCopy(): PackedCopy {
   const files = listSourceFiles();
   const hash = createHash('sha256');
-  for (const file of files) hash.update(`${file}\0`).update(readFileSync(path.join(REPO, file))).update('\0');
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(REPO, file)))
+      .update('\0');
   const key = hash.digest('hex').slice(0, 16);
   const root = path.join(TEST_CACHE, 'pack');
   const dir = path.join(root, key, 'piiguard');
@@ -126,7 +133,9 @@ function packCleanCopy(root: string, key: string, files: string[]): void {
   if (packed.code !== 0) throw new Error(`npm pack failed (${packed.code}):\n${packed.stdout}\n${packed.stderr}`);
   writeFileSync(path.join(copy, 'pack-stdout.txt'), packed.stdout);
   // Older packs (of other sources) go: the cache holds one.
-  for (const entry of readdirSync(root)) if (entry !== key && !entry.endsWith('.lock') && !entry.includes('.partial-')) rmSync(path.join(root, entry), { recursive: true, force: true });
+  for (const entry of readdirSync(root))
+    if (entry !== key && !entry.endsWith('.lock') && !entry.includes('.partial-'))
+      rmSync(path.join(root, entry), { recursive: true, force: true });
   renameSync(partial, path.join(root, key));
 }
 

@@ -32,12 +32,30 @@ function createApp(devDependencies: Record<string, string>, installFlags: string
       name: 'app',
       private: true,
       type: 'module',
-      devDependencies: { eslint: '^10.0.0', '@typescript-eslint/parser': '^8.0.0', '@typescript-eslint/utils': '^8.0.0', piiguard: `file:${packed.tarball}`, ...devDependencies },
+      devDependencies: {
+        eslint: '^10.0.0',
+        '@typescript-eslint/parser': '^8.0.0',
+        '@typescript-eslint/utils': '^8.0.0',
+        piiguard: `file:${packed.tarball}`,
+        ...devDependencies,
+      },
     }),
   );
-  writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', noEmit: true, types: [] }, include: ['src'] }));
-  writeFileSync(path.join(app, 'eslint.config.js'), "import piiguard from 'piiguard/eslint';\n\nexport default [piiguard.configs.recommended];\n");
-  writeFileSync(path.join(app, 'src/signup.ts'), "import type { Email } from 'piiguard';\n\nexport function signUp(email: Email): void {\n  console.log('signed up', email);\n}\n");
+  writeFileSync(
+    path.join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { strict: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', noEmit: true, types: [] },
+      include: ['src'],
+    }),
+  );
+  writeFileSync(
+    path.join(app, 'eslint.config.js'),
+    "import piiguard from 'piiguard/eslint';\n\nexport default [piiguard.configs.recommended];\n",
+  );
+  writeFileSync(
+    path.join(app, 'src/signup.ts'),
+    "import type { Email } from 'piiguard';\n\nexport function signUp(email: Email): void {\n  console.log('signed up', email);\n}\n",
+  );
   const installed = runCommand('npm', ['install', '--no-audit', '--no-fund', ...installFlags], app);
   expect(installed.code, installed.stderr).toBe(0);
   return app;
@@ -53,7 +71,9 @@ test('typescript@7 at the top level: one message naming TypeScript 7.0.2, where 
   const app = createApp({ typescript: '7.0.2' }, ['--legacy-peer-deps']);
   const linted = eslint(app);
   expect(linted.code).toBe(2);
-  expect(linted.stderr).toContain(`piiguard/eslint: typed linting cannot run on TypeScript 7.0.2 (${path.join(app, 'node_modules/typescript')})`);
+  expect(linted.stderr).toContain(
+    `piiguard/eslint: typed linting cannot run on TypeScript 7.0.2 (${path.join(app, 'node_modules/typescript')})`,
+  );
   expect(linted.stderr).toContain(`TypeScript 7, the native compiler, has no JavaScript compiler API`);
   expect(linted.stderr).toContain('npm install -D typescript@npm:@typescript/typescript6@6.0.2 typescript7@npm:typescript@7.0.2');
   // typescript-eslint never got to load: no TypeError from ts-api-utils.
@@ -67,6 +87,8 @@ test("the README's recipe: tsc is TypeScript 7, and ESLint reports piiguard's fl
   expect(runCommand(process.execPath, [path.join(app, 'node_modules/typescript7/bin/tsc'), '-p', '.'], app).code).toBe(0);
   const linted = eslint(app);
   expect(linted.stderr).toBe('');
-  expect(linted.stdout).toContain('4:28  error  email reaches console raw; no allow entry approves it (piiguard/unapproved-flow)  piiguard/no-unapproved-pii-flow');
+  expect(linted.stdout).toContain(
+    '4:28  error  email reaches console raw; no allow entry approves it (piiguard/unapproved-flow)  piiguard/no-unapproved-pii-flow',
+  );
   expect(linted.code).toBe(1);
 }, 300_000);

@@ -58,7 +58,9 @@ const shown = () => page.locator('#shown').textContent();
 
 describe('the html report in Chromium', () => {
   test('the header counts the inventory: 14 flows of 9 categories to 3 vendors, 5 approved, 9 unapproved', async () => {
-    const stats = await page.locator('.stats li').evaluateAll((items) => items.map((li) => [li.getAttribute('data-stat'), li.querySelector('b')!.textContent]));
+    const stats = await page
+      .locator('.stats li')
+      .evaluateAll((items) => items.map((li) => [li.getAttribute('data-stat'), li.querySelector('b')!.textContent]));
     expect(stats).toEqual([
       ['flows', '14'],
       ['categories', '9'],
@@ -76,25 +78,56 @@ describe('the html report in Chromium', () => {
     expect(box.width).toBeGreaterThan(600);
     expect(box.height).toBeGreaterThan(200);
     const nodes = async (kind: string) =>
-      Object.fromEntries(await page.locator(`#flow-diagram .node.${kind}`).evaluateAll((els) => els.map((el) => [el.getAttribute('data-name'), Number(el.getAttribute('data-count'))])));
+      Object.fromEntries(
+        await page
+          .locator(`#flow-diagram .node.${kind}`)
+          .evaluateAll((els) => els.map((el) => [el.getAttribute('data-name'), Number(el.getAttribute('data-count'))])),
+      );
     expect(await nodes('sink')).toEqual({ posthog: 9, sentry: 3, logger: 2 });
     expect(await nodes('form')).toEqual({ raw: 8, pseudonymized: 3, generalized: 2, hashed: 1 });
     const categories = await nodes('category');
-    expect(Object.keys(categories).sort()).toEqual(['credential', 'date-of-birth', 'email', 'free-text', 'gender', 'ip-address', 'phone', 'postal-code', 'user-id']);
+    expect(Object.keys(categories).sort()).toEqual([
+      'credential',
+      'date-of-birth',
+      'email',
+      'free-text',
+      'gender',
+      'ip-address',
+      'phone',
+      'postal-code',
+      'user-id',
+    ]);
     expect(categories['user-id']).toBe(4); // 3 to posthog, 1 to sentry
     expect(Object.values(categories).reduce((a, b) => a + b, 0)).toBe(14);
     // Every band is drawn with a visible width, red where a flow is unapproved.
-    const bands = await page.locator('#flow-diagram path.band').evaluateAll((els) => els.map((el) => ({ status: el.classList[1], width: el.getBoundingClientRect().width })));
+    const bands = await page
+      .locator('#flow-diagram path.band')
+      .evaluateAll((els) => els.map((el) => ({ status: el.classList[1], width: el.getBoundingClientRect().width })));
     expect(bands.length).toBeGreaterThanOrEqual(9 + 3);
     expect(bands.every((band) => band.width > 0)).toBe(true);
-    expect(await page.locator('#flow-diagram path.band.unapproved').first().evaluate((el) => getComputedStyle(el).stroke)).toBe('rgb(207, 34, 46)');
+    expect(
+      await page
+        .locator('#flow-diagram path.band.unapproved')
+        .first()
+        .evaluate((el) => getComputedStyle(el).stroke),
+    ).toBe('rgb(207, 34, 46)');
   });
 
   test('the vendor table: categories, forms and counts per vendor', async () => {
-    const rows = await page.locator('#vendor-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await page
+      .locator('#vendor-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows).toEqual([
       ['logger', 'credential, phone', 'raw', '—', '2', '2', '0'],
-      ['posthog', 'date-of-birth, email, gender, postal-code, user-id', 'generalized, hashed, pseudonymized, raw', 'Checkout Completed, Profile Completed, Profile Opened, Signed Up', '9', '6', '0'],
+      [
+        'posthog',
+        'date-of-birth, email, gender, postal-code, user-id',
+        'generalized, hashed, pseudonymized, raw',
+        'Checkout Completed, Profile Completed, Profile Opened, Signed Up',
+        '9',
+        '6',
+        '0',
+      ],
       ['sentry', 'free-text, ip-address, user-id', 'generalized, raw', '—', '3', '1', '0'],
     ]);
   });
@@ -137,11 +170,11 @@ describe('the html report in Chromium', () => {
     await expect.poll(() => page.locator('#filter').inputValue()).toBe('sink:sentry');
     expect(await visibleRows().count()).toBe(3);
     expect(await shown()).toBe('3 of 14 rows');
-    expect(await visibleRows().locator('a.loc').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
-      'src/screens/support.ts',
-      'src/observability/errors.ts',
-      'src/observability/errors.ts',
-    ]);
+    expect(
+      await visibleRows()
+        .locator('a.loc')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ).toEqual(['src/screens/support.ts', 'src/observability/errors.ts', 'src/observability/errors.ts']);
     // A band from a category to a form filters on both ends.
     await page.locator('#flow-diagram path.band[data-from="category:email"][data-to="form:raw"]').click({ force: true });
     await expect.poll(() => page.locator('#filter').inputValue()).toBe('category:email form:raw');

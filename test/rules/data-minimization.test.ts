@@ -34,7 +34,10 @@ quasi.ruleTester.run('data-minimization (quasi-identifiers)', rule, {
           column: 3,
           endLine: 5,
           endColumn: 16,
-          data: { message: 'one google-analytics call (event "profile_completed") carries 3 quasi-identifiers together (date-of-birth, gender, postal-code); combined they can single out a person' },
+          data: {
+            message:
+              'one google-analytics call (event "profile_completed") carries 3 quasi-identifiers together (date-of-birth, gender, postal-code); combined they can single out a person',
+          },
         },
       ],
     },
@@ -72,7 +75,10 @@ plan.ruleTester.run('data-minimization (unplanned-property)', rule, {
           column: 65,
           endLine: 4,
           endColumn: 75,
-          data: { message: 'email in property "email" of event "Signup Completed" to posthog is not in the tracking plan; minimize() drops it at run time' },
+          data: {
+            message:
+              'email in property "email" of event "Signup Completed" to posthog is not in the tracking plan; minimize() drops it at run time',
+          },
         },
       ],
     },

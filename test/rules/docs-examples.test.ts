@@ -39,7 +39,9 @@ function readExamples(page: string): Example[] {
   return out;
 }
 
-const pages = readdirSync(path.join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => path.join(root, 'docs/rules', f));
+const pages = readdirSync(path.join(root, 'docs/rules'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => path.join(root, 'docs/rules', f));
 const examples = pages.flatMap(readExamples);
 const eslint = new ESLint({ cwd: project, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never }); // one config or an array of one: ESLint takes both
 
@@ -54,7 +56,9 @@ describe('docs/rules examples', () => {
   test.each(examples.map((e) => [`${e.rule} ${e.kind === 'incorrect' ? '❌' : '✅'} ${e.index}`, e]))('%s', async (_name, example) => {
     const [result] = await eslint.lintText(example.code, { filePath });
     expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
-    const reported = [...new Set(result!.messages.filter((m) => m.ruleId === `piiguard/${example.rule}`).map((m) => m.line))].sort((a, b) => a - b);
+    const reported = [...new Set(result!.messages.filter((m) => m.ruleId === `piiguard/${example.rule}`).map((m) => m.line))].sort(
+      (a, b) => a - b,
+    );
     const marked = example.code
       .split('\n')
       .map((text, i) => (/\/\/ ❌/.test(text) ? i + 1 : 0))

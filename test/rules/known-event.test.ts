@@ -30,7 +30,16 @@ ruleTester.run('known-event', rule, {
   posthog.capture('Signup Done', { plan: user.plan });
 }
 `,
-      errors: [{ messageId: 'unknown-event', line: 5, column: 3, endLine: 5, endColumn: 18, data: { message: 'event "Signup Done" sent to posthog is not in the tracking plan' } }],
+      errors: [
+        {
+          messageId: 'unknown-event',
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 18,
+          data: { message: 'event "Signup Done" sent to posthog is not in the tracking plan' },
+        },
+      ],
     },
     {
       // Through the wrapper, the name is judged where it is written.
@@ -39,7 +48,16 @@ ruleTester.run('known-event', rule, {
   track('Signup Finished', { plan: user.plan });
 }
 `,
-      errors: [{ messageId: 'unknown-event', line: 5, column: 3, endLine: 5, endColumn: 8, data: { message: 'event "Signup Finished" sent to posthog is not in the tracking plan' } }],
+      errors: [
+        {
+          messageId: 'unknown-event',
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 8,
+          data: { message: 'event "Signup Finished" sent to posthog is not in the tracking plan' },
+        },
+      ],
     },
   ],
 });

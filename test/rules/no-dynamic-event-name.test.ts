@@ -35,7 +35,16 @@ export function run() {
   track('Viewed ' + screen, {});
 }
 `,
-      errors: [{ messageId: 'dynamic-event-name', line: 3, column: 3, endLine: 3, endColumn: 8, data: { message: 'the event name of this mixpanel call is not a compile-time constant' } }],
+      errors: [
+        {
+          messageId: 'dynamic-event-name',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 8,
+          data: { message: 'the event name of this mixpanel call is not a compile-time constant' },
+        },
+      ],
     },
   ],
 });

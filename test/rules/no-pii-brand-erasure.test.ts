@@ -80,7 +80,11 @@ export function maskEmail(email: Email): string {
     },
     // Widening assignments: a declaration typed string, and a later assignment to a string variable.
     { filename, code: body('const mail: string = user.email;', 'return mail;'), errors: [erasure(4, 9, 'email', 'an assignment')] },
-    { filename, code: body("let label = 'member';", 'label = user.email;', 'return label;'), errors: [erasure(5, 3, 'email', 'an assignment')] },
+    {
+      filename,
+      code: body("let label = 'member';", 'label = user.email;', 'return label;'),
+      errors: [erasure(5, 3, 'email', 'an assignment')],
+    },
     // Passed to a parameter typed string, the template's result is plain: reported at the template.
     {
       filename,

@@ -34,7 +34,10 @@ ruleTester.run('no-untagged-pii', rule, {
           column: 41,
           endLine: 3,
           endColumn: 51,
-          data: { message: '"email" looks like email and reaches posthog (event "Signed Up") untagged; tag it (a piiguard type or @pii email) or stop sending it' },
+          data: {
+            message:
+              '"email" looks like email and reaches posthog (event "Signed Up") untagged; tag it (a piiguard type or @pii email) or stop sending it',
+          },
           suggestions: [
             {
               messageId: 'pseudonymize',

@@ -35,7 +35,11 @@ ruleTester.run('no-weak-pii-hash', rule, {
   ],
   invalid: [
     // Reported at the hash, though the hash goes nowhere near a sink.
-    { filename, code: body("return createHash('sha256').update(user.email).digest('hex');"), errors: [weak(6, 10, 'createHash()', 'email')] },
+    {
+      filename,
+      code: body("return createHash('sha256').update(user.email).digest('hex');"),
+      errors: [weak(6, 10, 'createHash()', 'email')],
+    },
     // The hasher held in a variable and fed in a statement.
     {
       filename,

@@ -12,7 +12,8 @@ import { expect, test } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const app = path.join(root, 'fixtures/eslint/vite-oxlint');
-const FLOW = 'piiguard/no-unapproved-pii-flow 6:34 email reaches posthog (event "Signed Up") raw; no allow entry approves it (piiguard/unapproved-flow)';
+const FLOW =
+  'piiguard/no-unapproved-pii-flow 6:34 email reaches posthog (event "Signed Up") raw; no allow entry approves it (piiguard/unapproved-flow)';
 
 async function lint(configFile: string): Promise<string[]> {
   const eslint = new ESLint({ cwd: app, overrideConfigFile: configFile });
@@ -21,7 +22,10 @@ async function lint(configFile: string): Promise<string[]> {
 }
 
 test('oxlint reports what it checks (the debugger statement), not the flow', () => {
-  const oxlint = spawnSync(process.execPath, [path.join(root, 'node_modules/oxlint/bin/oxlint'), '--format', 'unix', 'src'], { cwd: app, encoding: 'utf8' });
+  const oxlint = spawnSync(process.execPath, [path.join(root, 'node_modules/oxlint/bin/oxlint'), '--format', 'unix', 'src'], {
+    cwd: app,
+    encoding: 'utf8',
+  });
   expect(oxlint.stdout).toBe('src/analytics.ts:5:3: `debugger` statement is not allowed [Error/eslint(no-debugger)]\n\n1 problem\n');
   expect(oxlint.status).toBe(1);
 });

@@ -50,11 +50,16 @@ describe('ESLint parity with piiguard check', () => {
       result.messages
         // The file checks (brand erasure, weak hashes) are the editor's own, with no check rule.
         .filter((m) => !m.fatal && getRulesShownBy(m.ruleId!.replace(/^piiguard\//, '') as EditorRule).length > 0)
-        .map((m) => `${path.relative(check.root, result.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.ruleId?.replace(/^piiguard\//, '')} ${SEVERITY[m.severity]} ${m.message}`),
+        .map(
+          (m) =>
+            `${path.relative(check.root, result.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.ruleId?.replace(/^piiguard\//, '')} ${SEVERITY[m.severity]} ${m.message}`,
+        ),
     );
     // ESLint cannot lint a file that does not parse: it shows the parsing error there instead.
     // That is the one place the editor and CI differ (CI still reports the flows in such a file).
-    const unparsable = results.filter((r) => r.messages.some((m) => m.fatal)).map((r) => path.relative(check.root, r.filePath).split(path.sep).join('/'));
+    const unparsable = results
+      .filter((r) => r.messages.some((m) => m.fatal))
+      .map((r) => path.relative(check.root, r.filePath).split(path.sep).join('/'));
     expect(unparsable).toEqual(dir.endsWith('bad-input-syntax-error') ? ['src/broken.ts'] : []);
     const comparable = (entry: string) => !unparsable.some((file) => entry.startsWith(file + ':'));
     expect([...new Set(actual)].sort()).toEqual([...new Set(expected)].filter(comparable).sort());

@@ -15,7 +15,9 @@ import plugin from '../../rules/index.js';
 const root = path.resolve(import.meta.dirname, '../..');
 const fixture = path.join(root, 'fixtures/eslint/presets');
 const configs = path.join(fixture, 'configs');
-const forms = readdirSync(configs).filter((f) => f.endsWith('.mjs')).map((f) => f.replace(/\.mjs$/, ''));
+const forms = readdirSync(configs)
+  .filter((f) => f.endsWith('.mjs'))
+  .map((f) => f.replace(/\.mjs$/, ''));
 
 /** What piiguard reports in src/app.ts, in every form. */
 const PIIGUARD = [
@@ -60,21 +62,31 @@ describe('configs.recommended', () => {
     expect(spread[0]).toBe(recommended);
     // ESLint copies configs by object spread and validates their string keys: a plain config each time.
     expect(Symbol.iterator in { ...recommended }).toBe(false);
-    expect(Object.getOwnPropertySymbols(recommended).filter((s) => Object.getOwnPropertyDescriptor(recommended, s)!.enumerable)).toEqual([]);
+    expect(Object.getOwnPropertySymbols(recommended).filter((s) => Object.getOwnPropertyDescriptor(recommended, s)!.enumerable)).toEqual(
+      [],
+    );
   });
 
   test('the .ts forms are the .mjs forms, word for word (one is type-checked, both are linted)', () => {
-    expect(readdirSync(configs).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''))).toEqual(forms);
-    for (const form of forms) expect(readFileSync(path.join(configs, `${form}.ts`), 'utf8'), form).toBe(readFileSync(path.join(configs, `${form}.mjs`), 'utf8'));
+    expect(
+      readdirSync(configs)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => f.replace(/\.ts$/, '')),
+    ).toEqual(forms);
+    for (const form of forms)
+      expect(readFileSync(path.join(configs, `${form}.ts`), 'utf8'), form).toBe(readFileSync(path.join(configs, `${form}.mjs`), 'utf8'));
   });
 
-  test.each(forms.flatMap((form) => [`${form}.mjs`, `${form}.ts`]))('configs/%s: ESLint reports exactly piiguard’s findings (and typescript-eslint’s beside its preset)', async (file) => {
-    const eslint = new ESLint({ cwd: fixture, overrideConfigFile: path.join('configs', file) });
-    const [result] = await eslint.lintFiles(['src/app.ts']);
-    const messages = result!.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`);
-    const expected = file.includes('typescript-eslint') ? [PIIGUARD[0], FLOATING_PROMISE, PIIGUARD[1], PIIGUARD[2]] : PIIGUARD;
-    expect(messages).toEqual(expected);
-  });
+  test.each(forms.flatMap((form) => [`${form}.mjs`, `${form}.ts`]))(
+    'configs/%s: ESLint reports exactly piiguard’s findings (and typescript-eslint’s beside its preset)',
+    async (file) => {
+      const eslint = new ESLint({ cwd: fixture, overrideConfigFile: path.join('configs', file) });
+      const [result] = await eslint.lintFiles(['src/app.ts']);
+      const messages = result!.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`);
+      const expected = file.includes('typescript-eslint') ? [PIIGUARD[0], FLOATING_PROMISE, PIIGUARD[1], PIIGUARD[2]] : PIIGUARD;
+      expect(messages).toEqual(expected);
+    },
+  );
 
   test('every .ts form type-checks against the built dist/rules/index.d.ts with no diagnostic', () => {
     const files = forms.map((form) => path.join(configs, `${form}.ts`));

@@ -23,7 +23,9 @@ test('rule files, plugin entries, the registry, docs pages and tests are the sam
   for (const name of ruleFiles) {
     expect(existsSync(path.join(root, 'docs/rules', `${name}.md`)), `docs/rules/${name}.md`).toBe(true);
     expect(existsSync(path.join(root, 'test/rules', `${name}.test.ts`)), `test/rules/${name}.test.ts`).toBe(true);
-    expect((plugin.rules as Record<string, { meta: { docs?: { url?: string } } }>)[name]!.meta.docs?.url).toMatch(new RegExp(`docs/rules/${name}\\.md$`));
+    expect((plugin.rules as Record<string, { meta: { docs?: { url?: string } } }>)[name]!.meta.docs?.url).toMatch(
+      new RegExp(`docs/rules/${name}\\.md$`),
+    );
   }
   expect(Object.keys(recommendedRules()).sort()).toEqual(ruleFiles.map((n) => `piiguard/${n}`).sort());
 });

@@ -14,5 +14,8 @@ RuleTester.itOnly = it.only;
 /** A tester for the fixture project at `fixtures/<project>`. */
 export function createRuleTester(project: string): { ruleTester: RuleTester; project: string } {
   const root = path.resolve(import.meta.dirname, '../../fixtures', project);
-  return { ruleTester: new RuleTester({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } } }), project: root };
+  return {
+    ruleTester: new RuleTester({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } } }),
+    project: root,
+  };
 }

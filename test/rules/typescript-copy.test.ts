@@ -21,13 +21,20 @@ function loadCopy(): typeof ownTs {
     mkdirSync(copyDir, { recursive: true });
     const from = path.join(root, 'node_modules/typescript');
     cpSync(path.join(from, 'package.json'), path.join(copyDir, 'package.json'));
-    cpSync(path.join(from, 'lib'), path.join(copyDir, 'lib'), { recursive: true, filter: (source) => !/[\\/]lib[\\/](?:_|tsserver|typingsInstaller|watchGuard|cancellationToken)/.test(source) });
+    cpSync(path.join(from, 'lib'), path.join(copyDir, 'lib'), {
+      recursive: true,
+      filter: (source) => !/[\\/]lib[\\/](?:_|tsserver|typingsInstaller|watchGuard|cancellationToken)/.test(source),
+    });
   }
   return createRequire(path.join(copyDir, '..', 'noop.js'))('typescript') as typeof ownTs;
 }
 
 function createProgram(ts: typeof ownTs): ownTs.Program {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(fixture, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(fixture, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  )!;
   return ts.createProgram({ rootNames: config.fileNames, options: config.options });
 }
 
@@ -39,7 +46,8 @@ test('a program of another TypeScript copy is read with that copy, and gives the
   expect(getTypeScriptOf(foreign)).toBe(copy);
   expect(getTypeScriptOf(own)).toBe(ownTs);
   const file = path.join(fixture, 'src/screens/signup.ts');
-  const summary = (program: ownTs.Program) => getFindingsForFile(program, file, '2026-11-22').map((f) => `${f.location.line}:${f.location.column} ${f.ruleId} ${f.message}`);
+  const summary = (program: ownTs.Program) =>
+    getFindingsForFile(program, file, '2026-11-22').map((f) => `${f.location.line}:${f.location.column} ${f.ruleId} ${f.message}`);
   expect(summary(foreign)).toEqual(summary(own));
   expect(summary(own).length).toBeGreaterThan(0);
 });

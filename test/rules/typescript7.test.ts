@@ -25,13 +25,27 @@ function writePackage(dir: string, json: object, main = 'module.exports = {};'):
 
 const modules = path.join(app, 'node_modules');
 writePackage(path.join(modules, 'typescript'), { name: 'typescript', version: '7.0.2' }, "module.exports = { version: '7.0.2' };");
-writePackage(path.join(modules, 'typescript-eslint'), { name: 'typescript-eslint', version: '8.74.0', dependencies: { '@typescript-eslint/parser': '8.74.0' }, peerDependencies: { typescript: '>=4.8.4 <6.1.0' } });
-writePackage(path.join(modules, '@typescript-eslint/parser'), { name: '@typescript-eslint/parser', version: '8.74.0', dependencies: { 'ts-api-utils': '^2.1.0' }, peerDependencies: { typescript: '>=4.8.4 <6.1.0' } });
+writePackage(path.join(modules, 'typescript-eslint'), {
+  name: 'typescript-eslint',
+  version: '8.74.0',
+  dependencies: { '@typescript-eslint/parser': '8.74.0' },
+  peerDependencies: { typescript: '>=4.8.4 <6.1.0' },
+});
+writePackage(path.join(modules, '@typescript-eslint/parser'), {
+  name: '@typescript-eslint/parser',
+  version: '8.74.0',
+  dependencies: { 'ts-api-utils': '^2.1.0' },
+  peerDependencies: { typescript: '>=4.8.4 <6.1.0' },
+});
 writePackage(path.join(modules, 'ts-api-utils'), { name: 'ts-api-utils', version: '2.1.0', peerDependencies: { typescript: '>=4.8.4' } });
 
 test("the project's typescript-eslint on TypeScript 7: found, with the version, the place and the fix", () => {
   const found = findTypeScriptWithoutCompilerApi([{ name: 'typescript-eslint', fromDir: app, owner: 'project' }]);
-  expect(found).toMatchObject({ typescript: { version: '7.0.2', dir: path.join(modules, 'typescript') }, loadedBy: { name: 'typescript-eslint' }, owner: 'project' });
+  expect(found).toMatchObject({
+    typescript: { version: '7.0.2', dir: path.join(modules, 'typescript') },
+    loadedBy: { name: 'typescript-eslint' },
+    owner: 'project',
+  });
   expect(describeTypeScriptWithoutCompilerApi(found!)).toBe(
     [
       `piiguard/eslint: typed linting cannot run on TypeScript 7.0.2 (${path.join(modules, 'typescript')}), which typescript-eslint (${path.join(modules, 'typescript-eslint')}) would load for this project's typescript-eslint.`,
@@ -43,5 +57,7 @@ test("the project's typescript-eslint on TypeScript 7: found, with the version, 
 });
 
 test("piiguard's own typescript-eslint, here on TypeScript 6: nothing to report", () => {
-  expect(findTypeScriptWithoutCompilerApi([{ name: '@typescript-eslint/parser', fromDir: path.join(root, 'rules'), owner: 'piiguard' }])).toBeUndefined();
+  expect(
+    findTypeScriptWithoutCompilerApi([{ name: '@typescript-eslint/parser', fromDir: path.join(root, 'rules'), owner: 'piiguard' }]),
+  ).toBeUndefined();
 });

@@ -41,7 +41,16 @@ describe('binTime', () => {
   });
 
   it('rejects instants that are not, without echoing them', () => {
-    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, 8.64e15 + 1, new Date('nope'), 'May 17, 2024', '2024-02-30', '2024-05-17T24:00', {}]) {
+    for (const value of [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      8.64e15 + 1,
+      new Date('nope'),
+      'May 17, 2024',
+      '2024-02-30',
+      '2024-05-17T24:00',
+      {},
+    ]) {
       expect(() => binTime(value as never, 'day'), String(value)).toThrow(RangeError);
     }
     expect(() => binTime('May 17, 2024', 'day')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('May 17') }));

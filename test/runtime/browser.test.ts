@@ -80,10 +80,13 @@ describe('piiguard/runtime in Chromium', () => {
   });
 
   it('computes the same results as Node, pseudonyms included', async () => {
-    const inBrowser = await page.evaluate(([key, now]) => {
-      const { piiguardRuntime, piiguardScenario } = globalThis as unknown as PageGlobals;
-      return piiguardScenario(piiguardRuntime, key, now);
-    }, [KEY, NOW] as const);
+    const inBrowser = await page.evaluate(
+      ([key, now]) => {
+        const { piiguardRuntime, piiguardScenario } = globalThis as unknown as PageGlobals;
+        return piiguardScenario(piiguardRuntime, key, now);
+      },
+      [KEY, NOW] as const,
+    );
     const inNode = runScenario(runtime, KEY, NOW);
     expect(inBrowser).toStrictEqual(inNode);
     expect(inBrowser.noise).toStrictEqual({ finite: true, distinct: true, responses: 2 });

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AGE_BANDS,
-  ageBand,
-  coarsenLocation,
-  postalPrefix,
-  redact,
-  REDACTED,
-} from '../../runtime/index.js';
+import { AGE_BANDS, ageBand, coarsenLocation, postalPrefix, redact, REDACTED } from '../../runtime/index.js';
 
 describe('coarsenLocation', () => {
   it('rounds both coordinates to the given number of decimals', () => {
     expect(coarsenLocation(52.520008, 13.404954, 2)).toEqual({ lat: 52.52, lng: 13.4 });
     expect(coarsenLocation(52.520008, 13.404954, 1)).toEqual({ lat: 52.5, lng: 13.4 });
     expect(coarsenLocation(52.520008, 13.404954, 0)).toEqual({ lat: 53, lng: 13 });
-    expect(coarsenLocation(-33.868820, 151.209296, 3)).toEqual({ lat: -33.869, lng: 151.209 });
+    expect(coarsenLocation(-33.86882, 151.209296, 3)).toEqual({ lat: -33.869, lng: 151.209 });
   });
 
   it('defaults to 2 decimals and never returns -0', () => {

@@ -127,7 +127,16 @@ describe('minimize', () => {
   });
 
   it('coarsens every shape a position property takes', () => {
-    const plan = { properties: { a: 'generalize:precise-location', b: 'generalize:precise-location', c: 'generalize:precise-location', d: 'generalize:precise-location', e: 'generalize:precise-location', f: 'generalize:precise-location' } };
+    const plan = {
+      properties: {
+        a: 'generalize:precise-location',
+        b: 'generalize:precise-location',
+        c: 'generalize:precise-location',
+        d: 'generalize:precise-location',
+        e: 'generalize:precise-location',
+        f: 'generalize:precise-location',
+      },
+    };
     expect(
       minimize(
         'E',
@@ -177,9 +186,7 @@ describe('minimize', () => {
 
   it('rejects malformed plans and unknown actions, naming event, property and action', () => {
     const payload = { email: 'ada@example.com' };
-    expect(() => minimize('Signed Up', payload, undefined as never)).toThrow(
-      /plan entry for event "Signed Up" must be \{ properties/,
-    );
+    expect(() => minimize('Signed Up', payload, undefined as never)).toThrow(/plan entry for event "Signed Up" must be \{ properties/);
     expect(() => minimize('Signed Up', payload, { properties: ['keep'] } as never)).toThrow(TypeError);
     expect(() => minimize('Signed Up', payload, { properties: { email: 'hash' } })).toThrow(
       /event "Signed Up", property "email"\): unknown action "hash"/,
@@ -194,15 +201,11 @@ describe('minimize', () => {
     expect(() => minimize('Signed Up', payload, { properties: { pw: 'pseudonymize:credential' } })).toThrow(
       /credential may not leave the app/,
     );
-    expect(() => minimize('Signed Up', payload, { properties: { email: 42 } } as never)).toThrow(
-      /unknown action 42/,
-    );
+    expect(() => minimize('Signed Up', payload, { properties: { email: 42 } } as never)).toThrow(/unknown action 42/);
   });
 
   it('checks the whole plan even when the payload lacks the bad property', () => {
-    expect(() => minimize('E', { plan: 'pro' }, { properties: { plan: 'keep', missing: 'nope' } })).toThrow(
-      /property "missing"/,
-    );
+    expect(() => minimize('E', { plan: 'pro' }, { properties: { plan: 'keep', missing: 'nope' } })).toThrow(/property "missing"/);
   });
 
   it('error messages never contain payload values', () => {

@@ -37,9 +37,7 @@ describe('randomizedResponse', () => {
     expect(() => randomizedResponse('yes' as never, 1)).toThrow(/bit must be a boolean, 0 or 1/);
     expect(() => randomizedResponse(2 as never, 1)).toThrow(TypeError);
     for (const epsilon of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '1']) {
-      expect(() => randomizedResponse(true, epsilon as never), String(epsilon)).toThrow(
-        /epsilon must be a finite number greater than 0/,
-      );
+      expect(() => randomizedResponse(true, epsilon as never), String(epsilon)).toThrow(/epsilon must be a finite number greater than 0/);
     }
   });
 });

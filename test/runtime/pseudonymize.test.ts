@@ -2,17 +2,10 @@
 // node:crypto's createHmac over the message SPEC §11 defines, `${category}:${epoch}:${normalized}`.
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  configure,
-  MIN_KEY_BYTES,
-  normalizeForPseudonym,
-  pseudonymize,
-  rotationEpoch,
-} from '../../runtime/index.js';
+import { configure, MIN_KEY_BYTES, normalizeForPseudonym, pseudonymize, rotationEpoch } from '../../runtime/index.js';
 
 const KEY = 'piiguard-test-key-0123456789abcdef';
-const expected = (message: string, key: string | Uint8Array = KEY) =>
-  createHmac('sha256', key).update(message, 'utf8').digest('hex');
+const expected = (message: string, key: string | Uint8Array = KEY) => createHmac('sha256', key).update(message, 'utf8').digest('hex');
 
 const DAY = 86_400_000;
 
@@ -183,12 +176,8 @@ describe('rotation boundaries in UTC', () => {
     it(`${rotation}: ${new Date(last).toISOString()} → ${new Date(first).toISOString()}`, () => {
       configure({ key: KEY, rotation });
       expect([rotationEpoch(rotation, last), rotationEpoch(rotation, first)]).toEqual(epochs);
-      expect(pseudonymize('Ada@Example.com', 'email', { now: last })).toBe(
-        expected(`email:${epochs[0]}:ada@example.com`),
-      );
-      expect(pseudonymize('Ada@Example.com', 'email', { now: first })).toBe(
-        expected(`email:${epochs[1]}:ada@example.com`),
-      );
+      expect(pseudonymize('Ada@Example.com', 'email', { now: last })).toBe(expected(`email:${epochs[0]}:ada@example.com`));
+      expect(pseudonymize('Ada@Example.com', 'email', { now: first })).toBe(expected(`email:${epochs[1]}:ada@example.com`));
       // Within one period the pseudonym is stable.
       expect(pseudonymize('ada@example.com', 'email', { now: first + DAY / 2 - 1 })).toBe(
         pseudonymize('ada@example.com', 'email', { now: first }),

@@ -4,9 +4,7 @@ import { minimize, pseudonymize } from '../../runtime/index.js';
 
 describe('without a configured key', () => {
   it('pseudonymize throws a clear error instead of falling back to an unkeyed hash', () => {
-    expect(() => pseudonymize('ada@example.com', 'email')).toThrow(
-      /no key is configured\. Call configure\(\{ key, rotation \}\)/,
-    );
+    expect(() => pseudonymize('ada@example.com', 'email')).toThrow(/no key is configured\. Call configure\(\{ key, rotation \}\)/);
   });
 
   it('throws even for values that would pass through, so the mistake shows on the first call', () => {
@@ -20,9 +18,9 @@ describe('without a configured key', () => {
   });
 
   it('minimize throws for a pseudonymize action but works for plans without one', () => {
-    expect(() =>
-      minimize('Signed Up', { email: 'ada@example.com' }, { properties: { email: 'pseudonymize:email' } }),
-    ).toThrow(/no key is configured/);
+    expect(() => minimize('Signed Up', { email: 'ada@example.com' }, { properties: { email: 'pseudonymize:email' } })).toThrow(
+      /no key is configured/,
+    );
     expect(minimize('Signed Up', { plan: 'pro', email: 'ada@example.com' }, { properties: { plan: 'keep' } })).toEqual({
       plan: 'pro',
     });

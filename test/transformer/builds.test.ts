@@ -5,7 +5,15 @@
  */
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { buildWithEsbuild, buildWithRollup, buildWithTscApi, buildWithTsPatch, buildWithVite, buildWithWebpack, type BuildResult } from './builds.js';
+import {
+  buildWithEsbuild,
+  buildWithRollup,
+  buildWithTscApi,
+  buildWithTsPatch,
+  buildWithVite,
+  buildWithWebpack,
+  type BuildResult,
+} from './builds.js';
 import { RAW_VALUES, expectedTrackingPlanCalls, fixtures, freshDir, prepareRunDir, runRecorded } from './helpers.js';
 
 const app = path.join(fixtures, 'tracking-plan-app');
@@ -19,7 +27,10 @@ const BUILDS: Array<[string, (fixture: string, outDir: string) => BuildResult | 
   ['rollup with swc (piiguard/rollup, @rollup/plugin-swc)', (f, o) => buildWithRollup(f, o, 'swc')],
   ['webpack (piiguard/webpack, ts-loader transpileOnly)', (f, o) => buildWithWebpack(f, o, 'plugin')],
   ['webpack (ts-loader getCustomTransformers)', (f, o) => buildWithWebpack(f, o, 'ts-loader-transformer')],
-  ['webpack (ts-loader transpileOnly, getCustomTransformers without a program)', (f, o) => buildWithWebpack(f, o, 'ts-loader-transpile-transformer')],
+  [
+    'webpack (ts-loader transpileOnly, getCustomTransformers without a program)',
+    (f, o) => buildWithWebpack(f, o, 'ts-loader-transpile-transformer'),
+  ],
 ];
 
 describe('the built app sends only what the policy and the tracking plan allow', () => {

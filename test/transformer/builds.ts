@@ -32,12 +32,16 @@ export interface BuildResult {
 const EXTERNAL = ['posthog-js', 'piiguard/runtime'];
 
 export function parseTsconfig(fixture: string): ts.ParsedCommandLine {
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(fixture, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(fixture, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   return parsed!;
 }
 
@@ -52,11 +56,20 @@ export function buildWithTscApi(
   const parsed = parseTsconfig(fixture);
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, ...options.compilerOptions, outDir } });
   const files = new Map<string, string>();
-  const before = options.withTransformer === false ? [] : [piiguardTransformer(program, { env: options.env ?? fixtureEnv, ...(options.config ? { config: options.config } : {}) })];
-  const result = program.emit(undefined, (file, text) => {
-    files.set(path.relative(outDir, file).split(path.sep).join('/'), text);
-    ts.sys.writeFile(file, text);
-  }, undefined, false, { before });
+  const before =
+    options.withTransformer === false
+      ? []
+      : [piiguardTransformer(program, { env: options.env ?? fixtureEnv, ...(options.config ? { config: options.config } : {}) })];
+  const result = program.emit(
+    undefined,
+    (file, text) => {
+      files.set(path.relative(outDir, file).split(path.sep).join('/'), text);
+      ts.sys.writeFile(file, text);
+    },
+    undefined,
+    false,
+    { before },
+  );
   const errors = result.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
   const message = ts.formatDiagnostics(errors, { ...formatHost, getCurrentDirectory: () => fixture });
   return { ok: errors.length === 0, message, entry: path.join(outDir, 'main.js'), files };
@@ -67,13 +80,27 @@ export function buildWithTsPatch(fixture: string, outDir: string, pluginOptions:
   ensureArtifacts();
   // A consumer project beside the artifacts' node_modules, where `piiguard` is installed.
   const project = path.join(path.dirname(outDir), 'tsconfig.json');
-  writeFileSync(project, JSON.stringify({
-    extends: path.join(fixture, 'tsconfig.json'),
-    compilerOptions: { outDir, plugins: [{ transform: 'piiguard/transformer', config: path.join(fixture, 'piiguard.config.json'), ...pluginOptions }] },
-  }, null, 2));
+  writeFileSync(
+    project,
+    JSON.stringify(
+      {
+        extends: path.join(fixture, 'tsconfig.json'),
+        compilerOptions: {
+          outDir,
+          plugins: [{ transform: 'piiguard/transformer', config: path.join(fixture, 'piiguard.config.json'), ...pluginOptions }],
+        },
+      },
+      null,
+      2,
+    ),
+  );
   const node22 = path.join(root, 'node_modules/node/bin/node');
   const tspc = path.join(root, 'node_modules/ts-patch/bin/tspc.js');
-  const run = spawnSync(node22, [tspc, '-p', project, '--pretty', 'false'], { cwd: fixture, encoding: 'utf8', env: { ...process.env, ...fixtureEnv } });
+  const run = spawnSync(node22, [tspc, '-p', project, '--pretty', 'false'], {
+    cwd: fixture,
+    encoding: 'utf8',
+    env: { ...process.env, ...fixtureEnv },
+  });
   return { ok: run.status === 0, message: `${run.stdout}${run.stderr}`, entry: path.join(outDir, 'main.js') };
 }
 
@@ -153,7 +180,11 @@ export function buildWithRollup(fixture: string, outDir: string, compiler: 'esbu
       input: path.join(fixture, 'src/main.ts'),
       external: EXTERNAL,
       onwarn: () => {},
-      plugins: [piiguardRollup({ tsconfig: path.join(fixture, 'tsconfig.json'), env: fixtureEnv }), resolveTs, compiler === 'swc' ? stripWithSwc : stripWithEsbuild],
+      plugins: [
+        piiguardRollup({ tsconfig: path.join(fixture, 'tsconfig.json'), env: fixtureEnv }),
+        resolveTs,
+        compiler === 'swc' ? stripWithSwc : stripWithEsbuild,
+      ],
     });
     await bundle.write({ file: entry, format: 'es', sourcemap: true });
     await bundle.close();
@@ -161,7 +192,11 @@ export function buildWithRollup(fixture: string, outDir: string, compiler: 'esbu
 }
 
 /** webpack 5 with ts-loader: the piiguard plugin (transpileOnly), or ts-loader's getCustomTransformers. */
-export function buildWithWebpack(fixture: string, outDir: string, mode: 'plugin' | 'ts-loader-transformer' | 'ts-loader-transpile-transformer'): Promise<BuildResult> {
+export function buildWithWebpack(
+  fixture: string,
+  outDir: string,
+  mode: 'plugin' | 'ts-loader-transformer' | 'ts-loader-transpile-transformer',
+): Promise<BuildResult> {
   const entry = path.join(outDir, 'main.js');
   const tsconfig = path.join(fixture, 'tsconfig.json');
   const loaderOptions =
@@ -171,7 +206,9 @@ export function buildWithWebpack(fixture: string, outDir: string, mode: 'plugin'
           configFile: tsconfig,
           transpileOnly: mode === 'ts-loader-transpile-transformer',
           compilerOptions: { outDir, sourceMap: true },
-          getCustomTransformers: (program: ts.Program | undefined) => ({ before: [piiguardTransformer(program, { env: fixtureEnv, tsconfig })] }),
+          getCustomTransformers: (program: ts.Program | undefined) => ({
+            before: [piiguardTransformer(program, { env: fixtureEnv, tsconfig })],
+          }),
         };
   return new Promise((resolve) => {
     webpack(

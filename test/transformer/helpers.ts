@@ -44,7 +44,12 @@ export type Recorded = unknown[][];
 
 /** Runs a built entry with Node and returns what the stand-in SDK received. */
 export function runRecorded(entry: string): Recorded {
-  const out = execFileSync(process.execPath, [entry], { cwd: path.dirname(entry), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const out = execFileSync(process.execPath, [entry], {
+    cwd: path.dirname(entry),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   return JSON.parse(out) as Recorded;
 }
 
@@ -61,11 +66,25 @@ export function read(file: string): string {
 export function expectedTrackingPlanCalls(): Recorded {
   return [
     ['identify', pseudonym('user-id', 'u_42')],
-    ['capture', 'Signup Completed', { userId: pseudonym('user-id', 'u_42'), plan: 'pro', ip: '203.0.113.0', signedUpAt: Date.UTC(2026, 10, 5) }],
+    [
+      'capture',
+      'Signup Completed',
+      { userId: pseudonym('user-id', 'u_42'), plan: 'pro', ip: '203.0.113.0', signedUpAt: Date.UTC(2026, 10, 5) },
+    ],
     ['capture', 'Page Viewed', { path: '/welcome', email: pseudonym('email', 'ada@example.com') }],
     ['capture', 'Page Viewed', { path: '/settings', email: pseudonym('email', 'ada@example.com') }],
   ];
 }
 
 /** The personal values of the fixture's user, none of which may leave the app raw. */
-export const RAW_VALUES = ['u_42', 'Ada@Example.COM', 'ada@example.com', '555', '010-9999', 'Ada Lovelace', '203.0.113.77', 'newsletter', String(Date.UTC(2026, 10, 5, 14, 33, 12))];
+export const RAW_VALUES = [
+  'u_42',
+  'Ada@Example.COM',
+  'ada@example.com',
+  '555',
+  '010-9999',
+  'Ada Lovelace',
+  '203.0.113.77',
+  'newsletter',
+  String(Date.UTC(2026, 10, 5, 14, 33, 12)),
+];

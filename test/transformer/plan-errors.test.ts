@@ -19,7 +19,9 @@ describe('plan errors equal the build-failing expectations inline', () => {
     const config = loadConfigSync({ cwd: dir });
     const project = loadProject(ts, path.join(dir, 'tsconfig.json'));
     const plan = planProgram({ ts, program: project.program, config, files: project.files, today: '2026-11-22', env: fixtureEnv });
-    const errors = [...plan.files.values()].flatMap((file) => file.errors.map((e) => `${e.file}:${e.line} ${e.ruleId.slice('piiguard/'.length)}`));
+    const errors = [...plan.files.values()].flatMap((file) =>
+      file.errors.map((e) => `${e.file}:${e.line} ${e.ruleId.slice('piiguard/'.length)}`),
+    );
     const failsOn = (rule: RuleId) => getRule(rule).build === 'fail' && (getRule(rule).buildOnly || config.config.onUnapproved === 'error');
     const expected = readExpectations(dir)
       .filter((e) => failsOn(`piiguard/${e.rule}` as RuleId))
@@ -39,7 +41,8 @@ describe('plan errors equal the build-failing expectations inline', () => {
         column: 41,
         file: 'src/app.ts',
         ruleId: 'piiguard/transform',
-        message: "pseudonymization.keyEnv names PIIGUARD_MISSING_KEY, which is not set in the build's environment; piiguard never falls back to an unkeyed hash (piiguard/transform)",
+        message:
+          "pseudonymization.keyEnv names PIIGUARD_MISSING_KEY, which is not set in the build's environment; piiguard never falls back to an unkeyed hash (piiguard/transform)",
       },
     ]);
   });

@@ -4,9 +4,11 @@ const calls = [];
 process.on('exit', () => {
   process.stdout.write(JSON.stringify(calls));
 });
-const record = (method) => (...args) => {
-  calls.push([method, ...JSON.parse(JSON.stringify(args))]);
-};
+const record =
+  (method) =>
+  (...args) => {
+    calls.push([method, ...JSON.parse(JSON.stringify(args))]);
+  };
 const posthog = {
   capture: record('capture'),
   identify: record('identify'),

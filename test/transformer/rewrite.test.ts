@@ -80,7 +80,9 @@ describe('files without sinks and declaration files', () => {
     const parsed = parseTsconfig(app);
     const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
     const factory = piiguardTransformer(program, { env: fixtureEnv });
-    const files = program.getSourceFiles().filter((f) => f.fileName.endsWith('/model.ts') || f.fileName.endsWith('posthog-js/dist/module.d.ts'));
+    const files = program
+      .getSourceFiles()
+      .filter((f) => f.fileName.endsWith('/model.ts') || f.fileName.endsWith('posthog-js/dist/module.d.ts'));
     expect(files).toHaveLength(2);
     const result = ts.transform(files, [factory]);
     expect(result.transformed).toEqual(files);
@@ -131,13 +133,18 @@ describe('idempotence', () => {
     const copy = copyFixture(app, 'idempotent-transformer', { 'src/signup.ts': printed });
     const second = transformOnce(copy);
     expect(second.after).toBe(second.before);
-    expect(printer.printFile(second.after)).toBe(printer.printFile(ts.createSourceFile('signup.ts', printed, ts.ScriptTarget.Latest, true)));
+    expect(printer.printFile(second.after)).toBe(
+      printer.printFile(ts.createSourceFile('signup.ts', printed, ts.ScriptTarget.Latest, true)),
+    );
   });
 });
 
 describe('the runtime import', () => {
   test('takes a name the file does not use, and the app still sends the same', async () => {
-    const text = read(signup).replace("import type { User } from './model.js';", "import type { User } from './model.js';\n\nexport const __piiguard = 'a name of the app';");
+    const text = read(signup).replace(
+      "import type { User } from './model.js';",
+      "import type { User } from './model.js';\n\nexport const __piiguard = 'a name of the app';",
+    );
     const copy = copyFixture(app, 'collision', { 'src/signup.ts': text });
     const output = rewriteWithPlugin(copy, path.join(copy, 'src/signup.ts'))!;
     expect(output).toContain('import * as __piiguard_1 from "piiguard/runtime";');
@@ -163,7 +170,11 @@ describe('source maps', () => {
   // In signup.ts, `user.lastIp` sits inside the minimized payload at line 11, column 9 (1-based).
   const ORIGINAL = { line: 11, column: 8 };
 
-  function mapBack(code: string, map: SourceMapInput, needle: string): { source: string | null; line: number | null; column: number | null } {
+  function mapBack(
+    code: string,
+    map: SourceMapInput,
+    needle: string,
+  ): { source: string | null; line: number | null; column: number | null } {
     const index = code.indexOf(needle);
     expect(index).toBeGreaterThan(-1);
     const before = code.slice(0, index).split('\n');
@@ -185,7 +196,11 @@ describe('source maps', () => {
     const out = path.join(freshDir('sourcemap-tsc'), 'out');
     const result = buildWithTscApi(app, out);
     expect(result.message).toBe('');
-    const position = mapBack(result.files.get('signup.js')!, JSON.parse(result.files.get('signup.js.map')!) as SourceMapInput, 'user.lastIp');
+    const position = mapBack(
+      result.files.get('signup.js')!,
+      JSON.parse(result.files.get('signup.js.map')!) as SourceMapInput,
+      'user.lastIp',
+    );
     expect(position.source).toMatch(/src\/signup\.ts$/);
     expect(position).toMatchObject(ORIGINAL);
   });

@@ -57,11 +57,18 @@ describe('the plugin keeps its program current', () => {
     session.getPlan();
     expect(session.builds).toBe(1);
     const added = path.join(dir, 'src/settings.ts');
-    const text = "import posthog from 'posthog-js';\nimport type { User } from './model.js';\n\nexport function saveSettings(user: User): void {\n  posthog.identify(user.id);\n}\n";
+    const text =
+      "import posthog from 'posthog-js';\nimport type { User } from './model.js';\n\nexport function saveSettings(user: User): void {\n  posthog.identify(user.id);\n}\n";
     writeFileSync(added, text);
     const plan = session.getFilePlan(added, text)!;
     expect(session.builds).toBe(2);
-    expect(plan.edits).toEqual([{ kind: 'wrap', target: { start: text.indexOf('user.id'), end: text.indexOf('user.id') + 'user.id'.length }, wrapper: { fn: 'pseudonymize', args: ['user-id'], form: 'pseudonymized' } }]);
+    expect(plan.edits).toEqual([
+      {
+        kind: 'wrap',
+        target: { start: text.indexOf('user.id'), end: text.indexOf('user.id') + 'user.id'.length },
+        wrapper: { fn: 'pseudonymize', args: ['user-id'], form: 'pseudonymized' },
+      },
+    ]);
     const outside = path.join(dir, 'scripts/tool.ts');
     expect(session.getFilePlan(outside, 'posthog.identify(x);\n')).toBeUndefined();
     expect(session.getFilePlan(outside, 'posthog.identify(x);\n')).toBeUndefined();
@@ -126,7 +133,11 @@ describe('the plugin keeps its program current', () => {
       await ctx.rebuild();
       const received = runRecorded(path.join(out, 'main.js'));
       expect(received[0]).toEqual(['identify', 'u_42']);
-      expect(received[1]).toEqual(['capture', 'Signup Completed', { userId: pseudonym('user-id', 'u_42'), plan: 'pro', ip: '203.0.113.0', signedUpAt: Date.UTC(2026, 10, 5) }]);
+      expect(received[1]).toEqual([
+        'capture',
+        'Signup Completed',
+        { userId: pseudonym('user-id', 'u_42'), plan: 'pro', ip: '203.0.113.0', signedUpAt: Date.UTC(2026, 10, 5) },
+      ]);
     } finally {
       await ctx.dispose();
     }
@@ -134,14 +145,17 @@ describe('the plugin keeps its program current', () => {
 });
 
 describe('the engine and the rewrite agree', () => {
-  test.each(listFixtureProjects(fixtures).map((dir) => [path.basename(dir), dir]))('piiguard check on %s reports exactly the expectations inline', async (_name, dir) => {
-    const result = await analyze({ project: path.join(dir, 'tsconfig.json'), today: '2026-11-22' });
-    expect(result.problems.filter((p) => p.kind !== 'unreadable-file')).toEqual([]);
-    const findings = result.findings.filter((f) => f.ruleId !== 'piiguard/unused-approval');
-    // What only a build reports (piiguard/transform) is test/transformer/plan-errors.test.ts's.
-    const expected = readExpectations(dir).filter((e) => !getRule(`piiguard/${e.rule}` as RuleId).buildOnly);
-    expect(compareWithExpectations(expected, findings)).toEqual([]);
-  });
+  test.each(listFixtureProjects(fixtures).map((dir) => [path.basename(dir), dir]))(
+    'piiguard check on %s reports exactly the expectations inline',
+    async (_name, dir) => {
+      const result = await analyze({ project: path.join(dir, 'tsconfig.json'), today: '2026-11-22' });
+      expect(result.problems.filter((p) => p.kind !== 'unreadable-file')).toEqual([]);
+      const findings = result.findings.filter((f) => f.ruleId !== 'piiguard/unused-approval');
+      // What only a build reports (piiguard/transform) is test/transformer/plan-errors.test.ts's.
+      const expected = readExpectations(dir).filter((e) => !getRule(`piiguard/${e.rule}` as RuleId).buildOnly);
+      expect(compareWithExpectations(expected, findings)).toEqual([]);
+    },
+  );
 
   test('with "transform": true, what check approves the rewrite makes approved: no flow of the app is left unapproved', async () => {
     const result = await analyze({ project: path.join(app, 'tsconfig.json'), today: '2026-11-22' });
@@ -155,7 +169,9 @@ describe('the pseudonymization key', () => {
     const out = path.join(freshDir('key-missing'), 'out');
     const tsc = buildWithTscApi(app, out, { env: {} });
     expect(tsc.ok).toBe(false);
-    expect(tsc.message).toContain('src/signup.ts(6,20): error TS990601: piiguard: pseudonymization.keyEnv names PIIGUARD_FIXTURE_KEY, which is not set');
+    expect(tsc.message).toContain(
+      'src/signup.ts(6,20): error TS990601: piiguard: pseudonymization.keyEnv names PIIGUARD_FIXTURE_KEY, which is not set',
+    );
   });
 
   test('without key or keyEnv, no configure() is inserted: the app configures the key, and without it pseudonymize throws', async () => {
@@ -171,7 +187,10 @@ describe('the pseudonymization key', () => {
     prepareRunDir(out);
     expect(() => runRecorded(result.entry)).toThrow(/no key is configured/);
     // The app's own entry configures the key before the first call.
-    writeFileSync(path.join(dir, 'src/main.ts'), `import { configure } from 'piiguard/runtime';\nconfigure({ key: 'the-apps-own-key-0123456789' });\n${read(path.join(dir, 'src/main.ts'))}`);
+    writeFileSync(
+      path.join(dir, 'src/main.ts'),
+      `import { configure } from 'piiguard/runtime';\nconfigure({ key: 'the-apps-own-key-0123456789' });\n${read(path.join(dir, 'src/main.ts'))}`,
+    );
     const rebuilt = await buildWithEsbuild(dir, out);
     expect(rebuilt.message).toBe('');
     prepareRunDir(out);

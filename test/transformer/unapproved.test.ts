@@ -7,7 +7,15 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { buildWithEsbuild, buildWithRollup, buildWithTscApi, buildWithTsPatch, buildWithVite, buildWithWebpack, type BuildResult } from './builds.js';
+import {
+  buildWithEsbuild,
+  buildWithRollup,
+  buildWithTscApi,
+  buildWithTsPatch,
+  buildWithVite,
+  buildWithWebpack,
+  type BuildResult,
+} from './builds.js';
 import { fixtures, freshDir, prepareRunDir, pseudonym, runRecorded } from './helpers.js';
 
 const unapproved = path.join(fixtures, 'unapproved-flow');
@@ -48,7 +56,9 @@ describe('the transformer fails closed where a build drops its diagnostics', () 
     const out = path.join(freshDir('unapproved-tsc-emit'), 'out');
     const result = buildWithTscApi(unapproved, out);
     expect(result.ok).toBe(false);
-    expect(result.files.get('app.js')).toContain("posthog.capture('Profile Updated', __piiguard.minimize(\"Profile Updated\", { plan: user.plan }, ");
+    expect(result.files.get('app.js')).toContain(
+      'posthog.capture(\'Profile Updated\', __piiguard.minimize("Profile Updated", { plan: user.plan }, ',
+    );
     prepareRunDir(out);
     expect(runRecorded(result.entry)).toEqual([['capture', 'Profile Updated', { plan: 'pro' }]]);
   });
@@ -57,7 +67,14 @@ describe('the transformer fails closed where a build drops its diagnostics', () 
 describe('onUnapproved "drop" and "pseudonymize"', () => {
   const fixture = path.join(fixtures, 'on-unapproved');
   const cases = [
-    ['drop', undefined, [['identify', null], ['capture', 'Profile Updated', { plan: 'pro' }]]],
+    [
+      'drop',
+      undefined,
+      [
+        ['identify', null],
+        ['capture', 'Profile Updated', { plan: 'pro' }],
+      ],
+    ],
     [
       'pseudonymize',
       path.join(fixture, 'pseudonymize.config.json'),
