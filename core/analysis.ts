@@ -24,6 +24,10 @@ import { describeFlow } from './rules/define.js';
 import { relativePath } from './paths.js';
 import { Policy, verdict, type Judgement, type Verdict } from './verdicts.js';
 import { GENERALIZERS, getTier, type Form } from './taxonomy.js';
+import { FactStore, ProgramFacts, type Codec, type FactStats } from './cache/facts.js';
+import { computeFileKeys } from './cache/file-keys.js';
+import { dataCodec, decodeParamRef, encodeParamRef, nodeCodec, valueCodec, type ParamRefData } from './cache/codecs.js';
+import { getSpanKey, toNodeRef } from './cache/node-ref.js';
 import { getApprovedRewrite, getPlanRewrite, locateEntry, type FlowRewrite } from './rewrite.js';
 
 export interface ProgramAnalysisInput {
@@ -47,6 +51,11 @@ export interface ProgramAnalysisInput {
   timings?: Array<{ phase: string; ms: number }>;
   /** The engine to run on (from `createEngine`), when other checks of the same program share it. */
   engine?: Engine;
+  /**
+   * Answers of earlier programs to reuse (core/cache): the files that did not change, nor what
+   * they import, are not asked about again. The results are the same with and without it.
+   */
+  facts?: FactStore;
 }
 
 /**
@@ -84,6 +93,8 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
 
 export interface ProgramAnalysis {
   findings: Finding[];
+  /** With `facts`: how many answers came from the cache and how many were computed. */
+  cacheStats?: FactStats;
   summary: Summary;
   problems: Problem[];
   /** Every flow at the outermost project call, with its verdict: what the transformer and the
@@ -187,6 +198,17 @@ interface Flow {
 
 type AnyCall = TS.CallExpression | TS.NewExpression;
 
+const SINK_CODEC = dataCodec<SinkMatch | undefined>();
+const FLAG_CODEC = dataCodec<boolean>();
+const FUNCTION_CODEC = nodeCodec<TS.SignatureDeclaration>();
+const EVENT_CODEC: Codec<EventInfo> = {
+  encode: (event, facts) => (event.kind === 'ref' ? { kind: 'ref', ref: encodeParamRef(event.ref, facts) } : event),
+  decode: (data, facts) => {
+    const event = data as EventInfo | { kind: 'ref'; ref: ParamRefData };
+    return event.kind === 'ref' ? { kind: 'ref', ref: decodeParamRef(event.ref as ParamRefData, facts) } : (event as EventInfo);
+  },
+};
+
 /** `WrapperEdge.argIndex` of an edge that carries only the event name to the callers. */
 const EVENT_ONLY = -1;
 
@@ -209,6 +231,7 @@ class ProgramAnalyzer {
   private readonly config: PiiguardConfig;
   private readonly catalog: Catalog;
   private readonly evaluator: Evaluator;
+  private readonly facts?: ProgramFacts;
   private readonly projectFiles: ReadonlySet<TS.SourceFile>;
   private readonly callsByName = new Map<string, AnyCall[]>();
   private readonly edges = new Map<TS.SignatureDeclaration, WrapperEdge[]>();
@@ -230,6 +253,18 @@ class ProgramAnalyzer {
     this.projectFiles = engine.projectFiles;
     this.catalog = engine.catalog;
     this.evaluator = engine.evaluator;
+    if (input.facts) {
+      const { scope, keys } = computeFileKeys(this.ts, input.program, input.files, [
+        this.ts.version,
+        JSON.stringify(engine.config.config),
+        engine.config.dir,
+        JSON.stringify(input.program.getCompilerOptions()),
+        String(input.partialProgram ?? false),
+      ]);
+      input.facts.setScope(scope);
+      input.facts.retain(new Set(input.files.map((f) => f.fileName)));
+      this.facts = new ProgramFacts(this.ts, input.program, input.facts, keys);
+    }
   }
 
   run(): ProgramAnalysis {
@@ -260,7 +295,46 @@ class ProgramAnalyzer {
       sinkCalls: this.sinkCalls,
       wrapperNames: [...new Set([...this.edges.keys()].flatMap((fn) => getCallableNames(this.ts, fn)))],
       wrapperPayloads: this.wrapperPayloads,
+      ...(this.facts ? { cacheStats: this.facts.stats } : {}),
     };
+  }
+
+  /* ---------- 0. the questions asked about nodes, answered from the fact cache when it has them ---------- */
+
+  private memo<T>(node: TS.Node, key: string, compute: () => T, codec: Codec<T>): T {
+    return this.facts ? this.facts.memo(node.getSourceFile(), key, compute, codec) : compute();
+  }
+
+  private getSink(call: TS.CallExpression): SinkMatch | undefined {
+    return this.memo(call, `sink|${getSpanKey(call)}`, () => this.catalog.getSink(call), SINK_CODEC);
+  }
+
+  private evaluate(node: TS.Expression): Value {
+    return this.memo(node, `value|${getSpanKey(node)}`, () => this.evaluator.evaluate(node), valueCodec);
+  }
+
+  private getArgumentValue(call: AnyCall, index: number, fn: TS.SignatureDeclaration): Value {
+    const key = `argument|${getSpanKey(call)}|${index}|${toNodeRef(fn)?.join('|')}`;
+    return this.memo(call, key, () => this.evaluator.getArgumentValue(call, index, fn), valueCodec);
+  }
+
+  private getCalledFunction(call: AnyCall): TS.SignatureDeclaration | undefined {
+    return this.memo(call, `callee|${getSpanKey(call)}`, () => this.evaluator.getCalledFunction(call), FUNCTION_CODEC);
+  }
+
+  private isExported(fn: TS.SignatureDeclaration): boolean {
+    return this.memo(fn, `exported|${getSpanKey(fn)}`, () => isExported(this.ts, this.checker, fn), FLAG_CODEC);
+  }
+
+  private getEvent(call: AnyCall, position: EventPosition | undefined): EventInfo {
+    if (position === undefined) return { kind: 'none' };
+    const key = `event|${getSpanKey(call)}|${JSON.stringify(position)}`;
+    return this.memo(call, key, () => this.computeEvent(call, position), EVENT_CODEC);
+  }
+
+  private getEventAt(call: AnyCall, index: number, path: string[]): EventInfo {
+    const key = `event-at|${getSpanKey(call)}|${index}|${JSON.stringify(path)}`;
+    return this.memo(call, key, () => this.computeEventAt(call, index, path), EVENT_CODEC);
   }
 
   /* ---------- 1. index ---------- */
@@ -340,7 +414,7 @@ class ProgramAnalyzer {
       if (i % 64 === 0) this.input.onProgress?.({ phase: 'sinks', done: i, total: candidates.length });
       if (!this.ts.isCallExpression(call)) continue;
       this.guard(call, () => {
-        const sink = this.catalog.getSink(call);
+        const sink = this.getSink(call);
         if (!sink) return;
         this.processSinkCall(call, sink);
       });
@@ -364,7 +438,7 @@ class ProgramAnalyzer {
     for (const index of indexes) {
       const arg = args[index];
       if (!arg) continue;
-      const value = this.ts.isSpreadElement(arg) ? this.evaluator.evaluate(arg.expression) : this.evaluator.evaluate(arg);
+      const value = this.evaluate(this.ts.isSpreadElement(arg) ? arg.expression : arg);
       this.collect(call, value, sink, event, index, call, sink.display);
     }
   }
@@ -395,7 +469,7 @@ class ProgramAnalyzer {
     for (const name of getEventNames(event)) if (name !== null) this.constEvents.push({ call, sink, name });
   }
 
-  private getEvent(call: AnyCall, position: EventPosition | undefined): EventInfo {
+  private computeEvent(call: AnyCall, position: EventPosition | undefined): EventInfo {
     const ts = this.ts;
     if (position === undefined) return { kind: 'none' };
     const args = call.arguments ?? [];
@@ -424,7 +498,7 @@ class ProgramAnalyzer {
    * The event name a call passes as argument `index`. `(...args) => capture(...args)`: the
    * argument comes from the rest parameter, so from the same position (offset) at the callers.
    */
-  private getEventAt(call: AnyCall, index: number, path: string[]): EventInfo {
+  private computeEventAt(call: AnyCall, index: number, path: string[]): EventInfo {
     const ts = this.ts;
     const args = call.arguments ?? [];
     const spreadAt = args.findIndex((a) => ts.isSpreadElement(a));
@@ -466,7 +540,7 @@ class ProgramAnalyzer {
       type = undefined;
     }
     if (type?.isStringLiteral()) return { kind: 'const', name: type.value };
-    let value = this.evaluator.evaluate(node);
+    let value = this.evaluate(node);
     for (const segment of path) value = select(value, segment);
     const ref = value.refs.find((r) => r.at.length === 0);
     if (ref) return { kind: 'ref', ref };
@@ -509,7 +583,7 @@ class ProgramAnalyzer {
       const fn = this.worklist.shift()!;
       const edges = this.edges.get(fn) ?? [];
       const callers = this.findCallers(fn);
-      if (callers.length === 0 && !(this.input.partialProgram && isExported(this.ts, this.checker, fn))) {
+      if (callers.length === 0 && !(this.input.partialProgram && this.isExported(fn))) {
         // Nobody in the project passes the name: it stays dynamic where the parameter is used.
         for (const edge of edges) if (edge.argIndex === EVENT_ONLY) this.dynamicEvents.set(edge.through, edge.sink);
       }
@@ -533,7 +607,7 @@ class ProgramAnalyzer {
       if (event.kind === 'ref') this.addEventEdge(call, edge.sink, event.ref, calleeText(this.ts, call));
       return;
     }
-    const arg = this.evaluator.getArgumentValue(call, edge.ref.index, fn);
+    const arg = this.getArgumentValue(call, edge.ref.index, fn);
     const step: TraceRef = { node: edge.through, note: `${getFunctionName(this.ts, fn) ?? 'function'} → ${edge.throughNote}` };
     // The trace reads from the source to the sink: this hop comes before the hops inside.
     const value = applyRef({ ...edge.ref, trace: [step, ...edge.ref.trace] }, arg);
@@ -601,7 +675,7 @@ class ProgramAnalyzer {
         if (seen.has(call)) continue;
         seen.add(call);
         if (ts.isNewExpression(call) !== ts.isConstructorDeclaration(fn)) continue;
-        if (this.evaluator.getCalledFunction(call) === fn) out.push(call);
+        if (this.getCalledFunction(call) === fn) out.push(call);
       }
     }
     return out;

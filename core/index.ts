@@ -3,6 +3,7 @@
  * import from core/ (a test checks it). What is not exported here is the core's own business.
  */
 export { analyzeProgram, createEngine, getFindingSite, getProjectSourceFiles } from './analysis.js';
+export { FactStore, type FactStats, type FactStoreData } from './cache/facts.js';
 export { relativePath } from './paths.js';
 export type { Engine, FlowReport, ProgramAnalysis, SinkCallReport, WrapperPayloadReport } from './analysis.js';
 export { getSinkNames } from './callee.js';

@@ -1,0 +1,109 @@
+/**
+ * Encoders and decoders of the analysis's answers (fact cache, facts.ts): abstract values with
+ * their traces and parameter references, and plain JSON answers.
+ */
+import type * as TS from 'typescript';
+import type { Form } from '../taxonomy.js';
+import type { Label, ParamRef, TraceRef, Value } from '../taint/value.js';
+import { EMPTY } from '../taint/value.js';
+import type { Codec, ProgramFacts } from './facts.js';
+import type { NodeRef } from './node-ref.js';
+
+type TraceData = Array<[NodeRef, string]>;
+interface LabelData {
+  c: string;
+  f: Form;
+  o: Label['origin'];
+  p: readonly string[];
+  t: TraceData;
+  n?: string;
+}
+export interface ParamRefData {
+  fn: NodeRef;
+  i: number;
+  fr: readonly string[];
+  at: readonly string[];
+  fl: boolean;
+  fo?: Form;
+  t: TraceData;
+}
+interface ValueData {
+  l?: LabelData[];
+  r?: ParamRefData[];
+  h?: Form;
+}
+
+const encodeTrace = (trace: readonly TraceRef[], facts: ProgramFacts): TraceData => trace.map((step) => [facts.ref(step.node), step.note]);
+const decodeTrace = (data: TraceData, facts: ProgramFacts): TraceRef[] => data.map(([ref, note]) => ({ node: facts.node(ref), note }));
+
+export function encodeParamRef(ref: ParamRef, facts: ProgramFacts): ParamRefData {
+  return {
+    fn: facts.ref(ref.fn),
+    i: ref.index,
+    fr: ref.from,
+    at: ref.at,
+    fl: ref.flat,
+    ...(ref.form ? { fo: ref.form } : {}),
+    t: encodeTrace(ref.trace, facts),
+  };
+}
+
+export function decodeParamRef(data: ParamRefData, facts: ProgramFacts): ParamRef {
+  return {
+    fn: facts.node<TS.SignatureDeclaration>(data.fn),
+    index: data.i,
+    from: data.fr,
+    at: data.at,
+    flat: data.fl,
+    ...(data.fo ? { form: data.fo } : {}),
+    trace: decodeTrace(data.t, facts),
+  };
+}
+
+export const valueCodec: Codec<Value> = {
+  encode(value, facts) {
+    const data: ValueData = {};
+    if (value.labels.length > 0)
+      data.l = value.labels.map((l) => ({
+        c: l.category,
+        f: l.form,
+        o: l.origin,
+        p: l.path,
+        t: encodeTrace(l.trace, facts),
+        ...(l.name !== undefined ? { n: l.name } : {}),
+      }));
+    if (value.refs.length > 0) data.r = value.refs.map((r) => encodeParamRef(r, facts));
+    if (value.hasher) data.h = value.hasher;
+    return data;
+  },
+  decode(raw, facts) {
+    const data = raw as ValueData;
+    if (!data.l && !data.r && !data.h) return EMPTY;
+    const labels: Label[] = (data.l ?? []).map((l) => ({
+      category: l.c,
+      form: l.f,
+      origin: l.o,
+      path: l.p,
+      trace: decodeTrace(l.t, facts),
+      ...(l.n !== undefined ? { name: l.n } : {}),
+    }));
+    const refs = (data.r ?? []).map((r) => decodeParamRef(r, facts));
+    return data.h ? { labels, refs, hasher: data.h } : { labels, refs };
+  },
+};
+
+/** A node or nothing (`getCalledFunction`). */
+export function nodeCodec<T extends TS.Node>(): Codec<T | undefined> {
+  return {
+    encode: (node, facts) => (node ? facts.ref(node) : null),
+    decode: (data, facts) => (data === null ? undefined : facts.node<T>(data as NodeRef)),
+  };
+}
+
+/** Answers that are plain data already (a sink match, a flag); `undefined` is stored as null. */
+export function dataCodec<T>(): Codec<T> {
+  return {
+    encode: (value) => (value === undefined ? null : value),
+    decode: (data) => (data === null ? undefined : data) as T,
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The fact cache: what the analysis asked the checker about one file, as plain data, reused by
+ * a later program while the file and everything it depends on are unchanged. Jobs:
+ * - hold the answers of one file under the file's key (its text and the texts of the project
+ *   files it imports, transitively; see file-keys.ts), dropping them when the key changes;
+ * - turn answers into data on the way in (nodes become `NodeRef`s) and back into the new
+ *   program's nodes on the way out; an answer that cannot be found again is a miss, never a guess;
+ * - serialize to JSON for `piiguard check --cache`, and read it back ignoring anything foreign.
+ * One store serves one config and compiler setup (its `scope`); another scope empties it.
+ */
+import type * as TS from 'typescript';
+import type { TypeScript } from '../typescript.js';
+import { findNode, toNodeRef, type NodeRef } from './node-ref.js';
+
+export const CACHE_FORMAT = 1;
+
+interface FileFacts {
+  key: string;
+  answers: Map<string, unknown>;
+}
+
+export interface FactStoreData {
+  format: number;
+  scope: string;
+  files: Record<string, { key: string; answers: Record<string, unknown> }>;
+}
+
+/** Counts of one analysis run against the store (what the benchmark and the tests look at). */
+export interface FactStats {
+  hits: number;
+  misses: number;
+  /** Files whose answers were dropped because they (or what they import) changed. */
+  invalidated: number;
+}
+
+export class FactStore {
+  private scope = '';
+  private readonly files = new Map<string, FileFacts>();
+
+  /** Empties the store when the scope (config, compiler options, versions, file set) changed. */
+  setScope(scope: string): void {
+    if (scope === this.scope) return;
+    this.scope = scope;
+    this.files.clear();
+  }
+
+  getScope(): string {
+    return this.scope;
+  }
+
+  /** The answers of `fileName` under `key`: kept when the key is the same, else a fresh set. */
+  getFile(fileName: string, key: string, stats: FactStats): Map<string, unknown> {
+    const entry = this.files.get(fileName);
+    if (entry && entry.key === key) return entry.answers;
+    if (entry) stats.invalidated++;
+    const fresh: FileFacts = { key, answers: new Map() };
+    this.files.set(fileName, fresh);
+    return fresh.answers;
+  }
+
+  /** Forgets files that are no longer in the program. */
+  retain(fileNames: ReadonlySet<string>): void {
+    for (const name of this.files.keys()) if (!fileNames.has(name)) this.files.delete(name);
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  toJSON(): FactStoreData {
+    const files: FactStoreData['files'] = {};
+    for (const [name, entry] of this.files) files[name] = { key: entry.key, answers: Object.fromEntries(entry.answers) };
+    return { format: CACHE_FORMAT, scope: this.scope, files };
+  }
+
+  /** A store from `toJSON()`'s data; anything that is not that shape gives an empty store. */
+  static fromJSON(data: unknown): FactStore {
+    const store = new FactStore();
+    if (!isStoreData(data)) return store;
+    store.scope = data.scope;
+    for (const [name, entry] of Object.entries(data.files)) {
+      if (!entry || typeof entry.key !== 'string' || typeof entry.answers !== 'object' || entry.answers === null) continue;
+      store.files.set(name, { key: entry.key, answers: new Map(Object.entries(entry.answers)) });
+    }
+    return store;
+  }
+}
+
+function isStoreData(data: unknown): data is FactStoreData {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as Partial<FactStoreData>;
+  return d.format === CACHE_FORMAT && typeof d.scope === 'string' && typeof d.files === 'object' && d.files !== null;
+}
+
+/** Thrown inside a decoder when a stored answer names a node this program does not have. */
+class StaleAnswer extends Error {}
+
+/**
+ * The store seen from one program: answers by file and query, encoded and decoded with that
+ * program's nodes. `memo` is the one entry point the analysis uses.
+ */
+export class ProgramFacts {
+  readonly stats: FactStats = { hits: 0, misses: 0, invalidated: 0 };
+  private readonly byFile = new Map<TS.SourceFile, Map<string, unknown> | null>();
+  private readonly nodes = new Map<string, TS.Node>();
+
+  constructor(
+    private readonly ts: TypeScript,
+    private readonly program: TS.Program,
+    private readonly store: FactStore,
+    /** Key of each file whose answers may be kept (files without a key are never cached). */
+    private readonly fileKeys: ReadonlyMap<TS.SourceFile, string>,
+  ) {}
+
+  /**
+   * The answer to query `key` about a node of `file`: the stored one when the file is unchanged
+   * and the answer's nodes are found again, else `compute()`'s, stored for the next program.
+   */
+  memo<T>(file: TS.SourceFile, key: string, compute: () => T, codec: Codec<T>): T {
+    const answers = this.getAnswers(file);
+    if (!answers) return compute();
+    if (answers.has(key)) {
+      try {
+        const value = codec.decode(answers.get(key), this);
+        this.stats.hits++;
+        return value;
+      } catch (error) {
+        if (!(error instanceof StaleAnswer)) throw error;
+        answers.delete(key);
+      }
+    }
+    this.stats.misses++;
+    const value = compute();
+    try {
+      answers.set(key, codec.encode(value, this));
+    } catch (error) {
+      if (!(error instanceof StaleAnswer)) throw error;
+    }
+    return value;
+  }
+
+  private getAnswers(file: TS.SourceFile): Map<string, unknown> | null {
+    let answers = this.byFile.get(file);
+    if (answers === undefined) {
+      const key = this.fileKeys.get(file);
+      answers = key === undefined ? null : this.store.getFile(file.fileName, key, this.stats);
+      this.byFile.set(file, answers);
+    }
+    return answers;
+  }
+
+  /** A node as data (for encoders); a node without a place in a file cannot be stored. */
+  ref(node: TS.Node): NodeRef {
+    const ref = toNodeRef(node);
+    if (!ref) throw new StaleAnswer();
+    return ref;
+  }
+
+  /** The node a ref names in this program (for decoders). */
+  node<T extends TS.Node = TS.Node>(ref: NodeRef): T {
+    const id = ref.join('|');
+    let node = this.nodes.get(id);
+    if (!node) {
+      const file = this.program.getSourceFile(ref[0]);
+      node = file && findNode(this.ts, file, ref[1], ref[2], ref[3]);
+      if (!node) throw new StaleAnswer();
+      this.nodes.set(id, node);
+    }
+    return node as T;
+  }
+}
+
+export interface Codec<T> {
+  encode(value: T, facts: ProgramFacts): unknown;
+  decode(data: unknown, facts: ProgramFacts): T;
+}
