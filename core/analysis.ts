@@ -25,7 +25,8 @@ import { relativePath } from './paths.js';
 import { Policy, verdict, type Judgement, type Verdict } from './verdicts.js';
 import { GENERALIZERS, getTier, type Form } from './taxonomy.js';
 import { FactStore, ProgramFacts, type Codec, type FactStats } from './cache/facts.js';
-import { computeFileKeys } from './cache/file-keys.js';
+import { computeScope } from './cache/file-keys.js';
+import { Recorder, recordingChecker } from './cache/recorder.js';
 import { dataCodec, decodeParamRef, encodeParamRef, nodeCodec, valueCodec, type ParamRefData } from './cache/codecs.js';
 import { getSpanKey, toNodeRef } from './cache/node-ref.js';
 import { getApprovedRewrite, getPlanRewrite, locateEntry, type FlowRewrite } from './rewrite.js';
@@ -71,11 +72,14 @@ export interface Engine {
   finder: TypeSourceFinder;
   evaluator: Evaluator;
   projectFiles: ReadonlySet<TS.SourceFile>;
+  /** Notes which files each answer depended on, while the fact cache asks (core/cache). */
+  recorder: Recorder;
 }
 
 export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' | 'config' | 'packs' | 'files'>): Engine {
   const { ts, config } = input;
-  const checker = input.program.getTypeChecker();
+  const recorder = new Recorder();
+  const checker = recordingChecker(input.program.getTypeChecker(), recorder);
   const heuristics = config.config.heuristics !== 'off';
   const projectFiles = new Set(input.files);
   const catalog = new Catalog(ts, checker, config.config, config.dir, input.packs);
@@ -87,8 +91,9 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
     classifier: catalog,
     isProjectFile: (file) => projectFiles.has(file),
     heuristics,
+    recorder,
   });
-  return { ts, checker, config, catalog, finder, evaluator, projectFiles };
+  return { ts, checker, config, catalog, finder, evaluator, projectFiles, recorder };
 }
 
 export interface ProgramAnalysis {
@@ -209,6 +214,14 @@ const EVENT_CODEC: Codec<EventInfo> = {
   },
 };
 
+/** One file's calls by name, and those that may be sinks (see `indexFile`). */
+interface FileIndex {
+  names: ReadonlyArray<readonly [string, AnyCall]>;
+  candidates: readonly AnyCall[];
+}
+
+const fileIndexes = new WeakMap<TS.SourceFile, { key: string; index: FileIndex }>();
+
 /** `WrapperEdge.argIndex` of an edge that carries only the event name to the callers. */
 const EVENT_ONLY = -1;
 
@@ -254,7 +267,7 @@ class ProgramAnalyzer {
     this.catalog = engine.catalog;
     this.evaluator = engine.evaluator;
     if (input.facts) {
-      const { scope, keys } = computeFileKeys(this.ts, input.program, input.files, [
+      const scope = computeScope(this.ts, input.program, input.files, [
         this.ts.version,
         JSON.stringify(engine.config.config),
         engine.config.dir,
@@ -263,7 +276,7 @@ class ProgramAnalyzer {
       ]);
       input.facts.setScope(scope);
       input.facts.retain(new Set(input.files.map((f) => f.fileName)));
-      this.facts = new ProgramFacts(this.ts, input.program, input.facts, keys);
+      this.facts = new ProgramFacts(this.ts, input.program, input.facts, engine.recorder, new Set(input.files));
     }
   }
 
@@ -340,64 +353,81 @@ class ProgramAnalyzer {
   /* ---------- 1. index ---------- */
 
   private indexCalls(): AnyCall[] {
-    const ts = this.ts;
     const candidates: AnyCall[] = [];
     const callableGlobals = new Set(this.catalog.packsWithCallables.flatMap((p) => p.globals ?? []));
     const callablePackages = this.catalog.packsWithCallables.flatMap((p) => [...p.packages, ...(p.importFallback ?? [])]);
+    // What decides a file's index besides its text: the names a sink can have.
+    const indexKey = JSON.stringify([this.input.packs.map((p) => p.id), this.config.sinks, [...callableGlobals], callablePackages]);
     const files = this.input.files;
-    const lastToken = ts.SyntaxKind.LastToken;
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
       this.input.onProgress?.({ phase: 'indexing', done: i, total: files.length });
-      const imported = getImportedNames(ts, file);
-      const importsCallable = callablePackages.length > 0 && importsAny(ts, file, callablePackages);
-      // `const { track: send } = analytics; send(…)`: plain calls by a renamed binding are also indexed by the property's name.
-      const renamed = new Map<string, string>();
-      const plainCalls: Array<[string, TS.CallExpression]> = [];
-      const visit = (node: TS.Node): void => {
-        // Tokens (identifiers, literals, keywords) have no children: nothing to index below them.
-        if (node.kind <= lastToken) return;
-        if (
-          ts.isBindingElement(node) &&
-          node.propertyName &&
-          ts.isIdentifier(node.propertyName) &&
-          ts.isIdentifier(node.name) &&
-          ts.isObjectBindingPattern(node.parent)
-        ) {
-          renamed.set(node.name.text, node.propertyName.text);
-        }
-        const isCall = ts.isCallExpression(node);
-        if (isCall || ts.isNewExpression(node)) {
-          const call = node as AnyCall;
-          const callee = skipOuter(ts, call.expression);
-          const plainCall = ts.isIdentifier(callee);
-          if (isCall && plainCall && !imported.has(callee.text)) plainCalls.push([callee.text, node]);
-          const name = getCalleeName(ts, call);
-          if (name !== undefined) {
-            this.addToIndex(name, call);
-            const original = imported.get(name);
-            if (original !== undefined && original !== name && plainCall) this.addToIndex(original, call);
-            if (isCall) {
-              const isCandidate =
-                this.catalog.isCandidateName(name) || (original !== undefined && plainCall && this.catalog.isCandidateName(original));
-              if (isCandidate || (plainCall && (callableGlobals.has(name) || importsCallable))) {
-                candidates.push(node);
-              }
+      // A file that did not change keeps its SourceFile object in the next program, and its index.
+      let cached = fileIndexes.get(file);
+      if (!cached || cached.key !== indexKey) {
+        cached = { key: indexKey, index: this.indexFile(file, callableGlobals, callablePackages) };
+        fileIndexes.set(file, cached);
+      }
+      for (const [name, call] of cached.index.names) this.addToIndex(name, call);
+      candidates.push(...cached.index.candidates);
+    }
+    return candidates;
+  }
+
+  /** The calls of one file by the names they are made by, and those that may be sinks. */
+  private indexFile(file: TS.SourceFile, callableGlobals: ReadonlySet<string>, callablePackages: string[]): FileIndex {
+    const ts = this.ts;
+    const names: Array<[string, AnyCall]> = [];
+    const candidates: AnyCall[] = [];
+    const lastToken = ts.SyntaxKind.LastToken;
+    const imported = getImportedNames(ts, file);
+    const importsCallable = callablePackages.length > 0 && importsAny(ts, file, callablePackages);
+    // `const { track: send } = analytics; send(…)`: plain calls by a renamed binding are also indexed by the property's name.
+    const renamed = new Map<string, string>();
+    const plainCalls: Array<[string, TS.CallExpression]> = [];
+    const visit = (node: TS.Node): void => {
+      // Tokens (identifiers, literals, keywords) have no children: nothing to index below them.
+      if (node.kind <= lastToken) return;
+      if (
+        ts.isBindingElement(node) &&
+        node.propertyName &&
+        ts.isIdentifier(node.propertyName) &&
+        ts.isIdentifier(node.name) &&
+        ts.isObjectBindingPattern(node.parent)
+      ) {
+        renamed.set(node.name.text, node.propertyName.text);
+      }
+      const isCall = ts.isCallExpression(node);
+      if (isCall || ts.isNewExpression(node)) {
+        const call = node as AnyCall;
+        const callee = skipOuter(ts, call.expression);
+        const plainCall = ts.isIdentifier(callee);
+        if (isCall && plainCall && !imported.has(callee.text)) plainCalls.push([callee.text, node]);
+        const name = getCalleeName(ts, call);
+        if (name !== undefined) {
+          names.push([name, call]);
+          const original = imported.get(name);
+          if (original !== undefined && original !== name && plainCall) names.push([original, call]);
+          if (isCall) {
+            const isCandidate =
+              this.catalog.isCandidateName(name) || (original !== undefined && plainCall && this.catalog.isCandidateName(original));
+            if (isCandidate || (plainCall && (callableGlobals.has(name) || importsCallable))) {
+              candidates.push(node);
             }
           }
         }
-        ts.forEachChild(node, visit);
-      };
-      visit(file);
-      for (const [name, call] of plainCalls) {
-        const original = renamed.get(name);
-        if (original === undefined || original === name) continue;
-        this.addToIndex(original, call);
-        if (this.catalog.isCandidateName(original) && !this.catalog.isCandidateName(name) && !importsCallable && !callableGlobals.has(name))
-          candidates.push(call);
       }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    for (const [name, call] of plainCalls) {
+      const original = renamed.get(name);
+      if (original === undefined || original === name) continue;
+      names.push([original, call]);
+      if (this.catalog.isCandidateName(original) && !this.catalog.isCandidateName(name) && !importsCallable && !callableGlobals.has(name))
+        candidates.push(call);
     }
-    return candidates;
+    return { names, candidates };
   }
 
   private addToIndex(name: string, call: AnyCall): void {

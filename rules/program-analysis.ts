@@ -16,6 +16,7 @@ import {
   analyzeProgram,
   BUILTIN_SINK_PACKS,
   createEngine,
+  FactStore,
   FileChecker,
   findConfigFile,
   getProjectSourceFiles,
@@ -29,6 +30,8 @@ import {
 } from '../core/index.js';
 
 interface Cached {
+  /** The config file (or directory without one) and tsconfig: which fact store serves it. */
+  storeKey: string;
   stamp: string;
   /** When the stamp was last compared with the file (ms since the epoch). */
   checkedAt: number;
@@ -49,6 +52,26 @@ interface PerProgram {
 }
 
 const byProgram = new WeakMap<ts.Program, PerProgram>();
+/**
+ * The fact cache of each config and tsconfig, kept across programs: an editor makes a new program
+ * after every edit, and the analysis of the new one reuses the answers about every file that did
+ * not change (nor what it imports), so a re-lint costs the edited file's evaluation.
+ */
+const factStores = new Map<string, FactStore>();
+const MAX_FACT_STORES = 16;
+
+function getFactStore(key: string): FactStore {
+  let store = factStores.get(key);
+  if (store) {
+    // Most recently used last, so the oldest goes first when there are too many.
+    factStores.delete(key);
+  } else {
+    store = new FactStore();
+    if (factStores.size >= MAX_FACT_STORES) factStores.delete(factStores.keys().next().value!);
+  }
+  factStores.set(key, store);
+  return store;
+}
 const STAMP_INTERVAL_MS = 1000;
 
 function getStamp(file: string | undefined): string {
@@ -91,7 +114,7 @@ function getCached(program: ts.Program, fileName: string): Cached {
   perProgram.files ??= getProjectSourceFiles(program);
   const files = perProgram.files.filter((file) => isIncludedByConfig(loaded, file.fileName));
   const engine = createEngine({ ts: getTypeScriptOf(program), program, config: loaded, packs: BUILTIN_SINK_PACKS, files });
-  cached = { stamp, checkedAt: now, config: loaded, engine };
+  cached = { storeKey: `${key}\0${String(tsconfig)}`, stamp, checkedAt: now, config: loaded, engine };
   perProgram.byConfig.set(key, cached);
   return cached;
 }
@@ -107,6 +130,7 @@ function runAnalysis(cached: Cached, program: ts.Program, today: string): void {
     today,
     wholeProgram: false,
     engine: cached.engine,
+    facts: getFactStore(cached.storeKey),
   });
   const findings = new Map<string, Finding[]>();
   for (const finding of analysis.findings) {

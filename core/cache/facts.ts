@@ -1,8 +1,9 @@
 /**
  * The fact cache: what the analysis asked the checker about one file, as plain data, reused by
  * a later program while the file and everything it depends on are unchanged. Jobs:
- * - hold the answers of one file under the file's key (its text and the texts of the project
- *   files it imports, transitively; see file-keys.ts), dropping them when the key changes;
+ * - hold the answers about one file's nodes while its text is unchanged, each answer with the
+ *   files it depended on (recorder.ts) and the hash of their texts: an answer is reused only
+ *   while every one of them is unchanged;
  * - turn answers into data on the way in (nodes become `NodeRef`s) and back into the new
  *   program's nodes on the way out; an answer that cannot be found again is a miss, never a guess;
  * - serialize to JSON for `piiguard check --cache`, and read it back ignoring anything foreign.
@@ -10,7 +11,10 @@
  */
 import type * as TS from 'typescript';
 import type { TypeScript } from '../typescript.js';
+import { createHash } from 'node:crypto';
+import { getTextHash } from './file-keys.js';
 import { findNode, toNodeRef, type NodeRef } from './node-ref.js';
+import type { Recorder } from './recorder.js';
 
 export const CACHE_FORMAT = 1;
 
@@ -95,6 +99,16 @@ function isStoreData(data: unknown): data is FactStoreData {
 /** Thrown inside a decoder when a stored answer names a node this program does not have. */
 class StaleAnswer extends Error {}
 
+/** One stored answer: its data, the files it depended on, and the hash of their texts then. */
+interface StoredAnswer {
+  v: unknown;
+  d: string[];
+  h: string;
+}
+
+/** Decoded answers with the SourceFile objects they hold nodes of (never serialized). */
+const liveAnswers = new WeakMap<StoredAnswer, { value: unknown; files: TS.SourceFile[] }>();
+
 /**
  * The store seen from one program: answers by file and query, encoded and decoded with that
  * program's nodes. `memo` is the one entry point the analysis uses.
@@ -103,47 +117,90 @@ export class ProgramFacts {
   readonly stats: FactStats = { hits: 0, misses: 0, invalidated: 0 };
   private readonly byFile = new Map<TS.SourceFile, Map<string, unknown> | null>();
   private readonly nodes = new Map<string, TS.Node>();
+  private readonly depHashes = new Map<string, string | null>();
 
   constructor(
     private readonly ts: TypeScript,
     private readonly program: TS.Program,
     private readonly store: FactStore,
-    /** Key of each file whose answers may be kept (files without a key are never cached). */
-    private readonly fileKeys: ReadonlyMap<TS.SourceFile, string>,
+    private readonly recorder: Recorder,
+    /** The files whose answers may be kept. */
+    private readonly projectFiles: ReadonlySet<TS.SourceFile>,
   ) {}
 
   /**
-   * The answer to query `key` about a node of `file`: the stored one when the file is unchanged
-   * and the answer's nodes are found again, else `compute()`'s, stored for the next program.
+   * The answer to query `key` about a node of `file`: the stored one when every file it depended
+   * on is unchanged and its nodes are found again, else `compute()`'s, stored for the next program.
    */
   memo<T>(file: TS.SourceFile, key: string, compute: () => T, codec: Codec<T>): T {
     const answers = this.getAnswers(file);
     if (!answers) return compute();
-    if (answers.has(key)) {
+    const stored = answers.get(key) as StoredAnswer | undefined;
+    // In the same process, an answer whose files are the very SourceFile objects it was computed
+    // from (an editor's next program keeps those of unchanged files) is reused as it was decoded.
+    const live = stored && liveAnswers.get(stored);
+    if (live && live.files.every((f, i) => this.program.getSourceFile(stored.d[i]!) === f)) {
+      this.stats.hits++;
+      this.recorder.noteAll(stored.d);
+      return live.value as T;
+    }
+    if (stored && this.getDepsHash(stored.d) === stored.h) {
       try {
-        const value = codec.decode(answers.get(key), this);
+        const value = codec.decode(stored.v, this);
+        this.keepLive(stored, value);
         this.stats.hits++;
+        this.recorder.noteAll(stored.d);
         return value;
       } catch (error) {
         if (!(error instanceof StaleAnswer)) throw error;
-        answers.delete(key);
       }
     }
+    if (stored) answers.delete(key);
     this.stats.misses++;
-    const value = compute();
+    const [value, recorded] = this.recorder.frame(compute, true);
+    const deps = [...new Set([file.fileName, ...(recorded ?? [])])].sort();
+    const hash = this.getDepsHash(deps);
     try {
-      answers.set(key, codec.encode(value, this));
+      if (hash !== null) {
+        const answer: StoredAnswer = { v: codec.encode(value, this), d: deps, h: hash };
+        answers.set(key, answer);
+        this.keepLive(answer, value);
+      }
     } catch (error) {
       if (!(error instanceof StaleAnswer)) throw error;
     }
     return value;
   }
 
+  private keepLive(answer: StoredAnswer, value: unknown): void {
+    liveAnswers.set(answer, { value, files: answer.d.map((name) => this.program.getSourceFile(name)!) });
+  }
+
+  /** The hash of the current texts of `deps` (null when one is not in the program). */
+  private getDepsHash(deps: readonly string[]): string | null {
+    const id = deps.join('\0');
+    let hash = this.depHashes.get(id);
+    if (hash === undefined) {
+      const combined = createHash('sha1');
+      hash = '';
+      for (const name of deps) {
+        const file = this.program.getSourceFile(name);
+        if (!file) {
+          hash = null;
+          break;
+        }
+        combined.update(getTextHash(file));
+      }
+      if (hash !== null) hash = combined.digest('hex');
+      this.depHashes.set(id, hash);
+    }
+    return hash;
+  }
+
   private getAnswers(file: TS.SourceFile): Map<string, unknown> | null {
     let answers = this.byFile.get(file);
     if (answers === undefined) {
-      const key = this.fileKeys.get(file);
-      answers = key === undefined ? null : this.store.getFile(file.fileName, key, this.stats);
+      answers = this.projectFiles.has(file) ? this.store.getFile(file.fileName, getTextHash(file), this.stats) : null;
       this.byFile.set(file, answers);
     }
     return answers;

@@ -27,6 +27,7 @@ import {
   type TraceRef,
   type Value,
 } from './value.js';
+import { RecordedMemo, Recorder } from '../cache/recorder.js';
 
 /** What the evaluator needs to know about calls that it does not model itself. */
 export interface CallClassifier {
@@ -46,6 +47,8 @@ export interface EvaluatorOptions {
   classifier: CallClassifier;
   isProjectFile(file: TS.SourceFile): boolean;
   heuristics: boolean;
+  /** Notes what each value depended on, for the fact cache (core/cache). */
+  recorder?: Recorder;
 }
 
 type Write =
@@ -159,16 +162,23 @@ function extendsErrorConstructor(ts: TypeScript, cls: TS.ClassLikeDeclaration): 
 export class Evaluator {
   private readonly ts: TypeScript;
   private readonly checker: TS.TypeChecker;
-  private readonly memo = new Map<TS.Node, Value>();
+  private readonly recorder: Recorder;
+  private readonly memo: RecordedMemo<TS.Node, Value>;
   private readonly inProgress = new Set<TS.Node>();
-  private readonly returnMemo = new Map<TS.Node, Value>();
-  private readonly writesMemo = new Map<TS.Symbol, Write[]>();
-  private readonly calledFunctionMemo = new Map<TS.Node, TS.SignatureDeclaration | null>();
-  private readonly libMemo = new Map<TS.Node, boolean>();
+  private readonly returnMemo: RecordedMemo<TS.Node, Value>;
+  private readonly writesMemo: RecordedMemo<TS.Symbol, Write[]>;
+  private readonly calledFunctionMemo: RecordedMemo<TS.Node, TS.SignatureDeclaration | null>;
+  private readonly libMemo: RecordedMemo<TS.Node, boolean>;
 
   constructor(private readonly options: EvaluatorOptions) {
     this.ts = options.ts;
     this.checker = options.checker;
+    this.recorder = options.recorder ?? new Recorder();
+    this.memo = new RecordedMemo(this.recorder);
+    this.returnMemo = new RecordedMemo(this.recorder);
+    this.writesMemo = new RecordedMemo(this.recorder);
+    this.calledFunctionMemo = new RecordedMemo(this.recorder);
+    this.libMemo = new RecordedMemo(this.recorder);
   }
 
   evaluate(node: TS.Expression): Value {
@@ -177,12 +187,16 @@ export class Evaluator {
     if (this.inProgress.has(node)) return EMPTY;
     this.inProgress.add(node);
     let value: Value;
+    let deps: ReadonlySet<string> | undefined;
     try {
-      value = this.compute(node);
+      [value, deps] = this.recorder.frame(() => {
+        this.recorder.noteNode(node);
+        return this.compute(node);
+      });
     } finally {
       this.inProgress.delete(node);
     }
-    this.memo.set(node, value);
+    this.memo.set(node, value, deps);
     return value;
   }
 
@@ -529,9 +543,12 @@ export class Evaluator {
 
   /** Every write to a local or module variable, found once by scanning its scope. */
   private getWrites(symbol: TS.Symbol, declaration: TS.VariableDeclaration): Write[] {
-    const cached = this.writesMemo.get(symbol);
-    if (cached) return cached;
+    return this.writesMemo.getOrCompute(symbol, () => this.findWrites(symbol, declaration));
+  }
+
+  private findWrites(symbol: TS.Symbol, declaration: TS.VariableDeclaration): Write[] {
     const ts = this.ts;
+    this.recorder.noteNode(declaration);
     const writes: Write[] = [];
     if (declaration.initializer && ts.isIdentifier(declaration.name)) {
       const init = declaration.initializer;
@@ -548,7 +565,6 @@ export class Evaluator {
     };
     ts.forEachChild(scope, visit);
     writes.sort((a, b) => a.pos - b.pos);
-    this.writesMemo.set(symbol, writes);
     return writes;
   }
 
@@ -935,8 +951,10 @@ export class Evaluator {
 
   /** The project function a call runs, when it has a body piiguard can summarise. */
   getCalledFunction(call: TS.CallExpression | TS.NewExpression): TS.SignatureDeclaration | undefined {
-    const cached = this.calledFunctionMemo.get(call);
-    if (cached !== undefined) return cached ?? undefined;
+    return this.calledFunctionMemo.getOrCompute(call, () => this.findCalledFunction(call)) ?? undefined;
+  }
+
+  private findCalledFunction(call: TS.CallExpression | TS.NewExpression): TS.SignatureDeclaration | null {
     let result: TS.SignatureDeclaration | undefined;
     try {
       const bySymbol = this.getCalledFunctionBySymbol(call);
@@ -945,8 +963,8 @@ export class Evaluator {
       result = undefined;
     }
     if (result && !this.options.isProjectFile(result.getSourceFile())) result = undefined;
-    this.calledFunctionMemo.set(call, result ?? null);
-    return result;
+    if (result) this.recorder.noteNode(result);
+    return result ?? null;
   }
 
   /**
@@ -996,8 +1014,15 @@ export class Evaluator {
   getReturnValue(fn: TS.SignatureDeclaration): Value {
     const cached = this.returnMemo.get(fn);
     if (cached) return cached;
-    const ts = this.ts;
     this.returnMemo.set(fn, EMPTY);
+    const [value, deps] = this.recorder.frame(() => this.computeReturnValue(fn));
+    this.returnMemo.set(fn, value, deps);
+    return value;
+  }
+
+  private computeReturnValue(fn: TS.SignatureDeclaration): Value {
+    const ts = this.ts;
+    this.recorder.noteNode(fn);
     const body = (fn as TS.FunctionLikeDeclaration).body;
     const parts: Value[] = [];
     if (body && !ts.isBlock(body)) parts.push(this.evaluate(body));
@@ -1009,9 +1034,7 @@ export class Evaluator {
       };
       ts.forEachChild(body, visit);
     }
-    const value = union(...parts);
-    this.returnMemo.set(fn, value);
-    return value;
+    return union(...parts);
   }
 
   /** What argument `index` of a call carries (a rest parameter gathers the rest as elements). */
@@ -1208,8 +1231,10 @@ export class Evaluator {
 
   /** Declared in TypeScript's lib or @types/node (by the callee's symbol: no call resolution). */
   private isDeclaredInLib(call: TS.CallExpression): boolean {
-    const cached = this.libMemo.get(call);
-    if (cached !== undefined) return cached;
+    return this.libMemo.getOrCompute(call, () => this.findIsDeclaredInLib(call));
+  }
+
+  private findIsDeclaredInLib(call: TS.CallExpression): boolean {
     const ts = this.ts;
     let result = false;
     try {
@@ -1222,7 +1247,6 @@ export class Evaluator {
     } catch {
       result = false;
     }
-    this.libMemo.set(call, result);
     return result;
   }
 
