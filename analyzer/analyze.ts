@@ -28,6 +28,7 @@ import {
   type SourceLocation,
 } from '../core/index.js';
 import type { AnalyzeOptions } from './options.js';
+import { CacheFiles } from './cache-file.js';
 
 export type { AnalyzeOptions };
 
@@ -129,6 +130,9 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const filters = options.paths?.map((p) => path.resolve(cwd, p));
 
+  const cacheFiles = options.cacheLocation !== undefined ? new CacheFiles(path.resolve(cwd, options.cacheLocation), version) : undefined;
+  options.session?.files.refresh();
+
   // A solution tsconfig (`files: []` with references), or several `-p`, analyses every project once.
   const queue = [...tsconfigs];
   const seen = new Set<string>();
@@ -136,7 +140,15 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     const next = queue.shift()!;
     if (seen.has(next)) continue;
     seen.add(next);
-    const project = await time('program', () => loadProject(tsWithReferenceSources, next));
+    const session = options.session;
+    const project = await time('program', () =>
+      loadProject(
+        tsWithReferenceSources,
+        next,
+        session ? { oldProgram: session.programs.get(next), adaptHost: (host) => session.files.adaptHost(host) } : {},
+      ),
+    );
+    session?.programs.set(next, project.program);
     queue.push(...project.references);
     if (named.has(next)) {
       for (const file of project.ownFiles) ownedFiles.add(relativePath(root, file));
@@ -159,6 +171,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       partialProgram: partial,
       onProgress: options.onProgress,
       timings,
+      ...(session ? { facts: session.getStore(next) } : cacheFiles ? { facts: cacheFiles.get(next) } : {}),
     });
     const index = filesByProject.push(new Set(files.map((file) => relativePath(root, file.fileName)))) - 1;
     findings.push(...result.findings.map((finding) => ({ finding, project: index })));
@@ -174,6 +187,8 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     for (const [file, calls] of byFile) if (!sinkCallsByFile.has(file)) sinkCallsByFile.set(file, calls);
     inventoryFlows.push(...result.flows.map((flow) => toInventoryFlow(flow, root)));
   }
+
+  if (cacheFiles) await time('cache', () => cacheFiles.save());
 
   // A package that several projects include (through references) is counted once.
   const isReported = (file: string) => !partial || ownedFiles.has(file);

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EDITOR_RULES, findClosestName, findEditorRule, PiiguardError, type AnalysisResult, type PiiguardConfig } from '../core/index.js';
 import type { AnalyzeResult } from './analyze.js';
+import { DEFAULT_CACHE_LOCATION } from './cache-location.js';
 import { applyBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline, type Baseline } from './baseline.js';
 import { findRuleId, formatEditorRuleExplanation, formatExplanation, RULE_IDS } from './explain.js';
 import {
@@ -45,6 +46,8 @@ export interface CliIo {
 
 export interface CliDeps {
   analyze(options: AnalyzeOptions): Promise<AnalyzeResult>;
+  /** Ends `check --watch` (a test's; the CLI ends on SIGINT). */
+  watchSignal?: AbortSignal;
   /** Today's date (ISO) for `report`'s expiry column; the current UTC date unless a test fixes it. */
   today?: string;
 }
@@ -85,6 +88,9 @@ const CHECK_OPTIONS = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'print-config': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  watch: { type: 'boolean', short: 'w' },
 } as const satisfies OptionTable;
 
 const REPORT_OPTIONS = {
@@ -202,6 +208,13 @@ Options:
                             FORCE_COLOR=0 turn it off, FORCE_COLOR=1 on, also in a pipe)
       --timings             Print how long each phase took, on stderr (default: off)
       --print-config        Print the config the check would use, as JSON, and exit
+      --cache               Keep what was learnt about each file between runs; a file that did
+                            not change, nor what it depends on, is not analysed again (default:
+                            off; the findings are the same with and without it)
+      --cache-location <dir>  Where --cache keeps it; implies --cache (default:
+                            ${DEFAULT_CACHE_LOCATION})
+  -w, --watch               Check again after every change to the project's files, reusing what
+                            did not change (default: off; Ctrl-C stops)
   -h, --help                Show this help
 
 The last line of the pretty report names the config and tsconfig used.
@@ -284,62 +297,71 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
     baseline = parseBaseline(readBaselineFile(baselineFile, baselineName), baselineName);
   }
 
-  let result: AnalyzeResult = await runAnalysis(io, deps, {
-    project: values.project,
-    config: values.config,
-    paths: positionals,
-    timings: values.timings === true,
-  });
+  const cacheLocation =
+    values['cache-location'] !== undefined ? values['cache-location'] : values.cache ? DEFAULT_CACHE_LOCATION : undefined;
+  const session = values.watch ? new (await import('./session.js')).AnalysisSession() : undefined;
+  const runOnce = async (): Promise<number> => {
+    let result: AnalyzeResult = await runAnalysis(io, deps, {
+      project: values.project,
+      config: values.config,
+      paths: positionals,
+      timings: values.timings === true,
+      ...(cacheLocation !== undefined ? { cacheLocation } : {}),
+      ...(session ? { session } : {}),
+    });
 
-  if (baselineFile !== undefined && values['update-baseline']) {
-    if (result.partial) {
-      throw new PiiguardError(
-        `not updating ${baselineName}: this run covers part of the config's program (one package); run --update-baseline where the config is, over the whole program`,
-      );
+    if (baselineFile !== undefined && values['update-baseline']) {
+      if (result.partial) {
+        throw new PiiguardError(
+          `not updating ${baselineName}: this run covers part of the config's program (one package); run --update-baseline where the config is, over the whole program`,
+        );
+      }
+      const text = formatBaseline(result.findings);
+      writeUserFile(baselineFile, text, `the baseline ${baselineName}`);
+      baseline = parseBaseline(text, baselineName);
+      io.stderr.write(`piiguard: recorded ${plural(baseline.findings.length, 'finding')} in ${baselineName}\n`);
     }
-    const text = formatBaseline(result.findings);
-    writeUserFile(baselineFile, text, `the baseline ${baselineName}`);
-    baseline = parseBaseline(text, baselineName);
-    io.stderr.write(`piiguard: recorded ${plural(baseline.findings.length, 'finding')} in ${baselineName}\n`);
-  }
-  if (baseline !== undefined) {
-    const outcome = applyBaseline(result, baseline);
-    result = outcome.result;
-    if (!values['update-baseline'] && outcome.accepted > 0) {
-      io.stderr.write(`piiguard: ${plural(outcome.accepted, 'finding')} recorded in ${baselineName} not reported\n`);
+    if (baseline !== undefined) {
+      const outcome = applyBaseline(result, baseline);
+      result = outcome.result;
+      if (!values['update-baseline'] && outcome.accepted > 0) {
+        io.stderr.write(`piiguard: ${plural(outcome.accepted, 'finding')} recorded in ${baselineName} not reported\n`);
+      }
+      // With paths, or over one package, findings elsewhere are not looked at: their entries are not stale.
+      if (outcome.stale > 0 && positionals.length === 0 && !result.partial) {
+        io.stderr.write(
+          `piiguard: ${plural(outcome.stale, 'baseline entry', 'baseline entries')} in ${baselineName} ${outcome.stale === 1 ? 'matches' : 'match'} no finding any more; --update-baseline removes ${outcome.stale === 1 ? 'it' : 'them'}\n`,
+        );
+      }
     }
-    // With paths, or over one package, findings elsewhere are not looked at: their entries are not stale.
-    if (outcome.stale > 0 && positionals.length === 0 && !result.partial) {
-      io.stderr.write(
-        `piiguard: ${plural(outcome.stale, 'baseline entry', 'baseline entries')} in ${baselineName} ${outcome.stale === 1 ? 'matches' : 'match'} no finding any more; --update-baseline removes ${outcome.stale === 1 ? 'it' : 'them'}\n`,
-      );
-    }
-  }
 
-  const used = getUsedFiles(io.cwd, result);
-  io.stdout.write(
-    renderReport(format, result, {
-      color: isColorEnabled(io.stdoutIsTTY, io.env, getColorFlag(tokens)),
-      readFile: createSourceReader(result.root),
-      quiet: values.quiet === true,
-      baseDir: getRepositoryBase(io.cwd, result.root),
-      ...(used ? { used } : {}),
-    }),
-  );
-  if (values.timings) io.stderr.write(formatTimings(result.timings));
-  for (const problem of result.problems) {
-    io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
-  }
+    const used = getUsedFiles(io.cwd, result);
+    io.stdout.write(
+      renderReport(format, result, {
+        color: isColorEnabled(io.stdoutIsTTY, io.env, getColorFlag(tokens)),
+        readFile: createSourceReader(result.root),
+        quiet: values.quiet === true,
+        baseDir: getRepositoryBase(io.cwd, result.root),
+        ...(used ? { used } : {}),
+      }),
+    );
+    if (values.timings) io.stderr.write(formatTimings(result.timings));
+    for (const problem of result.problems) {
+      io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
+    }
 
-  if (result.problems.length > 0) return EXIT_FAILURE;
-  if (result.findings.some((finding) => finding.severity === 'error')) return EXIT_FINDINGS;
-  // Like ESLint: warnings count whether or not --quiet hides them.
-  const warnings = result.findings.filter((finding) => finding.severity === 'warning').length;
-  if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.stderr.write(`piiguard: too many warnings (${warnings}); --max-warnings allows ${maxWarnings}\n`);
-    return EXIT_FINDINGS;
-  }
-  return EXIT_OK;
+    if (result.problems.length > 0) return EXIT_FAILURE;
+    if (result.findings.some((finding) => finding.severity === 'error')) return EXIT_FINDINGS;
+    // Like ESLint: warnings count whether or not --quiet hides them.
+    const warnings = result.findings.filter((finding) => finding.severity === 'warning').length;
+    if (maxWarnings !== undefined && warnings > maxWarnings) {
+      io.stderr.write(`piiguard: too many warnings (${warnings}); --max-warnings allows ${maxWarnings}\n`);
+      return EXIT_FINDINGS;
+    }
+    return EXIT_OK;
+  };
+  if (!session) return runOnce();
+  return (await import('./watch.js')).watchProject(io, deps.watchSignal, runOnce);
 }
 
 async function runReport(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promise<number> {
@@ -432,7 +454,13 @@ async function runExplain(argv: string[], io: CliIo): Promise<number> {
 async function runAnalysis(
   io: CliIo,
   deps: Partial<CliDeps>,
-  args: { project?: string | string[]; config?: string; paths: string[]; timings?: boolean; today?: string },
+  args: Pick<AnalyzeOptions, 'cacheLocation' | 'session'> & {
+    project?: string | string[];
+    config?: string;
+    paths: string[];
+    timings?: boolean;
+    today?: string;
+  },
 ): Promise<AnalyzeResult> {
   const analyze = deps.analyze ?? (await loadAnalyze());
   const progress = createProgressLine(io.stderr, {
@@ -451,6 +479,8 @@ async function runAnalysis(
       onProgress: progress.onProgress,
       timings: args.timings === true,
       ...(args.today ? { today: args.today } : {}),
+      ...(args.cacheLocation !== undefined ? { cacheLocation: path.resolve(io.cwd, args.cacheLocation) } : {}),
+      ...(args.session ? { session: args.session } : {}),
     });
   } finally {
     progress.erase();

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/index.js';
+import type { AnalysisSession } from './session.js';
 
 export interface AnalyzeOptions {
   /** Directory to start config and tsconfig discovery from; defaults to `process.cwd()`. */
@@ -18,6 +19,14 @@ export interface AnalyzeOptions {
   timings?: boolean;
   /** "Today" for approval expiry, ISO date; defaults to the current UTC date. */
   today?: string;
+  /**
+   * Keep what the analysis learnt about each file in this directory between runs (`--cache`,
+   * `--cache-location`): a file that did not change, nor what it depends on, is not analysed
+   * again. The results are the same with and without it.
+   */
+  cacheLocation?: string;
+  /** Reuse parsed files, programs and answers of earlier runs in this process (`--watch`). */
+  session?: AnalysisSession;
 }
 
 export type { Finding };

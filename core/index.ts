@@ -4,6 +4,7 @@
  */
 export { analyzeProgram, createEngine, getFindingSite, getProjectSourceFiles } from './analysis.js';
 export { FactStore, type FactStats, type FactStoreData } from './cache/facts.js';
+export { normalizeFileName, ParsedFiles } from './parsed-files.js';
 export { relativePath } from './paths.js';
 export type { Engine, FlowReport, ProgramAnalysis, SinkCallReport, WrapperPayloadReport } from './analysis.js';
 export { getSinkNames } from './callee.js';

@@ -24,6 +24,7 @@ import {
   RULES,
   type EntryLocation,
   type EventPlan,
+  type FactStore,
   type FlowReport,
   type LoadedConfig,
   type PiiguardConfig,
@@ -105,6 +106,8 @@ export interface PlanProgramInput {
   today?: string;
   /** The environment `pseudonymization.keyEnv` is read from (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Answers of the last program to reuse (the plugin's watch mode and dev server). */
+  facts?: FactStore;
 }
 
 /** Runs the engine on the program, as the build sees it (`"transform": true`), and plans every file. */
@@ -122,6 +125,7 @@ export function planProgram(input: PlanProgramInput): ProgramPlan {
     files,
     today: input.today ?? new Date().toISOString().slice(0, 10),
     wholeProgram: false,
+    ...(input.facts ? { facts: input.facts } : {}),
   });
   const planner = new Planner(ts, config, input.env ?? process.env);
   return { analysis, config, ...planner.plan(analysis) };

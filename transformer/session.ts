@@ -6,11 +6,10 @@
  * Jobs: load the tsconfig's program; hold parsed files with their modification times; accept the
  * text a bundler hands over when it differs from the disk; plan each program version once.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type * as TS from 'typescript';
-import { BUILTIN_SINK_PACKS, getSinkNames, lastSegment, loadProject } from '../core/index.js';
+import { BUILTIN_SINK_PACKS, FactStore, getSinkNames, lastSegment, loadProject, normalizeFileName, ParsedFiles } from '../core/index.js';
 import { loadProjectConfig, type PiiguardTransformOptions } from './options.js';
 import { planProgram, type FilePlan, type ProgramPlan } from './plan.js';
 
@@ -19,18 +18,14 @@ export interface SessionOptions extends Omit<PiiguardTransformOptions, 'ts'> {
   tsconfig?: string;
 }
 
-interface CachedFile {
-  file: TS.SourceFile;
-  mtimeMs: number;
-}
-
 export class BuildSession {
   readonly tsconfig: string;
   private program: TS.Program | undefined;
   private plan: ProgramPlan | undefined;
-  private readonly files = new Map<string, CachedFile>();
-  /** Texts a bundler handed over that differ from the disk (another plugin's output, an unsaved edit). */
-  private readonly overlays = new Map<string, string>();
+  /** Parsed files, and texts a bundler handed over that differ from the disk (another plugin's output, an unsaved edit). */
+  private readonly files = new ParsedFiles(ts);
+  /** What the analysis asked about each file, reused by the next program for the files a save did not change. */
+  private readonly facts = new FactStore();
   private stale = true;
   /** Files asked for that the project does not include (checked once per structural change). */
   private readonly outside = new Set<string>();
@@ -57,22 +52,18 @@ export class BuildSession {
 
   /** Files changed on disk since they were parsed are parsed again at the next plan. */
   refresh(): void {
-    for (const [fileName, cached] of this.files) {
-      if (fileName.includes('/node_modules/')) continue;
-      if (getMtime(fileName) !== cached.mtimeMs) this.invalidate(fileName);
-    }
+    if (this.files.refresh()) this.stale = true;
   }
 
   /** A file changed; `structural` when it was created or deleted (the tsconfig's file list may change). */
   invalidate(fileName: string, structural = false): void {
-    const normalized = normalize(fileName);
-    if (this.files.delete(normalized) || this.overlays.delete(normalized) || !this.program || structural) this.stale = true;
+    if (this.files.forget(fileName) || !this.program || structural) this.stale = true;
     if (structural) this.outside.clear();
   }
 
   /** The plan for a file as the bundler sees it, or undefined when the file is not in the project. */
   getFilePlan(id: string, code: string): FilePlan | undefined {
-    const fileName = normalize(id);
+    const fileName = normalizeFileName(id);
     let plan = this.getPlan();
     let file = this.program!.getSourceFile(fileName);
     if (!file && !this.outside.has(fileName)) {
@@ -84,8 +75,7 @@ export class BuildSession {
     }
     if (!file) return undefined;
     if (file.text !== code) {
-      this.overlays.set(fileName, code);
-      this.files.delete(fileName);
+      this.files.setOverlay(fileName, code);
       this.stale = true;
       plan = this.getPlan();
     }
@@ -98,7 +88,7 @@ export class BuildSession {
     const config = loadProjectConfig(dir, this.options.config);
     const project = loadProject(ts, this.tsconfig, {
       ...(this.program ? { oldProgram: this.program } : {}),
-      adaptHost: (host) => this.adaptHost(host),
+      adaptHost: (host) => this.files.adaptHost(host),
     });
     this.program = project.program;
     this.builds++;
@@ -107,33 +97,13 @@ export class BuildSession {
       program: project.program,
       config,
       files: project.files,
+      facts: this.facts,
       ...(this.options.today ? { today: this.options.today } : {}),
       ...(this.options.env ? { env: this.options.env } : {}),
     });
     this.stale = false;
     this.filter = this.buildFilter();
     return this.plan;
-  }
-
-  private adaptHost(host: TS.CompilerHost): void {
-    const getSourceFile = host.getSourceFile.bind(host);
-    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-      const normalized = normalize(fileName);
-      const overlay = this.overlays.get(normalized);
-      if (overlay !== undefined) {
-        const cached = this.files.get(normalized);
-        if (cached && cached.file.text === overlay) return cached.file;
-        const file = ts.createSourceFile(fileName, overlay, languageVersion, false);
-        this.files.set(normalized, { file, mtimeMs: getMtime(normalized) });
-        return file;
-      }
-      const cached = this.files.get(normalized);
-      if (cached) return cached.file;
-      const file = getSourceFile(fileName, languageVersion, onError, shouldCreate);
-      // Library files do not change during a build; project files are checked by time.
-      if (file) this.files.set(normalized, { file, mtimeMs: getMtime(normalized) });
-      return file;
-    };
   }
 
   private buildFilter(): RegExp {
@@ -153,18 +123,5 @@ export class BuildSession {
     names.add('minimize');
     const escaped = [...names].filter((n) => n.length > 0).map((n) => n.replace(/[$^.*+?()[\]{}|\\]/g, '\\$&'));
     return new RegExp(`(?:^|[^\\w$])(?:${escaped.join('|')})(?![\\w$])`);
-  }
-}
-
-function normalize(fileName: string): string {
-  const withoutQuery = fileName.replace(/[?#].*$/, '');
-  return path.resolve(withoutQuery).replace(/\\/g, '/');
-}
-
-function getMtime(fileName: string): number {
-  try {
-    return statSync(fileName).mtimeMs;
-  } catch {
-    return -1;
   }
 }

@@ -309,6 +309,13 @@ Options:
                             FORCE_COLOR=0 turn it off, FORCE_COLOR=1 on, also in a pipe)
       --timings             Print how long each phase took, on stderr (default: off)
       --print-config        Print the config the check would use, as JSON, and exit
+      --cache               Keep what was learnt about each file between runs; a file that did
+                            not change, nor what it depends on, is not analysed again (default:
+                            off; the findings are the same with and without it)
+      --cache-location <dir>  Where --cache keeps it; implies --cache (default:
+                            node_modules/.cache/piiguard)
+  -w, --watch               Check again after every change to the project's files, reusing what
+                            did not change (default: off; Ctrl-C stops)
   -h, --help                Show this help
 
 The last line of the pretty report names the config and tsconfig used.
