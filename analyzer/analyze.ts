@@ -81,12 +81,12 @@ export interface AnalyzeResult extends AnalysisResult {
  * do), so a monorepo is analysed as written and needs no `tsc -b` first: otherwise a type from
  * a sibling package that was never built is `any` and its brand is lost.
  */
-const tsWithReferenceSources: typeof ts = Object.create(ts, {
+const tsWithReferenceSources = Object.create(ts, {
   createCompilerHost: {
     value: (options: ts.CompilerOptions, setParentNodes?: boolean) =>
       Object.assign(ts.createCompilerHost(options, setParentNodes), { useSourceOfProjectReferenceRedirect: () => true }),
   },
-});
+}) as typeof ts;
 
 // The package's own name resolves from inside it (self-reference), from source and from dist.
 const version: string = (createRequire(import.meta.url)('piiguard/package.json') as { version: string }).version;
@@ -306,7 +306,7 @@ function getConfigProject(loaded: LoadedConfig): string | undefined {
 }
 
 function isSameFile(tsconfigs: string[], file: string | undefined): boolean {
-  return file !== undefined && tsconfigs.length === 1 && path.resolve(tsconfigs[0]!) === path.resolve(file);
+  return file !== undefined && tsconfigs.length === 1 && path.resolve(tsconfigs[0]) === path.resolve(file);
 }
 
 function resolveTsconfig(given: string | undefined, from: string): string {
@@ -321,7 +321,7 @@ function resolveTsconfig(given: string | undefined, from: string): string {
 
 /** The deepest directory that contains all of `dirs`. */
 function getCommonDirectory(dirs: string[]): string {
-  let common = dirs[0]!;
+  let common = dirs[0];
   for (const dir of dirs.slice(1)) {
     while (!isInside(common, dir)) common = path.dirname(common);
   }

@@ -431,14 +431,14 @@ async function runExplain(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`piiguard explain: name one rule. The rules are:\n${rules}\n`);
     return EXIT_FAILURE;
   }
-  const ruleId = findRuleId(positionals[0]!);
-  const editorRule = ruleId === undefined ? findEditorRule(positionals[0]!) : undefined;
+  const ruleId = findRuleId(positionals[0]);
+  const editorRule = ruleId === undefined ? findEditorRule(positionals[0]) : undefined;
   if (editorRule !== undefined) {
     io.stdout.write(formatEditorRuleExplanation(editorRule));
     return EXIT_OK;
   }
   if (ruleId === undefined) {
-    const closest = findClosestName(positionals[0]!.replace(/^piiguard\//, ''), [
+    const closest = findClosestName(positionals[0].replace(/^piiguard\//, ''), [
       ...RULE_IDS.map((id) => id.replace(/^piiguard\//, '')),
       ...Object.keys(EDITOR_RULES),
     ]);
@@ -665,7 +665,7 @@ function parseOptions<T extends OptionTable>(args: string[], options: T, command
     return parseArgs({ args, options, strict: true, allowPositionals, tokens: true });
   } catch (error) {
     // Whatever the token check missed: keep Node's first sentence.
-    const message = error instanceof Error ? error.message.split(/\.\s|\n/)[0]! : String(error);
+    const message = error instanceof Error ? error.message.split(/\.\s|\n/)[0] : String(error);
     throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), commandName);
   }
 }

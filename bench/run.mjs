@@ -7,6 +7,9 @@
 //        --eslint-before-label "commit abc123" (how the line names that build)
 //        --transform-size 1000 (the app for tsc emit with and without the transformer)
 //        --transform-runs 9 (its difference, ~4 %, is smaller than the spread of single runs)
+//        --edit-sizes 2000,8000 --edits 8 (re-lint of one file after an edit, editor-style)
+//        --cache-size 8000 (check --cache after 10 changed files vs a cold check)
+//        --incremental-only (only the two incremental measurements; rewrites only their lines)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -29,6 +32,10 @@ const { values } = parseArgs({
     'eslint-only': { type: 'boolean', default: false },
     'eslint-before': { type: 'string' },
     'eslint-before-label': { type: 'string', default: 'the --eslint-before build' },
+    'edit-sizes': { type: 'string', default: '2000' },
+    edits: { type: 'string', default: '8' },
+    'cache-size': { type: 'string', default: '8000' },
+    'incremental-only': { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -100,6 +107,16 @@ function phases(tsconfig) {
     .join(', ');
 }
 
+function phasesWith(tsconfig, cacheDir) {
+  const run = measure([cli, 'check', '-p', tsconfig, '--format', 'json', '--timings', '--cache-location', cacheDir]);
+  return run.stderr
+    .split('\n')
+    .map((line) => /^(\S.*?)\s{2,}([\d.]+)$/.exec(line.trim()))
+    .filter(Boolean)
+    .map((m) => `${m[1]} ${Math.round(Number(m[2]))}`)
+    .join(', ');
+}
+
 function optional(name, file) {
   try {
     spawnSync(process.execPath, ['-e', `import(${JSON.stringify(file)})`], { encoding: 'utf8' });
@@ -110,11 +127,12 @@ function optional(name, file) {
   }
 }
 
+const incrementalOnly = values['incremental-only'];
 const rows = [];
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 let failed = false;
 const growth = {};
-for (const size of values['eslint-only'] ? [] : sizes) {
+for (const size of values['eslint-only'] || incrementalOnly ? [] : sizes) {
   const { dir, leaks } = generateApp(path.join(root, 'bench/.work', `app-${size}`), size);
   const tsconfig = path.join(dir, 'tsconfig.json');
   const leakCheck = checkLeaks(tsconfig, leaks);
@@ -139,7 +157,7 @@ for (const size of values['eslint-only'] ? [] : sizes) {
   });
   console.error(`measured ${size} modules`);
 }
-if (values.real && !values['eslint-only']) {
+if (values.real && !values['eslint-only'] && !incrementalOnly) {
   const tsconfig = path.resolve(values.real);
   const result = compare({ args: [cli, 'check', '-p', tsconfig, '--format', 'json'] }, { args: [tsc, '--noEmit', '-p', tsconfig] });
   rows.push({
@@ -156,7 +174,7 @@ if (values.real && !values['eslint-only']) {
 // Typed ESLint (typescript-eslint's recommendedTypeChecked) with piiguard.configs.recommended on
 // top, against the same typed run without the piiguard rules (bench/eslint-run.mjs).
 let eslintLine = optional('piiguard/eslint', path.join(root, 'dist/rules/index.js'));
-if (!eslintLine) {
+if (!eslintLine && !incrementalOnly) {
   const size = Number(values['eslint-size']);
   const { dir, leaks } = generateApp(path.join(root, 'bench/.work', `app-${size}`), size);
   const run = path.join(root, 'bench/eslint-run.mjs');
@@ -180,10 +198,65 @@ if (!eslintLine) {
 }
 
 // tsc emit with the transformer vs plain emit, and the bundler plugin on files without sinks.
-const transform = values['eslint-only']
-  ? undefined
-  : await measureTransform({ size: Number(values['transform-size']), runs: Math.max(runs, Number(values['transform-runs'])) });
+const transform =
+  values['eslint-only'] || incrementalOnly
+    ? undefined
+    : await measureTransform({ size: Number(values['transform-size']), runs: Math.max(runs, Number(values['transform-runs'])) });
 if (transform) console.error('measured the transformer');
+
+// The editor: one file re-linted after each edit (bench/eslint-edit.mjs), with and without the
+// piiguard rules, in alternating processes; the first lint of the file is reported on its own.
+const editLines = [];
+for (const size of values['eslint-only'] ? [] : values['edit-sizes'].split(',').map(Number)) {
+  const { dir } = generateApp(path.join(root, 'bench/.work', `app-${size}`), size);
+  const file = `src/features/m${Math.floor(size / 2)}.ts`;
+  const script = path.join(root, 'bench/eslint-edit.mjs');
+  const sides = { with: { first: [], relints: [], messages: '' }, without: { first: [], relints: [] } };
+  for (let i = 0; i < runs; i++) {
+    for (const mode of i % 2 === 0 ? ['without', 'with'] : ['with', 'without']) {
+      const out = JSON.parse(measure([script, dir, mode, file, values.edits]).stdout);
+      sides[mode].first.push(out.first);
+      sides[mode].relints.push(...out.relints);
+      if (mode === 'with') sides.with.messages = out.piiguard.join(' ');
+    }
+  }
+  const relint = { with: median(sides.with.relints), without: median(sides.without.relints) };
+  const first = { with: median(sides.with.first), without: median(sides.without.first) };
+  editLines.push(
+    `- Re-lint of one file after an edit, ${size} modules (typed ESLint through the project service, \`lintText\` after each of ${values.edits} edits, ${runs} processes per side): median **${(relint.with / relint.without).toFixed(2)}×** (${Math.round(relint.with)} ms with the piiguard rules, ${Math.round(relint.without)} ms without); the first lint of the file ${fmt(first.with)} vs ${fmt(first.without)} (${(first.with / first.without).toFixed(2)}×). piiguard reports after the edits: ${sides.with.messages || 'none'}.`,
+  );
+  console.error(`measured re-lint after edits at ${size} modules`);
+}
+
+// CI with --cache: 10 files changed since the last run, against a cold check of the same tree.
+const cacheLines = [];
+if (!values['eslint-only']) {
+  const size = Number(values['cache-size']);
+  const { dir } = generateApp(path.join(root, 'bench/.work', `app-${size}`), size);
+  const tsconfig = path.join(dir, 'tsconfig.json');
+  const cacheDir = path.join(dir, 'node_modules/.cache/piiguard');
+  const changed = Array.from({ length: 10 }, (_, i) => path.join(dir, `src/features/m${Math.floor((i * size) / 10)}.ts`));
+  const touch = (round) => {
+    for (const file of changed) writeFileSync(file, readFileSync(file, 'utf8').replace(/\n\/\/ edit \d+\n$|$/, `\n// edit ${round}\n`));
+  };
+  const cold = [];
+  const cached = [];
+  const same = [];
+  measure([cli, 'check', '-p', tsconfig, '--format', 'json', '--cache-location', cacheDir]);
+  for (let i = 0; i < runs; i++) {
+    touch(i);
+    const a = measure([cli, 'check', '-p', tsconfig, '--format', 'json', '--cache-location', cacheDir]);
+    const b = measure([cli, 'check', '-p', tsconfig, '--format', 'json']);
+    cached.push(a.ms);
+    cold.push(b.ms);
+    same.push(a.stdout === b.stdout);
+  }
+  const tscRun = compare({ args: [tsc, '--noEmit', '-p', tsconfig] }, { args: [tsc, '--noEmit', '-p', tsconfig] }).a;
+  cacheLines.push(
+    `- \`check --cache\` after 10 of ${size} files changed vs a cold \`check\` (${runs} pairs): **${(median(cached) / median(cold)).toFixed(2)}×** (${fmt(median(cached))} vs ${fmt(median(cold))}; cold check vs \`tsc --noEmit\` ${fmt(tscRun.ms)}: ${(median(cold) / tscRun.ms).toFixed(2)}×); output identical in ${same.filter(Boolean).length} of ${runs} pairs. Phases of the cached run: ${phasesWith(tsconfig, cacheDir)}.`,
+  );
+  console.error(`measured check --cache at ${size} modules`);
+}
 
 const eslintBullet = `- Typed ESLint with piiguard.configs.recommended vs the same typed run without the piiguard rules (both with typescript-eslint's recommendedTypeChecked; machine shared with other work): ${eslintLine}`;
 const tsVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/typescript/package.json'), 'utf8')).version;
@@ -206,10 +279,21 @@ for (let i = 1; i < grown.length; i++) {
     `Growth of check from ${grown[i - 1]} to ${grown[i]} modules: ${(growth[grown[i]] / growth[grown[i - 1]]).toFixed(2)}× for ${(grown[i] / grown[i - 1]).toFixed(1)}× the modules.`,
   );
 }
-lines.push('', eslintBullet, ...(transform ? formatTransform(transform) : []), '');
+lines.push('', eslintBullet, ...editLines, ...cacheLines, ...(transform ? formatTransform(transform) : []), '');
 const table = lines.join('\n');
 const resultsFile = path.join(root, 'bench/RESULTS.md');
-if (values['eslint-only']) {
+if (incrementalOnly) {
+  // Keep everything else; replace the re-lint and cache lines.
+  const previous = readFileSync(resultsFile, 'utf8').split('\n');
+  for (const line of [...editLines, ...cacheLines]) {
+    const prefix = line.split(':')[0];
+    const at = previous.findIndex((l) => l.startsWith(prefix));
+    if (at >= 0) previous[at] = line;
+    else previous.splice(previous.findIndex((l) => l.startsWith('- Typed ESLint')) + 1, 0, line);
+  }
+  process.stdout.write([...editLines, ...cacheLines].join('\n') + '\n');
+  if (!values['no-write']) writeFileSync(resultsFile, previous.join('\n'));
+} else if (values['eslint-only']) {
   // Keep the check table; replace only the ESLint bullet.
   const bullet = eslintBullet;
   const previous = readFileSync(resultsFile, 'utf8').split('\n');

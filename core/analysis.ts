@@ -210,7 +210,7 @@ const EVENT_CODEC: Codec<EventInfo> = {
   encode: (event, facts) => (event.kind === 'ref' ? { kind: 'ref', ref: encodeParamRef(event.ref, facts) } : event),
   decode: (data, facts) => {
     const event = data as EventInfo | { kind: 'ref'; ref: ParamRefData };
-    return event.kind === 'ref' ? { kind: 'ref', ref: decodeParamRef(event.ref as ParamRefData, facts) } : (event as EventInfo);
+    return event.kind === 'ref' ? { kind: 'ref', ref: decodeParamRef(event.ref as ParamRefData, facts) } : event;
   },
 };
 
@@ -360,7 +360,7 @@ class ProgramAnalyzer {
     const indexKey = JSON.stringify([this.input.packs.map((p) => p.id), this.config.sinks, [...callableGlobals], callablePackages]);
     const files = this.input.files;
     for (let i = 0; i < files.length; i++) {
-      const file = files[i]!;
+      const file = files[i];
       this.input.onProgress?.({ phase: 'indexing', done: i, total: files.length });
       // A file that did not change keeps its SourceFile object in the next program, and its index.
       let cached = fileIndexes.get(file);
@@ -399,7 +399,7 @@ class ProgramAnalyzer {
       }
       const isCall = ts.isCallExpression(node);
       if (isCall || ts.isNewExpression(node)) {
-        const call = node as AnyCall;
+        const call = node;
         const callee = skipOuter(ts, call.expression);
         const plainCall = ts.isIdentifier(callee);
         if (isCall && plainCall && !imported.has(callee.text)) plainCalls.push([callee.text, node]);
@@ -440,7 +440,7 @@ class ProgramAnalyzer {
 
   private processSinks(candidates: AnyCall[]): void {
     for (let i = 0; i < candidates.length; i++) {
-      const call = candidates[i]!;
+      const call = candidates[i];
       if (i % 64 === 0) this.input.onProgress?.({ phase: 'sinks', done: i, total: candidates.length });
       if (!this.ts.isCallExpression(call)) continue;
       this.guard(call, () => {
@@ -577,7 +577,7 @@ class ProgramAnalyzer {
     // A union of string literals (a conditional between names, a variable typed `'A' | 'B'`): each.
     // Not with `"transform": true`: minimize() applies one event's plan, so the build needs one name.
     if (!this.config.transform && type?.isUnion() && type.types.every((t) => t.isStringLiteral())) {
-      const names = [...new Set(type.types.map((t) => (t as TS.StringLiteralType).value))].sort();
+      const names = [...new Set(type.types.map((t) => t.value))].sort();
       return { kind: 'consts', names };
     }
     return { kind: 'dynamic' };
@@ -810,7 +810,7 @@ class ProgramAnalyzer {
         ),
       ].sort();
       if (quasi.length >= 3) {
-        const first = tagged[0]!;
+        const first = tagged[0];
         out.push({
           node: call,
           verdict: verdict(
@@ -913,7 +913,7 @@ class ProgramAnalyzer {
   /** The plan's action on the flow's property, as a rewrite. */
   private getPlanRewriteOf(flow: Flow, form: Form): FlowRewrite | undefined {
     if (!this.isPlanned(flow)) return undefined;
-    const plan = this.config.events[flow.event!]!;
+    const plan = this.config.events[flow.event!];
     const payloadPath = getPayloadPath(flow.sink.event)!;
     const property = flow.label.path[payloadPath.path.length];
     const action =
@@ -925,7 +925,7 @@ class ProgramAnalyzer {
 
   /** What the tracking plan does to a flow's property at run time (with `"transform": true`). */
   private applyPlan(flow: Flow, form: Form): Form | 'dropped' {
-    const plan = this.config.events[flow.event!]!;
+    const plan = this.config.events[flow.event!];
     if (!this.isPlanned(flow)) return form;
     const payloadPath = getPayloadPath(flow.sink.event)!;
     const path = flow.label.path.slice(payloadPath.path.length);

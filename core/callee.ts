@@ -58,7 +58,7 @@ export function getCalleeIdentity(
   if (stable) {
     const key = members.join('.');
     let byPath = memo!.get(stable);
-    if (!byPath) memo!.set(stable, (byPath = new Map()));
+    if (!byPath) memo!.set(stable, (byPath = new Map<string, CalleeDeclaration | null>()));
     const known = byPath.get(key);
     if (known !== undefined) identity.declaration = known ?? undefined;
     else {
@@ -284,7 +284,7 @@ export function getPackageName(fileName: string): string | undefined {
   const index = normalized.lastIndexOf('/node_modules/');
   if (index < 0) return undefined;
   const rest = normalized.slice(index + '/node_modules/'.length).split('/');
-  let name = rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  let name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   if (name.startsWith('@types/')) {
     const typed = name.slice('@types/'.length);
     name = typed.includes('__') ? `@${typed.replace('__', '/')}` : typed;

@@ -232,7 +232,7 @@ function describeCall(pack: SinkPack, call: SinkCall): string {
 
 export function lastSegment(path: string): string {
   const parts = path.split('.');
-  return parts[parts.length - 1]!;
+  return parts[parts.length - 1];
 }
 
 /** The name a call is made by: `track` in `analytics.track(…)` and `track(…)`. */

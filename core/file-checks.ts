@@ -186,7 +186,7 @@ export class FileChecker {
     const callee = skipOuter(ts, call.expression);
     if (ts.isIdentifier(callee)) {
       if (callee.text !== 'String' || call.arguments.length === 0 || !this.isDeclaredInLib(callee)) return;
-      return this.reportUnlessRebranded('string-call', call, this.getOwnBrand(call.arguments[0]!), out);
+      return this.reportUnlessRebranded('string-call', call, this.getOwnBrand(call.arguments[0]), out);
     }
     if (!ts.isPropertyAccessExpression(callee) || isContentFreeMethod(callee.name.text)) return;
     // Only a method that a brandable value (a string, number or Date) has can be one; the name

@@ -44,7 +44,7 @@ function usesDeprecatedOptions(raw: Record<string, unknown>): boolean {
 function getProjectTypeScriptMajor(dir: string): number | undefined {
   try {
     const require = createRequire(path.join(dir, 'noop.js'));
-    const version: string = require(require.resolve('typescript/package.json', { paths: [dir] })).version;
+    const { version } = require(require.resolve('typescript/package.json', { paths: [dir] })) as { version: string };
     return Number(version.split('.')[0]);
   } catch {
     return undefined;
@@ -69,7 +69,7 @@ export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: Project
   }
   const dir = path.dirname(tsconfig);
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, tsconfig);
-  const rawOptions = getRawOptions(ts, parsed, read.config);
+  const rawOptions = getRawOptions(ts, parsed, read.config as { compilerOptions?: Record<string, unknown> });
   const options: TS.CompilerOptions = { ...parsed.options };
 
   const major = getProjectTypeScriptMajor(dir);
@@ -170,7 +170,7 @@ function applyTypeScript5Defaults(ts: TypeScript, options: TS.CompilerOptions, r
       m === ts.ModuleKind.CommonJS
         ? ts.ModuleResolutionKind.Node10
         : m === ts.ModuleKind.Node16 || m === ts.ModuleKind.NodeNext
-          ? (m as number as TS.ModuleResolutionKind)
+          ? (m as number)
           : m === ts.ModuleKind.Preserve
             ? ts.ModuleResolutionKind.Bundler
             : ts.ModuleResolutionKind.Classic;

@@ -120,7 +120,7 @@ export function locateEntry(
   let property: EntryLocation['property'];
   for (let i = 0; i < entry.path.length; i++) {
     const object = skipOuter(ts, value);
-    const segment = entry.path[i]!;
+    const segment = entry.path[i];
     const found = ts.isObjectLiteralExpression(object) ? findProperty(ts, object, segment) : undefined;
     if (!found) return { value, ...(property ? { property } : {}), rest: entry.path.slice(i) };
     property = found;

@@ -168,7 +168,7 @@ export class TypeSourceFinder {
   private isBrandObject(type: TS.Type): boolean {
     if (!(type.flags & this.ts.TypeFlags.Object)) return false;
     const properties = this.checker.getPropertiesOfType(type);
-    return properties.length === 1 && properties[0]!.escapedName.toString().startsWith(BRAND_PREFIX);
+    return properties.length === 1 && properties[0].escapedName.toString().startsWith(BRAND_PREFIX);
   }
 
   /** `@pii <category>` on a type alias (declared on the alias, so it survives `type X = string`). */
@@ -379,8 +379,8 @@ export function getHeuristicCategory(name: string): string | undefined {
     .filter(Boolean);
   if (words.some((w) => METADATA_WORDS.has(w))) return undefined;
   for (let i = 0; i < words.length; i++) {
-    const pair = i + 1 < words.length ? words[i]! + words[i + 1]! : undefined;
-    const found = (pair && HEURISTIC_INDEX.get(pair)) ?? HEURISTIC_INDEX.get(words[i]!);
+    const pair = i + 1 < words.length ? words[i] + words[i + 1] : undefined;
+    const found = (pair && HEURISTIC_INDEX.get(pair)) ?? HEURISTIC_INDEX.get(words[i]);
     if (found) return found;
   }
   return undefined;

@@ -87,5 +87,5 @@ export const GENERALIZERS: Readonly<Record<string, string>> = {
 /** Resolves the tier of a category, built-in or declared in the config. */
 export function getTier(category: string, custom: Readonly<Record<string, { tier: Tier }>> = {}): Tier | undefined {
   if (Object.hasOwn(BUILTIN_CATEGORIES, category)) return (BUILTIN_CATEGORIES as Record<string, Tier>)[category];
-  return Object.hasOwn(custom, category) ? custom[category]!.tier : undefined;
+  return Object.hasOwn(custom, category) ? custom[category].tier : undefined;
 }

@@ -40,9 +40,9 @@ export class Policy {
     const matching = this.config.allow.filter((entry) => matchesFlow(entry, flow));
     const valid = matching.filter((entry) => !isExpired(entry, this.today));
     for (const entry of valid.length > 0 ? valid : matching) this.used.add(entry.index);
-    if (valid.length > 0) return { entry: valid[0]! };
+    if (valid.length > 0) return { entry: valid[0] };
     if (matching.length > 0) {
-      const entry = matching[0]!;
+      const entry = matching[0];
       return { entry, verdict: verdict('piiguard/expired-approval', RULES['piiguard/expired-approval'].message({ ...flow, entry })) };
     }
     if (flow.form === 'hashed' && LOW_ENTROPY_CATEGORIES.has(flow.category)) {

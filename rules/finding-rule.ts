@@ -6,7 +6,6 @@
  * flow: wrap the value in pseudonymize(), or remove the property.
  */
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type * as TS from 'typescript';
 import { EDITOR_RULES, getFindingSite, getRulesShownBy, type EditorRule, type Finding, type RuleId } from '../core/index.js';
 import { createRule } from './create-rule.js';
 import { getFindingsForFile } from './program-analysis.js';
@@ -112,7 +111,7 @@ export function createFindingRule(name: EditorRule) {
             const target = findValue(finding);
             const site = getFindingSite(finding);
             const pointed = site?.target ?? site?.node;
-            const at = pointed && services.tsNodeToESTreeNodeMap.get(pointed as TS.Node);
+            const at = pointed && services.tsNodeToESTreeNodeMap.get(pointed);
             context.report({
               ...(at ? { loc: at.loc } : { loc: { line: finding.location.line, column: finding.location.column - 1 } }),
               messageId: messageIdOf(finding.ruleId),

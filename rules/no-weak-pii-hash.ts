@@ -27,7 +27,7 @@ export default createRule({
         context.report({
           node,
           messageId: 'weakHash',
-          data: { hash: hash.hash, category: hash.categories.join(', '), firstCategory: hash.categories[0]! },
+          data: { hash: hash.hash, category: hash.categories.join(', '), firstCategory: hash.categories[0] },
         }),
     );
   },

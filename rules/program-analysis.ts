@@ -114,7 +114,7 @@ function getCached(program: ts.Program, fileName: string): Cached {
   perProgram.files ??= getProjectSourceFiles(program);
   const files = perProgram.files.filter((file) => isIncludedByConfig(loaded, file.fileName));
   const engine = createEngine({ ts: getTypeScriptOf(program), program, config: loaded, packs: BUILTIN_SINK_PACKS, files });
-  cached = { storeKey: `${key}\0${String(tsconfig)}`, stamp, checkedAt: now, config: loaded, engine };
+  cached = { storeKey: `${key}\0${typeof tsconfig === 'string' ? tsconfig : ''}`, stamp, checkedAt: now, config: loaded, engine };
   perProgram.byConfig.set(key, cached);
   return cached;
 }

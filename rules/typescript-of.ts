@@ -30,7 +30,7 @@ function* getLoadedCopies(): Generator<TypeScript> {
     if (
       /[\\/]typescript[\\/]lib[\\/]typescript\.js$/.test(file) &&
       module?.exports &&
-      typeof module.exports.createSourceFile === 'function'
+      typeof (module.exports as { createSourceFile?: unknown }).createSourceFile === 'function'
     )
       yield module.exports as TypeScript;
   }

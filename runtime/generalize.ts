@@ -90,8 +90,8 @@ export function ageBand(dateOfBirth: unknown, now: Instant = Date.now()): AgeBan
   const age = wholeYearsBetween(new Date(birthMs), new Date(nowMs));
   if (age >= MAX_AGE) return REDACTED;
   let band = 0;
-  while (band + 1 < AGE_BAND_FLOORS.length && age >= AGE_BAND_FLOORS[band + 1]!) band++;
-  return AGE_BANDS[band]!;
+  while (band + 1 < AGE_BAND_FLOORS.length && age >= AGE_BAND_FLOORS[band + 1]) band++;
+  return AGE_BANDS[band];
 }
 
 function wholeYearsBetween(birth: Date, now: Date): number {

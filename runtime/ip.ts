@@ -61,8 +61,8 @@ function parseIpv6(text: string): number[] | undefined {
   }
   const halves = text.split('::');
   if (halves.length > 2) return undefined;
-  const head = parseGroups(halves[0]!, halves.length === 1);
-  const tail = halves.length === 2 ? parseGroups(halves[1]!, true) : [];
+  const head = parseGroups(halves[0], halves.length === 1);
+  const tail = halves.length === 2 ? parseGroups(halves[1], true) : [];
   if (!head || !tail) return undefined;
   if (halves.length === 1) return head.length === 8 ? head : undefined;
   // `::` stands for at least one zero group.
@@ -80,7 +80,7 @@ function parseGroups(text: string, mayEndWithIpv4: boolean): number[] | undefine
     if (mayEndWithIpv4 && index === parts.length - 1 && part.includes('.')) {
       const ipv4 = parseIpv4(part);
       if (!ipv4) return undefined;
-      groups.push((ipv4[0]! << 8) | ipv4[1]!, (ipv4[2]! << 8) | ipv4[3]!);
+      groups.push((ipv4[0] << 8) | ipv4[1], (ipv4[2] << 8) | ipv4[3]);
     } else if (IPV6_GROUP.test(part)) {
       groups.push(parseInt(part, 16));
     } else {

@@ -161,7 +161,7 @@ function coarsenLocationValue(value: unknown): unknown {
   }
   if (Array.isArray(value)) {
     if (value.length !== 2) return REDACTED;
-    const { lat, lng } = coarsenLocation(value[0], value[1], DEFAULT_LOCATION_DECIMALS);
+    const { lat, lng } = coarsenLocation(value[0] as number, value[1] as number, DEFAULT_LOCATION_DECIMALS);
     return [lat, lng];
   }
   if (typeof value === 'object') {

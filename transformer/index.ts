@@ -227,7 +227,7 @@ export function applyPlanToSourceFile(
   let directives = 0;
   while (
     directives < statements.length &&
-    ts.isExpressionStatement(statements[directives]!) &&
+    ts.isExpressionStatement(statements[directives]) &&
     ts.isStringLiteral((statements[directives] as TS.ExpressionStatement).expression)
   )
     directives++;

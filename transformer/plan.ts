@@ -211,7 +211,7 @@ class Planner {
     if (!location || location.rest.length > 0) return false;
     // Idempotence: a payload that is already minimized stays as it is.
     if (this.isRuntimeCall(location.value, 'minimize')) return true;
-    this.addEdit(call, { kind: 'minimize', ...this.getTarget(location), event, plan: this.config.events[event]! });
+    this.addEdit(call, { kind: 'minimize', ...this.getTarget(location), event, plan: this.config.events[event] });
     return true;
   }
 
@@ -408,8 +408,8 @@ function getRemovalRange(ts: TypeScript, property: TS.ObjectLiteralElementLike):
   const properties = object.properties;
   const index = properties.indexOf(property);
   const start = property.getStart(file);
-  if (index < properties.length - 1) return { start, end: properties[index + 1]!.getStart(file) };
-  if (index > 0) return { start: properties[index - 1]!.getEnd(), end: property.getEnd() };
+  if (index < properties.length - 1) return { start, end: properties[index + 1].getStart(file) };
+  if (index > 0) return { start: properties[index - 1].getEnd(), end: property.getEnd() };
   // The only property: its trailing comma too, if it has one.
   const after = file.text.slice(property.getEnd(), object.getEnd() - 1);
   const comma = /^\s*,/.exec(after);

@@ -50,7 +50,7 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
         if (!plan) return null;
         if (plan.errors.length > 0) {
           const count = plan.errors.length === 1 ? 'an unapproved flow' : `${plan.errors.length} unapproved flows`;
-          this.error(userError(`piiguard: ${count} in ${plan.errors[0]!.file}\n${plan.errors.map(formatPlanError).join('\n')}`));
+          this.error(userError(`piiguard: ${count} in ${plan.errors[0].file}\n${plan.errors.map(formatPlanError).join('\n')}`));
         }
         const rewritten = applyPlanToSource(code, plan, id.replace(/[?#].*$/, ''));
         return rewritten ? { code: rewritten.code, map: rewritten.map } : null;

@@ -63,7 +63,7 @@ interface Mark {
 }
 
 function formatCall(group: readonly Finding[], readSource: SourceReader, colors: Colors): string {
-  const location = group[0]!.location;
+  const location = group[0].location;
   const source = readSource(location.file);
   // A location past the end means the file changed since the analysis; a frame would mislead.
   const lines = source && location.line <= source.lines.length ? source : undefined;
@@ -102,7 +102,7 @@ function pointAt(finding: Finding): SourceSpan {
 /** The span on its first line, kept inside the text; `undefined` when it is not in the file. */
 function toStretch(span: SourceSpan | undefined, lines: readonly string[]): Omit<Mark, 'findings'> | undefined {
   if (!span || span.line < 1 || span.line > lines.length) return undefined;
-  const text = lines[span.line - 1]!;
+  const text = lines[span.line - 1];
   const lineEnd = Math.max(text.trimEnd().length + 1, 2);
   const column = Math.min(Math.max(span.column, 1), lineEnd - 1);
   const end = span.endLine === span.line ? Math.min(Math.max(span.endColumn, column + 1), lineEnd) : lineEnd;
@@ -122,8 +122,8 @@ function formatFrame(source: Source, marks: readonly Mark[], callLine: number, c
   const labelled = marks.length > 1;
   const out: string[] = [];
   for (const [index, n] of numbers.entries()) {
-    if (index > 0 && n !== numbers[index - 1]! + 1) out.push(`  ${colors.dim(`${'…'.padStart(width)} |`)}`);
-    const code = highlighted[n - 1]!;
+    if (index > 0 && n !== numbers[index - 1] + 1) out.push(`  ${colors.dim(`${'…'.padStart(width)} |`)}`);
+    const code = highlighted[n - 1];
     const onLine = marks.filter((mark) => mark.line === n);
     const gutter = colors.dim(` ${String(n).padStart(width)} |`);
     if (onLine.length === 0) {
@@ -134,7 +134,7 @@ function formatFrame(source: Source, marks: readonly Mark[], callLine: number, c
     out.push(`${lineColor(colors.bold('>'))}${gutter}${code.length > 0 ? ` ${code}` : ''}`);
     for (const mark of onLine) {
       // Spacing from the text as written (tabs kept), never from the coloured line.
-      const spacing = lines[n - 1]!.slice(0, mark.column - 1).replace(/[^\t]/g, ' ');
+      const spacing = lines[n - 1].slice(0, mark.column - 1).replace(/[^\t]/g, ' ');
       const color = paint(getWorst(mark.findings), colors);
       const label = labelled ? ` ${printable(getLabel(mark))}` : '';
       out.push(` ${colors.dim(` ${' '.repeat(width)} |`)} ${spacing}${color(colors.bold('^'.repeat(mark.end - mark.column) + label))}`);
@@ -216,6 +216,5 @@ function createSourceReader(ctx: ReporterContext): SourceReader {
 // Event names and notes come from the analysed code; a control character in them must not be
 // able to move the cursor or recolour the terminal.
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

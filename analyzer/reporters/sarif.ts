@@ -91,7 +91,7 @@ function toResult(finding: Finding, base: string) {
 function toCodeFlow(finding: Finding, base: string) {
   const steps: TraceStep[] = [...finding.trace];
   let firstHop = steps.length;
-  while (firstHop > 0 && isWrapperHop(steps[firstHop - 1]!)) firstHop--;
+  while (firstHop > 0 && isWrapperHop(steps[firstHop - 1])) firstHop--;
   if (!steps.some((step) => isSameLocation(step, finding.location))) {
     steps.splice(firstHop, 0, { ...finding.location, note: `enters ${finding.sink ?? 'the sink'} here` });
   }

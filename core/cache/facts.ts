@@ -139,7 +139,7 @@ export class ProgramFacts {
     // In the same process, an answer whose files are the very SourceFile objects it was computed
     // from (an editor's next program keeps those of unchanged files) is reused as it was decoded.
     const live = stored && liveAnswers.get(stored);
-    if (live && live.files.every((f, i) => this.program.getSourceFile(stored.d[i]!) === f)) {
+    if (live && live.files.every((f, i) => this.program.getSourceFile(stored.d[i]) === f)) {
       this.stats.hits++;
       this.recorder.noteAll(stored.d);
       return live.value as T;

@@ -23,13 +23,6 @@ interface InternalSourceFile extends TS.SourceFile {
   ambientModuleNames?: readonly string[];
 }
 
-interface InternalProgram extends TS.Program {
-  getResolvedModuleFromModuleSpecifier?(
-    specifier: TS.StringLiteralLike,
-    file: TS.SourceFile,
-  ): { resolvedModule?: { resolvedFileName: string } } | undefined;
-}
-
 /** Whether a project file declares something every file can see (a script, `declare global`, `declare module 'x'`). */
 function isGlobalFile(ts: TypeScript, file: InternalSourceFile): boolean {
   return !ts.isExternalModule(file) || (file.moduleAugmentations?.length ?? 0) > 0 || (file.ambientModuleNames?.length ?? 0) > 0;

@@ -18,7 +18,7 @@ export function findContradictions(config: ParsedConfig): ConfigIssue[] {
     Object.hasOwn(BUILTIN_CATEGORIES, name)
       ? BUILTIN_CATEGORIES[name as keyof typeof BUILTIN_CATEGORIES]
       : Object.hasOwn(custom, name)
-        ? custom[name]!.tier
+        ? custom[name].tier
         : undefined;
 
   for (const name of Object.keys(custom)) {

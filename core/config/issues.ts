@@ -75,8 +75,8 @@ function findIntendedBranch(branches: readonly (readonly z.core.$ZodIssue[])[]):
     .filter((issues) => !issues.some((issue) => issue.path.length === 0 && issue.code !== 'unrecognized_keys'))
     .map((issues) => ({ issues, count: issues.reduce((n, issue) => n + (issue.code === 'unrecognized_keys' ? issue.keys.length : 1), 0) }))
     .sort((a, b) => a.count - b.count);
-  if (scored.length === 0 || (scored.length > 1 && scored[0]!.count === scored[1]!.count)) return undefined;
-  return scored[0]!.issues;
+  if (scored.length === 0 || (scored.length > 1 && scored[0].count === scored[1].count)) return undefined;
+  return scored[0].issues;
 }
 
 interface SchemaDef {
@@ -96,7 +96,7 @@ function getKnownKeys(path: KeyPath, input: unknown): string[] {
     const value = getValueAt(input, path.slice(0, depth));
     const def = getObjectLikeDef(schema, value);
     if (depth === path.length) return def?.shape ? Object.keys(def.shape) : [];
-    const segment = path[depth]!;
+    const segment = path[depth];
     if (def?.type === 'object') schema = def.shape?.[String(segment)];
     else if (def?.type === 'array') schema = def.element;
     else if (def?.type === 'record') schema = def.valueType;
@@ -108,8 +108,8 @@ function getKnownKeys(path: KeyPath, input: unknown): string[] {
 function getObjectLikeDef(schema: z.core.$ZodType, value: unknown): SchemaDef | undefined {
   let def = schema._zod.def as unknown as SchemaDef;
   for (;;) {
-    if (def.innerType) def = def.innerType._zod.def as unknown as SchemaDef;
-    else if (def.type === 'pipe' && def.in) def = def.in._zod.def as unknown as SchemaDef;
+    if (def.innerType) def = def.innerType._zod.def;
+    else if (def.type === 'pipe' && def.in) def = def.in._zod.def;
     else break;
   }
   if (def.type !== 'union') return def;

@@ -128,8 +128,8 @@ function getPosition(lineStarts: number[], offset: number): { line: number; colu
   let high = lineStarts.length - 1;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle]! <= offset) low = middle;
+    if (lineStarts[middle] <= offset) low = middle;
     else high = middle - 1;
   }
-  return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+  return { line: low + 1, column: offset - lineStarts[low] + 1 };
 }

@@ -52,7 +52,7 @@ export function getDocumentOrder(root: unknown, path: KeyPath): number[] {
 
 export function compareDocumentOrder(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return a[i]! - b[i]!;
+    if (a[i] !== b[i]) return a[i] - b[i];
   }
   return a.length - b.length;
 }

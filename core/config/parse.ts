@@ -3,7 +3,6 @@
  * defaults), then the rules that span keys, then normalisation (`allow[].index`, no `$schema`).
  * Any problem is a ConfigError listing every issue, one line each, in the order of the file.
  */
-import type { Form, Tier } from '../taxonomy.js';
 import { findContradictions } from './contradictions.js';
 import { getSchemaIssues, toConfigError } from './issues.js';
 import type { KeyPath } from './key-path.js';
@@ -64,10 +63,10 @@ function normalize(config: ParsedConfig): PiiguardConfig {
       ...(sink.payload !== undefined && { payload: sink.payload }),
     })),
     sanitizers: config.sanitizers.map((sanitizer) => ({ module: sanitizer.module, call: sanitizer.call, form: sanitizer.form })),
-    categories: Object.fromEntries(Object.entries(config.categories).map(([name, { tier }]) => [name, { tier: tier as Tier }])),
+    categories: Object.fromEntries(Object.entries(config.categories).map(([name, { tier }]) => [name, { tier: tier }])),
     allow: config.allow.map((entry, index): AllowEntry => ({
       category: entry.category,
-      form: entry.form as Form,
+      form: entry.form,
       sink: entry.sink,
       events: entry.events === '*' ? '*' : [...entry.events],
       reason: entry.reason,

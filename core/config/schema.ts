@@ -41,7 +41,7 @@ function text(expected: string) {
  * The static type keeps the known names for completion in `defineConfig`.
  */
 function openNames<const T extends string>(known: readonly T[], expected: string): z.ZodType<T | (string & {}), T | (string & {})> {
-  return z.union([z.enum(known as [T, ...T[]]), text(expected)], { error: expected }) as never;
+  return z.union([z.enum(known as [T, ...T[]]), text(expected)], { error: expected });
 }
 
 function argumentIndex() {

@@ -39,7 +39,7 @@ export const RULES: { readonly [Id in RuleId]: Extract<(typeof RULE_LIST)[number
 export const RULE_IDS: readonly RuleId[] = RULE_LIST.map((rule) => rule.id);
 
 export function getRule(id: RuleId): AnyRule {
-  return RULES[id] as AnyRule;
+  return RULES[id];
 }
 
 /** `unapproved-flow` and `piiguard/unapproved-flow` name the check rule. */

@@ -320,7 +320,7 @@ export class Evaluator {
       node,
       get note(): string {
         if (note === undefined) {
-          let text = node.getText().split('\n')[0]!.trim();
+          let text = node.getText().split('\n')[0].trim();
           if (ts.isVariableDeclaration(node) && node.initializer)
             text = `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`;
           text = text.replace(/[;,]$/, '');
@@ -460,12 +460,12 @@ export class Evaluator {
     const ts = this.ts;
     if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
     const call = fn.parent;
-    if (!ts.isCallExpression(call) || !call.arguments.includes(fn as TS.Expression)) return undefined;
+    if (!ts.isCallExpression(call) || !call.arguments.includes(fn)) return undefined;
     const callee = skipOuter(ts, call.expression);
     if (!ts.isPropertyAccessExpression(callee)) return () => EMPTY;
     const method = callee.name.text;
     const receiver = callee.expression;
-    const argIndex = call.arguments.indexOf(fn as TS.Expression);
+    const argIndex = call.arguments.indexOf(fn);
     if (argIndex !== 0) return () => EMPTY;
     if (CALLBACK_ELEMENT_METHODS.has(method)) {
       return index === 0 ? () => select(this.evaluate(receiver), ELEMENT) : () => EMPTY;
@@ -626,9 +626,9 @@ export class Evaluator {
       if (method === 'push' || method === 'unshift' || method === 'add') {
         make = () => union(...args.map((a) => (ts.isSpreadElement(a) ? this.evaluate(a.expression) : prefix(this.evaluate(a), ELEMENT))));
       } else if ((method === 'set' || method === 'append') && args.length >= 2) {
-        make = () => prefix(this.evaluate(args[1]!), ELEMENT);
+        make = () => prefix(this.evaluate(args[1]), ELEMENT);
       } else if (method === 'update' && args.length >= 1) {
-        make = () => flatten(this.evaluate(args[0]!));
+        make = () => flatten(this.evaluate(args[0]));
       }
       if (make && this.isSymbol(id, symbol)) return { kind: 'mutate', node: call, pos: call.getStart(), value: make };
     }
@@ -654,7 +654,7 @@ export class Evaluator {
     // `if (c) x = a; else x = b;`: the if statement as a whole defines x, so writes before it are dead.
     let killedBefore = -1;
     for (let i = writes.length - 1; i >= 0; i--) {
-      const w = writes[i]!;
+      const w = writes[i];
       // `x = f(x)`: the use is part of the write, which has not happened yet.
       if (contains(w.node, use)) continue;
       const sameFn = getEnclosingFunction(ts, w.node) === useFn;
@@ -665,7 +665,7 @@ export class Evaluator {
       if (sameFn && w.pos < killedBefore) {
         if (w.kind === 'mutate') continue;
         for (let j = i; j >= 0; j--) {
-          const earlier = writes[j]!;
+          const earlier = writes[j];
           if (getEnclosingFunction(ts, earlier.node) !== useFn && earlier.kind === 'mutate') reaching.push(earlier);
         }
         break;
@@ -678,7 +678,7 @@ export class Evaluator {
       if (w.kind === 'define' && sameFn && this.dominates(w.node, use, useFn)) {
         // Keep scanning only for writes in other functions (closures may run at any time).
         for (let j = i - 1; j >= 0; j--) {
-          const earlier = writes[j]!;
+          const earlier = writes[j];
           if (getEnclosingFunction(ts, earlier.node) !== useFn && earlier.kind === 'mutate') reaching.push(earlier);
         }
         break;
@@ -906,7 +906,7 @@ export class Evaluator {
       // `{ ...user, email: redact(user.email) }`: a later property replaces what a spread put there.
       if (key !== undefined) {
         const replaced = new Set([key]);
-        for (let i = 0; i < parts.length; i++) parts[i] = omit(parts[i]!, replaced);
+        for (let i = 0; i < parts.length; i++) parts[i] = omit(parts[i], replaced);
       }
       const valueNode = ts.isPropertyAssignment(property) ? property.initializer : property.name;
       const value = this.evaluate(valueNode);
@@ -1085,7 +1085,6 @@ export class Evaluator {
   private evaluateCall(call: TS.CallExpression): Value {
     const ts = this.ts;
     const callee = skipOuter(ts, call.expression);
-    const args = call.arguments;
     const classifier = this.options.classifier;
 
     const transformed = this.getTransformedInput(call);
@@ -1284,7 +1283,7 @@ export class Evaluator {
       if (t.flags & ts.TypeFlags.Union)
         return (t as TS.UnionType).types.every((m) => isPrimitive(m) || !!(m.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
       if (t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike)) return true;
-      if (this.checker.isArrayType(t)) return isPrimitive(this.checker.getTypeArguments(t as TS.TypeReference)[0]!);
+      if (this.checker.isArrayType(t)) return isPrimitive(this.checker.getTypeArguments(t as TS.TypeReference)[0]);
       return false;
     };
     return isPrimitive(type);

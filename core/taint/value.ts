@@ -72,7 +72,7 @@ function refKey(r: ParamRef): string {
 export function union(...values: Value[]): Value {
   const nonEmpty = values.filter((v) => !isEmpty(v));
   if (nonEmpty.length === 0) return EMPTY;
-  if (nonEmpty.length === 1) return nonEmpty[0]!;
+  if (nonEmpty.length === 1) return nonEmpty[0];
   const labels = new Map<string, Label>();
   const refs = new Map<string, ParamRef>();
   let hasher: Form | undefined;
@@ -124,8 +124,8 @@ export function flatten(v: Value): Value {
 export function omit(v: Value, keys: ReadonlySet<string>): Value {
   if (!hasData(v)) return EMPTY;
   return {
-    labels: v.labels.filter((l) => l.path.length === 0 || !keys.has(l.path[0]!)),
-    refs: v.refs.filter((r) => r.at.length === 0 || !keys.has(r.at[0]!)),
+    labels: v.labels.filter((l) => l.path.length === 0 || !keys.has(l.path[0])),
+    refs: v.refs.filter((r) => r.at.length === 0 || !keys.has(r.at[0])),
   };
 }
 
@@ -147,7 +147,7 @@ export function applyRef(ref: ParamRef, arg: Value): Value {
   for (const segment of ref.from) v = select(v, segment);
   if (ref.flat) v = flatten(v);
   if (ref.form) v = withForm(v, ref.form);
-  for (let i = ref.at.length - 1; i >= 0; i--) v = prefix(v, ref.at[i]!);
+  for (let i = ref.at.length - 1; i >= 0; i--) v = prefix(v, ref.at[i]);
   if (ref.trace.length > 0) {
     v = {
       labels: v.labels.map((l) => ({ ...l, trace: [...l.trace, ...ref.trace] })),
