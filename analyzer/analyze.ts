@@ -5,7 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { ts } from '../core/typescript-module.js';
 import {
   analyzeProgram,
   BUILTIN_SINK_PACKS,
@@ -83,7 +84,7 @@ export interface AnalyzeResult extends AnalysisResult {
  */
 const tsWithReferenceSources = Object.create(ts, {
   createCompilerHost: {
-    value: (options: ts.CompilerOptions, setParentNodes?: boolean) =>
+    value: (options: TS.CompilerOptions, setParentNodes?: boolean) =>
       Object.assign(ts.createCompilerHost(options, setParentNodes), { useSourceOfProjectReferenceRedirect: () => true }),
   },
 }) as typeof ts;

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import { ts } from '../core/typescript-module.js';
 import type * as TS from 'typescript';
 import { FactStore, ParsedFiles } from '../core/index.js';
 

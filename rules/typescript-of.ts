@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TS from 'typescript';
-import ownTs from 'typescript';
+import { ts as ownTs } from '../core/typescript-module.js';
 
 type TypeScript = typeof ownTs;
 

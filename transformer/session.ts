@@ -7,7 +7,7 @@
  * text a bundler hands over when it differs from the disk; plan each program version once.
  */
 import path from 'node:path';
-import ts from 'typescript';
+import { ts } from '../core/typescript-module.js';
 import type * as TS from 'typescript';
 import { BUILTIN_SINK_PACKS, FactStore, getSinkNames, lastSegment, loadProject, normalizeFileName, ParsedFiles } from '../core/index.js';
 import { loadProjectConfig, type PiiguardTransformOptions } from './options.js';
