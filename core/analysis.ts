@@ -310,6 +310,9 @@ class ProgramAnalyzer {
                 candidates.push(node);
               }
             }
+          } else if (isCall && importsCallable && ts.isCallExpression(callee)) {
+            // `createDebug('app')(…)`: the result of a call of a callable sink's package, called at once.
+            candidates.push(node);
           }
         }
         ts.forEachChild(node, visit);
