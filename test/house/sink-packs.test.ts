@@ -30,3 +30,11 @@ test('the sinks fixtures reach every pack', async () => {
   }
   expect(BUILTIN_SINK_PACKS.map((pack) => pack.id).filter((id) => !reached.has(id))).toEqual([]);
 });
+
+test("the README's sink table lists every pack, once, and no sink that is not one", () => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('| sink id | vendor |'));
+  const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+  const ids = rows.map((row) => /^\| `([^`]+)` \|/.exec(row)?.[1]);
+  expect([...ids].sort()).toEqual(BUILTIN_SINK_PACKS.map((pack) => pack.id).sort());
+});
