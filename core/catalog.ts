@@ -103,7 +103,15 @@ export class Catalog implements CallClassifier {
 
   /** Globals that are sinks when called or called on (`gtag(…)`, `console.log(…)`). */
   get packsWithCallables(): SinkPack[] {
-    return this.packs.filter((p) => p.calls.some((c) => c.name === '()'));
+    return this.packs.flatMap((pack) => {
+      const callables = pack.calls.filter((c) => c.name === '()');
+      if (callables.length === 0) return [];
+      // Only the packages a callable is declared in: a file importing `@nestjs/common` calls no
+      // logger value, one importing `debug` may (`const log = createDebug('app'); log(…)`).
+      if (callables.some((c) => !c.package)) return [pack];
+      const packages = callables.flatMap((c) => (typeof c.package === 'string' ? [c.package] : (c.package ?? [])));
+      return [{ ...pack, packages, importFallback: [] }];
+    });
   }
 
   /** The callee's identity; for `fn.call(self, …)` and `fn.apply(self, args)`, `target` is `fn`. */
