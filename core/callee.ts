@@ -40,8 +40,10 @@ export function getCalleeIdentity(
   checker: TS.TypeChecker,
   call: TS.CallExpression | TS.NewExpression,
   memo?: DeclarationMemo,
+  target?: TS.Expression,
 ): CalleeIdentity | undefined {
-  const callee = skip(ts, call.expression);
+  // `target` is what `console.log.call(console, …)` calls: `console.log`, not `Function.call`.
+  const callee = skip(ts, target ?? call.expression);
   const chain = getChain(ts, callee);
   if (!chain) return undefined;
   const { root, members } = chain;
@@ -62,13 +64,13 @@ export function getCalleeIdentity(
     const known = byPath.get(key);
     if (known !== undefined) identity.declaration = known ?? undefined;
     else {
-      const found = getDeclarationAndSource(ts, checker, call, nameNode);
+      const found = getDeclarationAndSource(ts, checker, call, nameNode, target);
       identity.declaration = found.declaration;
       // What a called value resolves to depends on the call (overloads): only symbols are shared.
       if (!found.bySignature) byPath.set(key, found.declaration ?? null);
     }
   } else {
-    identity.declaration = getDeclaration(ts, checker, call, nameNode);
+    identity.declaration = getDeclarationAndSource(ts, checker, call, nameNode, target).declaration;
   }
 
   if (root && ts.isIdentifier(root)) {
@@ -83,10 +85,15 @@ export function getCalleeIdentity(
       if (made) identity.importPath = { ...made, fromFile: root.getSourceFile().fileName, exportPath: [...made.exportPath, ...members] };
     } else if (!rootSymbol || (rootSymbol.declarations ?? []).every((d) => isGlobalDeclaration(ts, d))) {
       identity.global = root.text;
+      // `window.analytics.track(…)`, `globalThis.posthog.capture(…)`: the snippet's global is `analytics`.
+      if (GLOBAL_OBJECTS.has(root.text) && members.length > 0) identity.global = members.shift();
     }
   }
   return identity;
 }
+
+/** The names the global object goes by in browsers, workers and Node. */
+const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self']);
 
 /** `a.b.c` with only property accesses (no calls, no computed keys) from the root to the callee. */
 function isPropertyChain(ts: TypeScript, callee: TS.Expression): boolean {
@@ -119,14 +126,18 @@ function getStableRoot(ts: TypeScript, checker: TS.TypeChecker, symbol: TS.Symbo
   }
 }
 
-/** `new Analytics(key)` where `Analytics` is imported: that import. */
+/**
+ * `new Analytics(key)`, `createDebug('app')`, `pino()` where `Analytics`, `createDebug` and
+ * `pino` are imported: that import, with the path to the factory.
+ */
 function getInstanceImport(
   ts: TypeScript,
   checker: TS.TypeChecker,
   initializer: TS.Expression,
 ): { module: string; exportPath: string[] } | undefined {
-  const made = skip(ts, initializer);
-  if (!ts.isNewExpression(made)) return undefined;
+  let made = skip(ts, initializer);
+  if (ts.isAwaitExpression(made)) made = skip(ts, made.expression);
+  if (!ts.isNewExpression(made) && !ts.isCallExpression(made)) return undefined;
   const chain = getChain(ts, made.expression);
   if (!chain?.root || !ts.isIdentifier(chain.root)) return undefined;
   const declaration = checker.getSymbolAtLocation(chain.root)?.declarations?.[0];
@@ -163,21 +174,13 @@ function getChain(ts: TypeScript, callee: TS.Expression): { root?: TS.Expression
   }
 }
 
-function getDeclaration(
-  ts: TypeScript,
-  checker: TS.TypeChecker,
-  call: TS.CallExpression | TS.NewExpression,
-  nameNode: TS.Node,
-): CalleeDeclaration | undefined {
-  return getDeclarationAndSource(ts, checker, call, nameNode).declaration;
-}
-
 /** The declaration, and whether it came from the call's resolved signature (then it is the call's own). */
 function getDeclarationAndSource(
   ts: TypeScript,
   checker: TS.TypeChecker,
   call: TS.CallExpression | TS.NewExpression,
   nameNode: TS.Node,
+  target?: TS.Expression,
 ): { declaration: CalleeDeclaration | undefined; bySignature: boolean } {
   let symbol = checker.getSymbolAtLocation(nameNode);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
@@ -216,7 +219,8 @@ function getDeclarationAndSource(
   if (!declaration || ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration) || ts.isParameter(declaration)) {
     let signature: TS.Signature | undefined;
     try {
-      signature = checker.getResolvedSignature(call);
+      // The call resolves `Function.call` when the target is called through it: ask the target's type.
+      signature = target ? checker.getTypeAtLocation(target).getCallSignatures()[0] : checker.getResolvedSignature(call);
     } catch {
       signature = undefined;
     }
@@ -226,9 +230,17 @@ function getDeclarationAndSource(
       sigDeclaration.name && (ts.isIdentifier(sigDeclaration.name) || ts.isStringLiteral(sigDeclaration.name))
         ? sigDeclaration.name.text
         : undefined;
+    // A property of a mapped type (`consola.success`, signale's `Record<DefaultMethods, LoggerFunc>`)
+    // has no declaration of its own: it is named by the property, typed by the signature.
+    const mappedName = !declaration && symbol ? symbol.getName() : undefined;
     const file = sigDeclaration.getSourceFile().fileName;
     return {
-      declaration: { file, packageName: getPackageName(file), owner: getOwnerName(ts, sigDeclaration), name: named ?? '()' },
+      declaration: {
+        file,
+        packageName: getPackageName(file),
+        owner: getOwnerName(ts, sigDeclaration),
+        name: named ?? mappedName ?? '()',
+      },
       bySignature: true,
     };
   }
@@ -312,10 +324,20 @@ function getImportPath(ts: TypeScript, binding: TS.Node): { module: string; expo
   return { module: specifier.text, exportPath: [imported.text] };
 }
 
-/** Declared in an ambient file outside any module (TypeScript's lib, `@types` globals). */
+/**
+ * A global: declared in an ambient file outside any module (TypeScript's lib, `@types` globals),
+ * inside `declare global { … }`, or by the project's own `declare const analytics: any` (a value
+ * a script tag provides).
+ */
 function isGlobalDeclaration(ts: TypeScript, node: TS.Node): boolean {
   const file = node.getSourceFile();
-  return file.isDeclarationFile && !ts.isExternalModule(file);
+  if (!ts.isExternalModule(file)) return file.isDeclarationFile;
+  for (let up: TS.Node | undefined = node.parent; up && !ts.isSourceFile(up); up = up.parent) {
+    if (ts.isModuleDeclaration(up) && up.flags & ts.NodeFlags.GlobalAugmentation) return true;
+  }
+  if (file.isDeclarationFile || getPackageName(file.fileName) !== undefined) return false;
+  const flags = ts.getCombinedModifierFlags(node as TS.Declaration);
+  return !!(flags & ts.ModifierFlags.Ambient) && !(flags & ts.ModifierFlags.Export);
 }
 
 /** The name a function is known by: its own, or the variable or property holding it. */
@@ -353,58 +375,77 @@ export function matchesPackage(pattern: string, name: string | undefined): boole
   return pattern === name;
 }
 
-/** The pack call a call is, by declaration first, then by global, then by import specifier. */
+/**
+ * What a sink call is given: its arguments as written, or for `fn.call(self, …rest)` the rest.
+ * `undefined` when they cannot be read (`fn.apply(self, args)`), so no `when` can hold.
+ */
+export type CallArguments = readonly TS.Expression[] | undefined;
+
+/**
+ * The pack call a call is, by declaration first, then by global, then by import specifier. The
+ * fallbacks serve callees that nothing typed resolves: no types at all, the project's own
+ * declaration of a snippet (`interface Window { analytics: … }`), or an array of TypeScript's lib
+ * under a vendor's global name (`dataLayer.push`).
+ */
 export function findSinkCall(
   packs: readonly SinkPack[],
   identity: CalleeIdentity,
   call: TS.CallExpression | TS.NewExpression,
   ts: TypeScript,
+  args: CallArguments = call.arguments,
+  target: TS.Expression = call.expression,
 ): { pack: SinkPack; call: SinkCall } | undefined {
   const declaration = identity.declaration;
-  if (declaration?.packageName) {
+  const packageName = declaration?.packageName;
+  if (declaration && packageName) {
     for (const pack of packs) {
-      if (!pack.packages.some((p) => matchesPackage(p, declaration.packageName))) continue;
+      if (!pack.packages.some((p) => matchesPackage(p, packageName))) continue;
       for (const spec of pack.calls) {
-        if (spec.name !== declaration.name) continue;
+        if (spec.name !== declaration.name || spec.global) continue;
         if (spec.owner && spec.owner !== declaration.owner) continue;
-        if (spec.package && spec.package !== declaration.packageName) continue;
-        if (passesWhen(ts, spec, call)) return { pack, call: spec };
+        if (spec.package && !isSpecPackage(spec, (p) => p === packageName)) continue;
+        if (passesWhen(ts, spec, args)) return { pack, call: spec };
       }
     }
-    return undefined;
+    if (packageName !== 'typescript') return undefined;
   }
-  if (declaration) return undefined;
+  // A declaration of TypeScript's lib says nothing of the vendor: only a global's name can.
+  const byImport = !packageName;
   // No types for the callee: fall back on what the code names.
   const exported = identity.importPath?.exportPath;
   const last = identity.members.length > 0 ? identity.members[identity.members.length - 1] : exported?.[exported.length - 1];
-  const name = last === undefined || last === 'default' ? '()' : last;
+  // `createDebug('app')(…)`: what is called is a call's result, a callable.
+  const calledResult = ts.isCallExpression(skip(ts, target));
+  const name = calledResult || last === undefined || last === 'default' ? '()' : last;
   for (const pack of packs) {
     const viaGlobal = identity.global !== undefined && (pack.globals ?? []).includes(identity.global);
     const viaImport =
+      byImport &&
       identity.importPath !== undefined &&
       [...pack.packages, ...(pack.importFallback ?? [])].some(
         (p) => matchesPackage(p, identity.importPath!.module) || identity.importPath!.module.startsWith(p + '/'),
       );
     if (!viaGlobal && !viaImport) continue;
-    for (const spec of pack.calls) {
+    // Without a declaration no owner is known: a call any owner declares goes first (posthog-js'
+    // `capture(event, …)`, not posthog-node's `capture({ event })`).
+    for (const spec of [...pack.calls.filter((c) => !c.owner), ...pack.calls.filter((c) => c.owner)]) {
       // A call of one package only (`@segment/analytics-node`'s `track({ event })`) is that package's.
-      if (
-        spec.package &&
-        !(
-          viaImport &&
-          (matchesPackage(spec.package, identity.importPath!.module) || identity.importPath!.module.startsWith(spec.package + '/'))
-        )
-      )
-        continue;
-      if (spec.name === name && passesWhen(ts, spec, call)) return { pack, call: spec };
+      const module = identity.importPath?.module;
+      if (spec.package && !(viaImport && isSpecPackage(spec, (p) => matchesPackage(p, module) || module!.startsWith(p + '/')))) continue;
+      if (spec.global && !(viaGlobal && spec.global === identity.global)) continue;
+      if (spec.name === name && passesWhen(ts, spec, args)) return { pack, call: spec };
     }
   }
   return undefined;
 }
 
-function passesWhen(ts: TypeScript, spec: SinkCall, call: TS.CallExpression | TS.NewExpression): boolean {
+function isSpecPackage(spec: SinkCall, matches: (pkg: string) => boolean): boolean {
+  return typeof spec.package === 'string' ? matches(spec.package) : (spec.package ?? []).some(matches);
+}
+
+function passesWhen(ts: TypeScript, spec: SinkCall, args: CallArguments): boolean {
   if (!spec.when) return true;
-  const arg = call.arguments?.[spec.when.arg];
+  const arg = args?.[spec.when.arg];
   return !!arg && ts.isStringLiteralLike(arg) && spec.when.oneOf.includes(arg.text);
 }
 

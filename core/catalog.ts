@@ -9,6 +9,7 @@ import type { PiiguardConfig, SinkSpec } from './config/types.js';
 import type { Form } from './taxonomy.js';
 import type { EventPosition, SinkCall, SinkPack } from './sinks/types.js';
 import {
+  type CallArguments,
   findSinkCall,
   getCalleeIdentity,
   getFunctionIdentity,
@@ -53,7 +54,12 @@ export class Catalog implements CallClassifier {
   private readonly userSinkNames = new Map<string, SinkSpec[]>();
   private readonly sanitizerNames: Set<string>;
   private readonly sourceCallNames: Set<string>;
+  /** Names that only `global` calls have (`push` of `dataLayer.push`), with those globals. */
+  private readonly globalOnlyNames = new Map<string, Set<string>>();
+  /** Globals that are called themselves (`plausible(…)`, `window.Intercom(…)`). */
+  private readonly callableGlobalNames: Set<string>;
   private readonly identityMemo = new Map<TS.Node, CalleeIdentity | null>();
+  private readonly boundIdentityMemo = new Map<TS.Node, CalleeIdentity | null>();
   private readonly declarationMemo: DeclarationMemo = new Map();
 
   constructor(
@@ -65,6 +71,14 @@ export class Catalog implements CallClassifier {
   ) {
     this.packs = packs;
     this.sinkNames = getSinkNames(packs);
+    const allCalls = packs.flatMap((pack) => pack.calls);
+    for (const call of allCalls) {
+      if (!call.global || allCalls.some((other) => other.name === call.name && !other.global)) continue;
+      const globals = this.globalOnlyNames.get(call.name) ?? new Set();
+      globals.add(call.global);
+      this.globalOnlyNames.set(call.name, globals);
+    }
+    this.callableGlobalNames = new Set(this.packsWithCallables.flatMap((pack) => pack.globals ?? []));
     for (const sink of config.sinks) {
       const name = lastSegment(sink.call);
       const list = this.userSinkNames.get(name) ?? [];
@@ -79,52 +93,78 @@ export class Catalog implements CallClassifier {
 
   /** Whether a callee name can be a sink at all: the cheap filter before the checker is asked. */
   isCandidateName(name: string): boolean {
-    return (name !== '()' && this.sinkNames.has(name)) || this.userSinkNames.has(name);
+    return (
+      (name !== '()' && this.sinkNames.has(name)) ||
+      this.userSinkNames.has(name) ||
+      this.callableGlobalNames.has(name) ||
+      FORWARDING_NAMES.has(name)
+    );
   }
 
   /** Globals that are sinks when called or called on (`gtag(…)`, `console.log(…)`). */
   get packsWithCallables(): SinkPack[] {
-    return this.packs.filter((p) => p.calls.some((c) => c.name === '()'));
+    return this.packs.flatMap((pack) => {
+      const callables = pack.calls.filter((c) => c.name === '()');
+      if (callables.length === 0) return [];
+      // Only the packages a callable is declared in: a file importing `@nestjs/common` calls no
+      // logger value, one importing `debug` may (`const log = createDebug('app'); log(…)`).
+      if (callables.some((c) => !c.package)) return [pack];
+      const packages = callables.flatMap((c) => (typeof c.package === 'string' ? [c.package] : (c.package ?? [])));
+      return [{ ...pack, packages, importFallback: [] }];
+    });
   }
 
-  private getIdentity(call: TS.CallExpression | TS.NewExpression): CalleeIdentity | undefined {
-    let cached = this.identityMemo.get(call);
+  /** The callee's identity; for `fn.call(self, …)` and `fn.apply(self, args)`, `target` is `fn`. */
+  private getIdentity(call: TS.CallExpression | TS.NewExpression, target?: TS.Expression): CalleeIdentity | undefined {
+    const memo = target ? this.boundIdentityMemo : this.identityMemo;
+    let cached = memo.get(call);
     if (cached === undefined) {
       try {
-        cached = getCalleeIdentity(this.ts, this.checker, call, this.declarationMemo) ?? null;
+        cached = getCalleeIdentity(this.ts, this.checker, call, this.declarationMemo, target) ?? null;
       } catch {
         cached = null;
       }
-      this.identityMemo.set(call, cached);
+      memo.set(call, cached);
     }
     return cached ?? undefined;
   }
 
   /** The sink this call is, if any: a built-in pack call or a user sink from the config. */
   getSink(call: TS.CallExpression): SinkMatch | undefined {
-    const name = getCalleeName(this.ts, call);
+    const ts = this.ts;
+    const forwarded = getForwardedCall(ts, call);
+    const target = forwarded?.target;
+    const name = target ? getExpressionName(ts, target) : (getCalleeName(ts, call) ?? (isCallOfResult(ts, call) ? '()' : undefined));
     if (name === undefined) return undefined;
-    const user = this.userSinkNames.get(name) ?? this.userSinkNames.get(this.getImportedName(call) ?? '');
+    if (forwarded && !this.sinkNames.has(name) && !this.userSinkNames.has(name) && !this.callableGlobalNames.has(name)) return undefined;
+    const onlyOn = this.globalOnlyNames.get(name);
+    if (onlyOn && !this.userSinkNames.has(name) && !onlyOn.has(getGlobalName(ts, target ?? call.expression) ?? '')) return undefined;
+    const user = this.userSinkNames.get(name) ?? (forwarded ? undefined : this.userSinkNames.get(this.getImportedName(call) ?? ''));
     if (user) {
-      const identity = this.getIdentity(call);
+      const identity = this.getIdentity(call, target);
       if (identity) {
         for (const spec of user) {
           if (matchesSpecifier(identity, spec, this.configDir)) {
             return {
               sinkId: spec.id,
-              dataArgs: spec.payload ?? 'all',
-              event: spec.event,
+              dataArgs: forwarded ? shiftArgs(spec.payload ?? 'all', forwarded) : (spec.payload ?? 'all'),
+              event: forwarded ? shiftEvent(spec.event, forwarded) : spec.event,
               display: `${spec.id}.${spec.call}`,
             };
           }
         }
       }
     }
-    const identity = this.getIdentity(call);
+    const identity = this.getIdentity(call, target);
     if (!identity) return undefined;
-    const found = findSinkCall(this.packs, identity, call, this.ts);
+    const found = findSinkCall(this.packs, identity, call, ts, forwarded ? forwarded.args : call.arguments, target);
     if (!found) return undefined;
-    return { sinkId: found.pack.id, dataArgs: 'all', event: found.call.event, display: describeCall(found.pack, found.call) };
+    return {
+      sinkId: found.pack.id,
+      dataArgs: 'all',
+      event: forwarded ? shiftEvent(found.call.event, forwarded) : found.call.event,
+      display: describeCall(found.pack, found.call),
+    };
   }
 
   getSanitizer(call: TS.CallExpression): { form: Form; args: number[] } | undefined {
@@ -224,6 +264,69 @@ export class Catalog implements CallClassifier {
     const file = this.getDeclarationFile(call);
     return !!file && /[\\/](piiguard[\\/])?(dist[\\/])?runtime[\\/]index\.(d\.)?[cm]?[tj]s$/.test(file);
   }
+}
+
+/** `fn.call(self, …)` and `fn.apply(self, args)` call `fn`: a sink called through them is that sink. */
+const FORWARDING_NAMES = new Set(['call', 'apply']);
+
+interface ForwardedCall {
+  /** What is called: `console.log` in `console.log.call(console, …)`. */
+  target: TS.Expression;
+  kind: 'call' | 'apply';
+  /** The arguments `target` receives, when they can be read. */
+  args: CallArguments;
+}
+
+/** `console.log.call(console, email)`, `console.log.apply(console, [email])`. */
+function getForwardedCall(ts: TypeScript, call: TS.CallExpression): ForwardedCall | undefined {
+  const callee = skipOuter(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !FORWARDING_NAMES.has(callee.name.text)) return undefined;
+  const target = skipOuter(ts, callee.expression);
+  if (!ts.isPropertyAccessExpression(target) && !ts.isIdentifier(target) && !ts.isElementAccessExpression(target)) return undefined;
+  if (callee.name.text === 'call') return { target, kind: 'call', args: call.arguments.slice(1) };
+  const list = call.arguments[1] && skipOuter(ts, call.arguments[1]);
+  const args = list && ts.isArrayLiteralExpression(list) && !list.elements.some((e) => ts.isSpreadElement(e)) ? list.elements : undefined;
+  return { target, kind: 'apply', args };
+}
+
+/** Payload indexes of the target are one further in `.call(self, …)`; `.apply`'s array holds them all. */
+function shiftArgs(dataArgs: number[] | 'all', forwarded: ForwardedCall): number[] | 'all' {
+  if (dataArgs === 'all' || forwarded.kind === 'apply') return 'all';
+  return dataArgs.map((index) => index + 1);
+}
+
+/** The event position in the forwarding call; inside `.apply`'s array there is none to read. */
+function shiftEvent(event: EventPosition | undefined, forwarded: ForwardedCall): EventPosition | undefined {
+  if (event === undefined || forwarded.kind === 'apply') return undefined;
+  return typeof event === 'number' ? event + 1 : { arg: event.arg + 1, property: event.property };
+}
+
+/** `createDebug('app')(…)`: a call of what a call returns. */
+function isCallOfResult(ts: TypeScript, call: TS.CallExpression): boolean {
+  return ts.isCallExpression(skipOuter(ts, call.expression));
+}
+
+function getExpressionName(ts: TypeScript, expression: TS.Expression): string | undefined {
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  if (ts.isElementAccessExpression(expression) && ts.isStringLiteralLike(expression.argumentExpression))
+    return expression.argumentExpression.text;
+  return undefined;
+}
+
+/** The global a callee starts from, as written: `dataLayer` in `window.dataLayer.push`. */
+function getGlobalName(ts: TypeScript, callee: TS.Expression): string | undefined {
+  const names: string[] = [];
+  let node = skipOuter(ts, callee);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(node)) names.unshift(node.name.text);
+    else if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression))
+      names.unshift(node.argumentExpression.text);
+    else break;
+    node = skipOuter(ts, node.expression);
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  return ['window', 'globalThis', 'self'].includes(node.text) ? names[0] : node.text;
 }
 
 function describeCall(pack: SinkPack, call: SinkCall): string {

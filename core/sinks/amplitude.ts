@@ -5,5 +5,6 @@ export default {
   id: 'amplitude',
   vendor: 'Amplitude',
   packages: ['@amplitude/analytics-browser', '@amplitude/analytics-node', '@amplitude/analytics-core', '@amplitude/analytics-types'],
+  globals: ['amplitude'],
   calls: [{ name: 'track', event: 0 }, { name: 'identify' }, { name: 'setUserId' }, { name: 'setGroup' }],
 } satisfies SinkPack;

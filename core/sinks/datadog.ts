@@ -5,6 +5,7 @@ export default {
   id: 'datadog',
   vendor: 'Datadog',
   packages: ['@datadog/browser-rum', '@datadog/browser-rum-core', '@datadog/browser-rum-slim', '@datadog/browser-logs'],
+  globals: ['DD_RUM', 'DD_LOGS'],
   calls: [
     { name: 'addAction', event: 0 },
     { name: 'addError' },

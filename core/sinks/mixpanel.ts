@@ -5,6 +5,7 @@ export default {
   id: 'mixpanel',
   vendor: 'Mixpanel',
   packages: ['mixpanel-browser', 'mixpanel'],
+  globals: ['mixpanel'],
   calls: [
     { name: 'track', owner: 'Mixpanel', event: 0 },
     { name: 'identify', owner: 'Mixpanel' },

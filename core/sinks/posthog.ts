@@ -5,6 +5,7 @@ export default {
   id: 'posthog',
   vendor: 'PostHog',
   packages: ['posthog-js', 'posthog-node', '@posthog/core', 'posthog-react-native'],
+  globals: ['posthog'],
   calls: [
     { name: 'capture', owner: 'PostHogBackendClient', event: { arg: 0, property: 'event' } },
     { name: 'capture', owner: 'PostHog', event: 0 },

@@ -6,5 +6,6 @@ export default {
   id: 'rudderstack',
   vendor: 'RudderStack',
   packages: ['@rudderstack/analytics-js', '@rudderstack/rudder-sdk-node', 'rudder-sdk-js'],
+  globals: ['rudderanalytics'],
   calls: getSegmentSpecCalls('@rudderstack/rudder-sdk-node'),
 } satisfies SinkPack;

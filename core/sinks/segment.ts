@@ -16,10 +16,18 @@ export function getSegmentSpecCalls(serverPackage: string): SinkCall[] {
   ];
 }
 
-/** Segment: analytics.js (browser, analytics-next) and analytics-node. */
+/** Segment: analytics.js (browser, analytics-next, the snippet's `window.analytics`) and analytics-node. */
 export default {
   id: 'segment',
   vendor: 'Segment',
-  packages: ['@segment/analytics-next', '@segment/analytics-node', '@segment/analytics-core', '@segment/analytics.js-core'],
+  packages: [
+    '@segment/analytics-next',
+    '@segment/analytics-node',
+    '@segment/analytics-core',
+    '@segment/analytics.js-core',
+    // @types/segment-analytics: the snippet's `analytics` global.
+    'segment-analytics',
+  ],
+  globals: ['analytics'],
   calls: getSegmentSpecCalls('@segment/analytics-node'),
 } satisfies SinkPack;

@@ -18,8 +18,11 @@ export interface SinkCall {
    * within the pack's packages (`People` for mixpanel's `people.set`, `Console` for console).
    */
   owner?: string;
-  /** Only when declared in this package of the pack's (`@segment/analytics-node`'s `track` takes one object). */
-  package?: string;
+  /**
+   * Only when declared in this package of the pack's, or one of these (`@segment/analytics-node`'s
+   * `track` takes one object; `@nestjs/common` declares more than its Logger).
+   */
+  package?: string | readonly string[];
   /** Where the event name is, if the call has one. */
   event?: EventPosition;
   /**
@@ -27,6 +30,11 @@ export interface SinkCall {
    * (`gtag('event' | 'set' | 'config', …)`).
    */
   when?: { arg: number; oneOf: string[] };
+  /**
+   * Only on this global of the pack's, whatever declares the call: `dataLayer.push(…)` is an
+   * array's `push` in TypeScript's lib, and a sink because the array is Google Tag Manager's.
+   */
+  global?: string;
 }
 
 export interface SinkPack {
@@ -37,7 +45,8 @@ export interface SinkPack {
   /**
    * Packages whose declarations are this vendor's API: exact names or a scope glob (`@sentry/*`).
    * `@types/x` is matched as `x`. A declaration in one of TypeScript's default lib files is matched
-   * by the package name `typescript` (for `console`).
+   * by the package name `typescript` (for `console`). Empty for a vendor that ships only a snippet
+   * (Heap): then its globals are all there is to match.
    */
   packages: string[];
   /**
@@ -45,7 +54,11 @@ export interface SinkPack {
    * imported from one of these is matched by name alone.
    */
   importFallback?: string[];
-  /** Globals whose calls are matched even without an import (`console`, `gtag`). */
+  /**
+   * Globals a vendor's snippet defines (`console`, `gtag`, `analytics`), matched by name when no
+   * package declares the call: untyped, `any`, or typed by the project itself (`interface Window {
+   * analytics: … }`). `window.analytics`, `globalThis.analytics` and `self.analytics` are the same.
+   */
   globals?: string[];
   calls: SinkCall[];
 }

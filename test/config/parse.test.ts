@@ -322,7 +322,7 @@ describe('contradictions', () => {
     [
       'an unknown sink id in allow, nothing close: the built-in ids are listed',
       { allow: [{ ...entry, sink: 'hubspot' }] },
-      `${FILE}: allow[0].sink — expected "*", a built-in sink id or the id of one of "sinks" (built in: segment, rudderstack, mixpanel, posthog, amplitude, google-analytics, sentry, datadog, opentelemetry, console, logger), got "hubspot"`,
+      `${FILE}: allow[0].sink — expected "*", a built-in sink id or the id of one of "sinks" (built in: segment, rudderstack, mixpanel, posthog, amplitude, google-analytics, sentry, datadog, opentelemetry, console, logger, jitsu, heap, customerio, braze, vercel-analytics, plausible, umami, bugsnag, rollbar, airbrake, honeybadger, newrelic, logrocket, fullstory, hotjar, clarity, intercom, openai, anthropic, ai-sdk, axiom, trigger-dev), got "hubspot"`,
     ],
     [
       'the same user sink call declared twice (several calls may share one id)',
@@ -338,7 +338,7 @@ describe('contradictions', () => {
     [
       'a user sink that takes a built-in id',
       { sinks: [{ id: 'posthog', module: './sdk', call: 'track' }] },
-      `${FILE}: sinks[0].id — expected a sink id that is not a built-in one (segment, rudderstack, mixpanel, posthog, amplitude, google-analytics, sentry, datadog, opentelemetry, console, logger), got "posthog"`,
+      `${FILE}: sinks[0].id — expected a sink id that is not a built-in one (segment, rudderstack, mixpanel, posthog, amplitude, google-analytics, sentry, datadog, opentelemetry, console, logger, jitsu, heap, customerio, braze, vercel-analytics, plausible, umami, bugsnag, rollbar, airbrake, honeybadger, newrelic, logrocket, fullstory, hotjar, clarity, intercom, openai, anthropic, ai-sdk, axiom, trigger-dev), got "posthog"`,
     ],
     [
       'with strictEvents, an allowed event that is not in the plan',

@@ -24,9 +24,17 @@ test('every file of core/sinks/ is one registered pack, with an id of its own', 
 
 test('the sinks fixtures reach every pack', async () => {
   const reached = new Set<string>();
-  for (const fixture of ['sinks-every-pack', 'sinks-every-call']) {
+  for (const fixture of ['sinks-every-pack', 'sinks-every-call', 'sinks-snippet-globals']) {
     const result = await analyze({ project: path.join(root, 'fixtures/analyzer', fixture, 'tsconfig.json'), today: '2026-11-22' });
     for (const finding of result.findings) if (finding.sink) reached.add(finding.sink);
   }
   expect(BUILTIN_SINK_PACKS.map((pack) => pack.id).filter((id) => !reached.has(id))).toEqual([]);
+});
+
+test("the README's sink table lists every pack, once, and no sink that is not one", () => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('| sink id | vendor |'));
+  const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+  const ids = rows.map((row) => /^\| `([^`]+)` \|/.exec(row)?.[1]);
+  expect([...ids].sort()).toEqual(BUILTIN_SINK_PACKS.map((pack) => pack.id).sort());
 });
