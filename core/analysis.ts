@@ -414,10 +414,10 @@ class ProgramAnalyzer {
             if (isCandidate || (plainCall && (callableGlobals.has(name) || importsCallable))) {
               candidates.push(node);
             }
-          } else if (isCall && importsCallable && ts.isCallExpression(callee)) {
-            // `createDebug('app')(…)`: the result of a call of a callable sink's package, called at once.
-            candidates.push(node);
           }
+        } else if (isCall && importsCallable && ts.isCallExpression(callee)) {
+          // `createDebug('app')(…)`: the result of a call of a callable sink's package, called at once.
+          candidates.push(node);
         }
       }
       ts.forEachChild(node, visit);
