@@ -70,7 +70,7 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
   const heuristics = config.config.heuristics !== 'off';
   const projectFiles = new Set(input.files);
   const catalog = new Catalog(ts, checker, config.config, config.dir, input.packs);
-  const finder = new TypeSourceFinder(ts, checker, config.config.sources, heuristics);
+  const finder = new TypeSourceFinder(ts, checker, config.config.sources, heuristics, { program: input.program, configDir: config.dir });
   const evaluator = new Evaluator({
     ts,
     checker,
