@@ -502,14 +502,36 @@ export class Evaluator {
     }
     const declared = this.getDeclaredValue(element);
     if (hasData(declared)) return declared;
-    if (ts.isParameter(node)) return this.evaluateParameter(node, path, omitted, use);
+    if (ts.isParameter(node)) return union(this.evaluateParameter(node, path, omitted, use), this.getPatternTypeValue(node, path, omitted));
     if (ts.isVariableDeclaration(node)) {
       const whole = this.evaluateVariable(node, symbol, use, true);
       let v = this.selectPath(whole, path);
       if (omitted.size > 0) v = omit(v, omitted);
-      return union(v, this.getTypeValueIfPath(use, path.length > 0 ? path : ['']));
+      return union(v, this.getTypeValueIfPath(use, path.length > 0 ? path : ['']), this.getPatternTypeValue(node, path, omitted));
     }
     return this.getTypeValue(use);
+  }
+
+  /**
+   * What the type of the destructured value carries at `path`: the contextual type of an
+   * unannotated parameter (`register({ onInvite({ email }) { … } })`), or the initializer's type
+   * (`const { email } = session.user as CustomUser`), whose properties' own sources (config,
+   * `@pii`) the type of the bound name alone would not show.
+   */
+  private getPatternTypeValue(node: TS.ParameterDeclaration | TS.VariableDeclaration, path: string[], omitted: Set<string>): Value {
+    const ts = this.ts;
+    const source = ts.isParameter(node) ? (node.type ? undefined : node) : node.initializer;
+    if (!source) return EMPTY;
+    let type: TS.Type;
+    try {
+      type = this.checker.getTypeAtLocation(source);
+    } catch {
+      return EMPTY;
+    }
+    const sources = this.options.finder.find(type).filter((s) => s.origin !== 'heuristic');
+    let v = this.selectPath(this.fromSources(sources, node), path);
+    if (omitted.size > 0) v = omit(v, omitted);
+    return v;
   }
 
   /**
