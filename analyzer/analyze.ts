@@ -186,7 +186,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   summary.sinks = Object.values(sinkCalls).reduce((sum, count) => sum + count, 0);
   summary.flows = new Set(flows.filter((f) => f.origin !== 'heuristic').map((f) => flowIdentity(f))).size;
   const reported = dedupeFindings(keepWholeProgramFindings(findings, filesByProject))
-    .filter((f) => !partial || (f.ruleId !== 'piiguard/unused-approval' && isReported(f.location.file)))
+    .filter((f) => !partial || (!CONFIG_ENTRY_RULES.has(f.ruleId) && isReported(f.location.file)))
     .filter((f) => !filters || filters.some((p) => isInside(p, path.resolve(root, f.location.file))))
     .sort(compareFindings);
   Object.assign(summary, countBySeverity(reported));
@@ -265,6 +265,9 @@ function dedupeFlows(flows: InventoryFlow[]): InventoryFlow[] {
  * reported it (the config file counts as analysed by all).
  */
 
+/** Rules reported at an entry of the config: judged on the whole program, which every project analyses a part of. */
+const CONFIG_ENTRY_RULES: ReadonlySet<string> = new Set(['piiguard/unused-approval', 'piiguard/unused-source', 'piiguard/unused-sink']);
+
 function keepWholeProgramFindings(findings: Array<{ finding: Finding; project: number }>, filesByProject: Array<Set<string>>): Finding[] {
   if (filesByProject.length <= 1) return findings.map(({ finding }) => finding);
   const reporters = new Map<string, Set<number>>();
@@ -277,7 +280,7 @@ function keepWholeProgramFindings(findings: Array<{ finding: Finding; project: n
     .filter(({ finding }) => {
       if (!WHOLE_PROGRAM_RULES.has(finding.ruleId)) return true;
       const reported = reporters.get(`${finding.fingerprint}|${finding.location.file}`)!;
-      const including = filesByProject.filter((files) => finding.ruleId === 'piiguard/unused-approval' || files.has(finding.location.file));
+      const including = filesByProject.filter((files) => CONFIG_ENTRY_RULES.has(finding.ruleId) || files.has(finding.location.file));
       return reported.size >= including.length;
     })
     .map(({ finding }) => finding);

@@ -18,6 +18,7 @@ import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
 import { getFunctionName } from './callee.js';
 import type { EventPosition, SinkPack } from './sinks/types.js';
 import { TypeSourceFinder } from './sources.js';
+import { findConfigEntryFindings } from './config-usage.js';
 import { Evaluator, skipOuter } from './taint/evaluate.js';
 import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
 import { describeFlow } from './rules/define.js';
@@ -208,6 +209,7 @@ class ProgramAnalyzer {
   private readonly checker: TS.TypeChecker;
   private readonly config: PiiguardConfig;
   private readonly catalog: Catalog;
+  private readonly finder: TypeSourceFinder;
   private readonly evaluator: Evaluator;
   private readonly projectFiles: ReadonlySet<TS.SourceFile>;
   private readonly callsByName = new Map<string, AnyCall[]>();
@@ -229,6 +231,7 @@ class ProgramAnalyzer {
     this.config = engine.config.config;
     this.projectFiles = engine.projectFiles;
     this.catalog = engine.catalog;
+    this.finder = engine.finder;
     this.evaluator = engine.evaluator;
   }
 
@@ -776,7 +779,30 @@ class ProgramAnalyzer {
         );
       }
     }
+    if (this.input.wholeProgram) findings.push(...this.getConfigEntryFindings());
     return assignFingerprints(findings).sort(compareFindings);
+  }
+
+  /** `unused-source`, `unused-sink`, `ambiguous-source` (core/config-usage.ts), at the config entry. */
+  private getConfigEntryFindings(): Finding[] {
+    const engine = this.input.engine ?? { ts: this.ts, config: this.input.config, catalog: this.catalog, finder: this.finder };
+    const file = this.input.config.file ? this.relative(this.input.config.file) : 'piiguard.config.json';
+    return findConfigEntryFindings({ ...engine, config: this.config, files: this.input.files }).map((entry) => {
+      const where = this.input.config.locations[entry.key] ?? { line: 1, column: 1 };
+      const finding: Finding = {
+        ruleId: entry.ruleId,
+        severity: RULES[entry.ruleId].severity,
+        message: entry.message,
+        category: entry.category,
+        form: null,
+        sink: entry.sink,
+        event: null,
+        location: { file, line: where.line, column: where.column },
+        trace: [],
+        fingerprint: '',
+      };
+      return this.finish(finding, `${entry.ruleId}|${entry.key}|${entry.message}`);
+    });
   }
 
   private report(flow: Flow, v: Verdict | undefined, rewrite?: FlowRewrite, approval?: AllowEntry): FlowReport {

@@ -205,6 +205,17 @@ export class Catalog implements CallClassifier {
     return imported !== undefined && names.has(imported) ? imported : undefined;
   }
 
+  /**
+   * Whether a call is the function a config entry (a source, sink or sanitizer) names: called by
+   * the entry's last segment (or imported under another name) and matching its `module` and `call`.
+   */
+  isCallOf(call: TS.CallExpression, spec: { module: string; call: string }): boolean {
+    const name = lastSegment(spec.call);
+    if (getCalleeName(this.ts, call) !== name && this.getImportedName(call) !== name) return false;
+    const identity = this.getIdentity(call);
+    return !!identity && matchesSpecifier(identity, spec, this.configDir);
+  }
+
   /** `p` in `import { pseudonymize as p } from '…'; p(…)`: the exported name, `pseudonymize`. */
   private getImportedName(call: TS.CallExpression): string | undefined {
     const ts = this.ts;
