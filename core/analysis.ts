@@ -70,7 +70,7 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
   const checker = input.program.getTypeChecker();
   const heuristics = config.config.heuristics !== 'off';
   const projectFiles = new Set(input.files);
-  const catalog = new Catalog(ts, checker, config.config, config.dir, input.packs);
+  const catalog = new Catalog(ts, checker, config.config, config.dir, input.packs, input.program);
   const finder = new TypeSourceFinder(ts, checker, config.config.sources, heuristics, { program: input.program, configDir: config.dir });
   const evaluator = new Evaluator({
     ts,

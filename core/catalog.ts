@@ -3,6 +3,7 @@
  * sanitizers of piiguard/runtime, node:crypto and the config (which form does it produce?), and
  * config sources by function result. One place that every front end asks.
  */
+import path from 'node:path';
 import type * as TS from 'typescript';
 import type { TypeScript } from './typescript.js';
 import type { PiiguardConfig, SinkSpec } from './config/types.js';
@@ -55,6 +56,7 @@ export class Catalog implements CallClassifier {
   private readonly sourceCallNames: Set<string>;
   private readonly identityMemo = new Map<TS.Node, CalleeIdentity | null>();
   private readonly declarationMemo: DeclarationMemo = new Map();
+  private readonly moduleExportsMemo = new Map<string, Map<string, TS.Symbol> | null>();
 
   constructor(
     private readonly ts: TypeScript,
@@ -62,6 +64,7 @@ export class Catalog implements CallClassifier {
     private readonly config: PiiguardConfig,
     private readonly configDir: string,
     packs: readonly SinkPack[],
+    private readonly program?: TS.Program,
   ) {
     this.packs = packs;
     this.sinkNames = getSinkNames(packs);
@@ -109,7 +112,7 @@ export class Catalog implements CallClassifier {
       const identity = this.getIdentity(call);
       if (identity) {
         for (const spec of user) {
-          if (matchesSpecifier(identity, spec, this.configDir)) {
+          if (matchesSpecifier(identity, spec, this.configDir) || this.isExportCallOf(call, spec)) {
             return {
               sinkId: spec.id,
               dataArgs: spec.payload ?? 'all',
@@ -213,7 +216,75 @@ export class Catalog implements CallClassifier {
     const name = lastSegment(spec.call);
     if (getCalleeName(this.ts, call) !== name && this.getImportedName(call) !== name) return false;
     const identity = this.getIdentity(call);
-    return !!identity && matchesSpecifier(identity, spec, this.configDir);
+    return (!!identity && matchesSpecifier(identity, spec, this.configDir)) || this.isExportCallOf(call, spec);
+  }
+
+  /**
+   * Whether a call reaches what `spec.module` exports, by symbol: the module resolved as the
+   * program resolves imports (tsconfig `paths`, a barrel `index.ts`, a package's re-exports), so
+   * `import { track } from '../lib/analytics/track'` is `@/lib/analytics`'s `track`. Two shapes:
+   * the export path from an export (`track`, `analytics.track`), and a method of a value an export
+   * made (`const client = createClient(); client.send(…)` is `send` of the module).
+   */
+  private isExportCallOf(call: TS.CallExpression, spec: { module: string; call: string }): boolean {
+    const ts = this.ts;
+    const exports = this.getModuleExports(spec.module);
+    if (!exports) return false;
+    const callee = skipOuter(ts, call.expression);
+    const members: string[] = [];
+    let node: TS.Expression = callee;
+    while (ts.isPropertyAccessExpression(node)) {
+      members.unshift(node.name.text);
+      node = skipOuter(ts, node.expression);
+    }
+    if (!ts.isIdentifier(node)) return false;
+    const root = this.resolveAlias(this.checker.getSymbolAtLocation(node));
+    if (!root) return false;
+    const wanted = spec.call.split('.');
+    const exported = exports.get(wanted[0]!);
+    if (exported && exported === root) return members.join('.') === wanted.slice(1).join('.');
+    // `const client = createClient()` / `new Client()`, where the factory or class is an export.
+    const declaration = root.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    const made = skipOuter(ts, declaration.initializer);
+    const factory = ts.isCallExpression(made) || ts.isNewExpression(made) ? skipOuter(ts, made.expression) : undefined;
+    if (!factory || !ts.isIdentifier(factory)) return false;
+    const factorySymbol = this.resolveAlias(this.checker.getSymbolAtLocation(factory));
+    return !!factorySymbol && [...exports.values()].includes(factorySymbol) && members.join('.') === spec.call;
+  }
+
+  /** The exports of a module named by a config entry, by name (aliases resolved); undefined when it is not in the program. */
+  private getModuleExports(moduleName: string): Map<string, TS.Symbol> | undefined {
+    const cached = this.moduleExportsMemo.get(moduleName);
+    if (cached !== undefined) return cached ?? undefined;
+    let result: Map<string, TS.Symbol> | null = null;
+    const program = this.program;
+    if (program) {
+      const ts = this.ts;
+      const specifier = moduleName.startsWith('.') ? path.resolve(this.configDir, moduleName) : moduleName;
+      const resolved = ts.resolveModuleName(specifier, path.join(this.configDir, '__piiguard__.ts'), program.getCompilerOptions(), ts.sys)
+        .resolvedModule?.resolvedFileName;
+      const file = resolved ? program.getSourceFile(resolved) : undefined;
+      const moduleSymbol = file && this.checker.getSymbolAtLocation(file);
+      if (moduleSymbol) {
+        result = new Map();
+        for (const symbol of this.checker.getExportsOfModule(moduleSymbol)) {
+          const target = this.resolveAlias(symbol);
+          if (target) result.set(symbol.getName(), target);
+        }
+      }
+    }
+    this.moduleExportsMemo.set(moduleName, result);
+    return result ?? undefined;
+  }
+
+  private resolveAlias(symbol: TS.Symbol | undefined): TS.Symbol | undefined {
+    if (!symbol || !(symbol.flags & this.ts.SymbolFlags.Alias)) return symbol;
+    try {
+      return this.checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
   }
 
   /** `p` in `import { pseudonymize as p } from '…'; p(…)`: the exported name, `pseudonymize`. */
