@@ -8,6 +8,10 @@ import path from 'node:path';
 import ts from 'typescript';
 import {
   analyzeProgram,
+  createEngine,
+  listSinks,
+  listSources,
+  type SourceReason,
   BUILTIN_SINK_PACKS,
   compareFindings,
   countBySeverity,
@@ -66,6 +70,8 @@ export interface AnalyzeResult extends AnalysisResult {
    * findings of the files it did not name, and unused approvals, were not judged.
    */
   partial?: boolean;
+  /** With `tagging`: what is tagged and which calls are sinks, with why, per file (each file once). */
+  tagging?: Tagging;
   /** Sink calls in the analysed files (each file once), per sink id (`{ posthog: 2 }`), in id order. */
   sinkCalls?: Record<string, number>;
   /**
@@ -73,6 +79,30 @@ export interface AnalyzeResult extends AnalysisResult {
    * defaults applied) and the tsconfigs given or found (not the projects they reference).
    */
   used?: { config?: string; tsconfigs: string[] };
+}
+
+export interface Tagging {
+  /** The config's `heuristics` setting: whether the heuristic rows count. */
+  heuristics: 'off' | 'warn' | 'error';
+  sources: Array<{
+    file: string;
+    line: number;
+    column: number;
+    name: string;
+    category: string;
+    why: SourceReason;
+    kind: 'declaration' | 'read';
+    entry?: { key: string; names: string };
+  }>;
+  sinks: Array<{
+    file: string;
+    line: number;
+    column: number;
+    callee: string;
+    sink: string;
+    why: 'pack' | 'config' | 'wrapper';
+    entry?: string;
+  }>;
 }
 
 /**
@@ -128,6 +158,8 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   const sinkCallsByFile = new Map<string, Array<{ sink: string }>>();
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const filters = options.paths?.map((p) => path.resolve(cwd, p));
+  const tagging: Tagging = { heuristics: loaded.config.heuristics, sources: [], sinks: [] };
+  const tagged = new Set<string>();
 
   // A solution tsconfig (`files: []` with references), or several `-p`, analyses every project once.
   const queue = [...tsconfigs];
@@ -148,6 +180,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     if (files.length === 0) continue;
     // A referenced package whose sources an earlier project already included is not analysed again.
     if (files.every((file) => analysedFiles.has(file.fileName))) continue;
+    const engine = options.tagging ? createEngine({ ts, program: project.program, config, packs: BUILTIN_SINK_PACKS, files }) : undefined;
     const result = analyzeProgram({
       ts,
       program: project.program,
@@ -155,6 +188,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       packs: BUILTIN_SINK_PACKS,
       files,
       today,
+      ...(engine ? { engine } : {}),
       wholeProgram: !filters,
       partialProgram: partial,
       onProgress: options.onProgress,
@@ -173,6 +207,36 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     }
     for (const [file, calls] of byFile) if (!sinkCallsByFile.has(file)) sinkCallsByFile.set(file, calls);
     inventoryFlows.push(...result.flows.map((flow) => toInventoryFlow(flow, root)));
+    if (engine) {
+      const fresh = files.filter((file) => !tagged.has(file.fileName));
+      for (const file of fresh) tagged.add(file.fileName);
+      const input = { ...engine, config: config.config, files: fresh, heuristics: config.config.heuristics !== 'off' };
+      const at = (file: ts.SourceFile, node: ts.Node) => {
+        const { line, character } = file.getLineAndCharacterOfPosition(node.getStart());
+        return { file: relativePath(root, file.fileName), line: line + 1, column: character + 1 };
+      };
+      for (const item of listSources(input)) {
+        tagging.sources.push({
+          ...at(item.file, item.node),
+          name: item.name,
+          category: item.category,
+          why: item.why,
+          kind: item.kind,
+          ...(item.entry ? { entry: item.entry } : {}),
+        });
+      }
+      const wrapperCalls = result.flows.filter((flow) => flow.call !== flow.sinkCall).map((flow) => ({ call: flow.call, sink: flow.sink }));
+      for (const item of listSinks(input, wrapperCalls)) {
+        if (!fresh.includes(item.file)) continue;
+        tagging.sinks.push({
+          ...at(item.file, item.node),
+          callee: item.callee,
+          sink: item.sink,
+          why: item.why,
+          ...(item.entry ? { entry: item.entry } : {}),
+        });
+      }
+    }
   }
 
   // A package that several projects include (through references) is counted once.
@@ -198,6 +262,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     root,
     ...(timings ? { timings } : {}),
     ...(partial ? { partial } : {}),
+    ...(options.tagging ? { tagging: sortTagging(tagging) } : {}),
     sinkCalls: Object.fromEntries(Object.entries(sinkCalls).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     used: { ...(loaded.file ? { config: loaded.file } : {}), tsconfigs },
     inventory: {
@@ -264,6 +329,12 @@ function dedupeFlows(flows: InventoryFlow[]): InventoryFlow[] {
  * resolved it at its callers: such a finding stands when every project that analysed its file
  * reported it (the config file counts as analysed by all).
  */
+
+function sortTagging(tagging: Tagging): Tagging {
+  const byPlace = (a: { file: string; line: number; column: number }, b: { file: string; line: number; column: number }) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+  return { heuristics: tagging.heuristics, sources: [...tagging.sources].sort(byPlace), sinks: [...tagging.sinks].sort(byPlace) };
+}
 
 /** Rules reported at an entry of the config: judged on the whole program, which every project analyses a part of. */
 const CONFIG_ENTRY_RULES: ReadonlySet<string> = new Set(['piiguard/unused-approval', 'piiguard/unused-source', 'piiguard/unused-sink']);

@@ -302,6 +302,19 @@ export class TypeSourceFinder {
     return properties.length === 1 && properties[0]!.escapedName.toString().startsWith(BRAND_PREFIX);
   }
 
+  /** The config entries (by index in `sources`) that tag this property, for `piiguard sources`. */
+  getConfigEntriesOf(property: TS.Symbol, owner?: TS.Type): number[] {
+    const specs = [...this.getConfigSourcesOf(property.declarations), ...this.getProjectedConfigSources(property, owner)];
+    if (specs.length === 0) {
+      const names = getDeclaringTypeNames(this.ts, property, owner);
+      for (const spec of this.configSources) {
+        if ('property' in spec && spec.property === property.getName() && !(spec.module && this.program) && names.includes(spec.type))
+          specs.push(spec);
+      }
+    }
+    return [...new Set(specs.map((spec) => this.configSources.indexOf(spec)))].sort((a, b) => a - b);
+  }
+
   /** `@pii <category>` on a type alias (declared on the alias, so it survives `type X = string`). */
   getAliasJsDocCategory(symbol: TS.Symbol): string | undefined {
     let cached = this.aliasCategory.get(symbol);
