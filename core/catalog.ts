@@ -243,14 +243,31 @@ export class Catalog implements CallClassifier {
     const wanted = spec.call.split('.');
     const exported = exports.get(wanted[0]!);
     if (exported && exported === root) return members.join('.') === wanted.slice(1).join('.');
-    // `const client = createClient()` / `new Client()`, where the factory or class is an export.
+    // `const client = createClient()` / `new Client()`, where the factory or class is an export
+    // (`key ? jitsuAnalytics(options) : emptyAnalytics`: either branch).
     const declaration = root.valueDeclaration;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-    const made = skipOuter(ts, declaration.initializer);
-    const factory = ts.isCallExpression(made) || ts.isNewExpression(made) ? skipOuter(ts, made.expression) : undefined;
-    if (!factory || !ts.isIdentifier(factory)) return false;
-    const factorySymbol = this.resolveAlias(this.checker.getSymbolAtLocation(factory));
-    return !!factorySymbol && [...exports.values()].includes(factorySymbol) && members.join('.') === spec.call;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || members.join('.') !== spec.call) return false;
+    const exportedSymbols = new Set(exports.values());
+    return this.getMakers(declaration.initializer).some((maker) => {
+      const symbol = this.resolveAlias(this.checker.getSymbolAtLocation(maker));
+      return !!symbol && exportedSymbols.has(symbol);
+    });
+  }
+
+  /** The identifiers a value is made from: `f` of `f(…)` and `new f(…)`, or a value itself, through `?:`, `??` and `||`. */
+  private getMakers(expression: TS.Expression): TS.Identifier[] {
+    const ts = this.ts;
+    const node = skipOuter(ts, expression);
+    if (ts.isConditionalExpression(node)) return [...this.getMakers(node.whenTrue), ...this.getMakers(node.whenFalse)];
+    if (
+      ts.isBinaryExpression(node) &&
+      (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
+      return [...this.getMakers(node.left), ...this.getMakers(node.right)];
+    }
+    if (ts.isAwaitExpression(node)) return this.getMakers(node.expression);
+    const callee = ts.isCallExpression(node) || ts.isNewExpression(node) ? skipOuter(ts, node.expression) : node;
+    return ts.isIdentifier(callee) ? [callee] : [];
   }
 
   /** The exports of a module named by a config entry, by name (aliases resolved); undefined when it is not in the program. */

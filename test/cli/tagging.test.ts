@@ -56,13 +56,14 @@ describe('piiguard sinks', () => {
     const io = makeIo({ cwd: fixture('sink-config-module-resolution') });
     expect(await runCli(['sinks'], io)).toBe(0);
     expect(io.out()).toBe(`src/screens/signup.ts
-  12:3  track        acme      config sinks[0]
-  13:3  trackDirect  acme      config sinks[0]
-  14:8  ingest       tinybird  config sinks[1]
-  15:3  events.send  events    config sinks[2]
-  16:3  track        acme      config sinks[0]
+  13:3  track        acme      config sinks[0]
+  14:3  trackDirect  acme      config sinks[0]
+  15:8  ingest       tinybird  config sinks[1]
+  16:3  events.send  events    config sinks[2]
+  17:3  maybe.send   events    config sinks[2]
+  18:3  track        acme      config sinks[0]
 
-5 sink calls in 1 file (3 acme, 1 events, 1 tinybird)
+6 sink calls in 1 file (3 acme, 2 events, 1 tinybird)
 `);
   });
 
