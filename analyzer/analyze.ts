@@ -9,6 +9,10 @@ import type * as TS from 'typescript';
 import { ts } from '../core/typescript-module.js';
 import {
   analyzeProgram,
+  createEngine,
+  listSinks,
+  listSources,
+  type SourceReason,
   BUILTIN_SINK_PACKS,
   compareFindings,
   countBySeverity,
@@ -68,6 +72,8 @@ export interface AnalyzeResult extends AnalysisResult {
    * findings of the files it did not name, and unused approvals, were not judged.
    */
   partial?: boolean;
+  /** With `tagging`: what is tagged and which calls are sinks, with why, per file (each file once). */
+  tagging?: Tagging;
   /** Sink calls in the analysed files (each file once), per sink id (`{ posthog: 2 }`), in id order. */
   sinkCalls?: Record<string, number>;
   /**
@@ -75,6 +81,30 @@ export interface AnalyzeResult extends AnalysisResult {
    * defaults applied) and the tsconfigs given or found (not the projects they reference).
    */
   used?: { config?: string; tsconfigs: string[] };
+}
+
+export interface Tagging {
+  /** The config's `heuristics` setting: whether the heuristic rows count. */
+  heuristics: 'off' | 'warn' | 'error';
+  sources: Array<{
+    file: string;
+    line: number;
+    column: number;
+    name: string;
+    category: string;
+    why: SourceReason;
+    kind: 'declaration' | 'read';
+    entry?: { key: string; names: string };
+  }>;
+  sinks: Array<{
+    file: string;
+    line: number;
+    column: number;
+    callee: string;
+    sink: string;
+    why: 'pack' | 'config' | 'wrapper';
+    entry?: string;
+  }>;
 }
 
 /**
@@ -130,6 +160,8 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   const sinkCallsByFile = new Map<string, Array<{ sink: string }>>();
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const filters = options.paths?.map((p) => path.resolve(cwd, p));
+  const tagging: Tagging = { heuristics: loaded.config.heuristics, sources: [], sinks: [] };
+  const tagged = new Set<string>();
 
   const cacheFiles = options.cacheLocation !== undefined ? new CacheFiles(path.resolve(cwd, options.cacheLocation), version) : undefined;
   options.session?.files.refresh();
@@ -161,6 +193,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     if (files.length === 0) continue;
     // A referenced package whose sources an earlier project already included is not analysed again.
     if (files.every((file) => analysedFiles.has(file.fileName))) continue;
+    const engine = options.tagging ? createEngine({ ts, program: project.program, config, packs: BUILTIN_SINK_PACKS, files }) : undefined;
     const result = analyzeProgram({
       ts,
       program: project.program,
@@ -168,6 +201,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       packs: BUILTIN_SINK_PACKS,
       files,
       today,
+      ...(engine ? { engine } : {}),
       wholeProgram: !filters,
       partialProgram: partial,
       onProgress: options.onProgress,
@@ -187,6 +221,36 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     }
     for (const [file, calls] of byFile) if (!sinkCallsByFile.has(file)) sinkCallsByFile.set(file, calls);
     inventoryFlows.push(...result.flows.map((flow) => toInventoryFlow(flow, root)));
+    if (engine) {
+      const fresh = files.filter((file) => !tagged.has(file.fileName));
+      for (const file of fresh) tagged.add(file.fileName);
+      const input = { ...engine, config: config.config, files: fresh, heuristics: config.config.heuristics !== 'off' };
+      const at = (file: TS.SourceFile, node: TS.Node) => {
+        const { line, character } = file.getLineAndCharacterOfPosition(node.getStart());
+        return { file: relativePath(root, file.fileName), line: line + 1, column: character + 1 };
+      };
+      for (const item of listSources(input)) {
+        tagging.sources.push({
+          ...at(item.file, item.node),
+          name: item.name,
+          category: item.category,
+          why: item.why,
+          kind: item.kind,
+          ...(item.entry ? { entry: item.entry } : {}),
+        });
+      }
+      const wrapperCalls = result.flows.filter((flow) => flow.call !== flow.sinkCall).map((flow) => ({ call: flow.call, sink: flow.sink }));
+      for (const item of listSinks(input, wrapperCalls)) {
+        if (!fresh.includes(item.file)) continue;
+        tagging.sinks.push({
+          ...at(item.file, item.node),
+          callee: item.callee,
+          sink: item.sink,
+          why: item.why,
+          ...(item.entry ? { entry: item.entry } : {}),
+        });
+      }
+    }
   }
 
   if (cacheFiles) await time('cache', () => cacheFiles.save());
@@ -202,7 +266,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   summary.sinks = Object.values(sinkCalls).reduce((sum, count) => sum + count, 0);
   summary.flows = new Set(flows.filter((f) => f.origin !== 'heuristic').map((f) => flowIdentity(f))).size;
   const reported = dedupeFindings(keepWholeProgramFindings(findings, filesByProject))
-    .filter((f) => !partial || (f.ruleId !== 'piiguard/unused-approval' && isReported(f.location.file)))
+    .filter((f) => !partial || (!CONFIG_ENTRY_RULES.has(f.ruleId) && isReported(f.location.file)))
     .filter((f) => !filters || filters.some((p) => isInside(p, path.resolve(root, f.location.file))))
     .sort(compareFindings);
   Object.assign(summary, countBySeverity(reported));
@@ -214,6 +278,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     root,
     ...(timings ? { timings } : {}),
     ...(partial ? { partial } : {}),
+    ...(options.tagging ? { tagging: sortTagging(tagging) } : {}),
     sinkCalls: Object.fromEntries(Object.entries(sinkCalls).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     used: { ...(loaded.file ? { config: loaded.file } : {}), tsconfigs },
     inventory: {
@@ -281,6 +346,15 @@ function dedupeFlows(flows: InventoryFlow[]): InventoryFlow[] {
  * reported it (the config file counts as analysed by all).
  */
 
+function sortTagging(tagging: Tagging): Tagging {
+  const byPlace = (a: { file: string; line: number; column: number }, b: { file: string; line: number; column: number }) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+  return { heuristics: tagging.heuristics, sources: [...tagging.sources].sort(byPlace), sinks: [...tagging.sinks].sort(byPlace) };
+}
+
+/** Rules reported at an entry of the config: judged on the whole program, which every project analyses a part of. */
+const CONFIG_ENTRY_RULES: ReadonlySet<string> = new Set(['piiguard/unused-approval', 'piiguard/unused-source', 'piiguard/unused-sink']);
+
 function keepWholeProgramFindings(findings: Array<{ finding: Finding; project: number }>, filesByProject: Array<Set<string>>): Finding[] {
   if (filesByProject.length <= 1) return findings.map(({ finding }) => finding);
   const reporters = new Map<string, Set<number>>();
@@ -293,7 +367,7 @@ function keepWholeProgramFindings(findings: Array<{ finding: Finding; project: n
     .filter(({ finding }) => {
       if (!WHOLE_PROGRAM_RULES.has(finding.ruleId)) return true;
       const reported = reporters.get(`${finding.fingerprint}|${finding.location.file}`)!;
-      const including = filesByProject.filter((files) => finding.ruleId === 'piiguard/unused-approval' || files.has(finding.location.file));
+      const including = filesByProject.filter((files) => CONFIG_ENTRY_RULES.has(finding.ruleId) || files.has(finding.location.file));
       return reported.size >= including.length;
     })
     .map(({ finding }) => finding);

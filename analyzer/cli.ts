@@ -27,6 +27,7 @@ import {
 } from './init.js';
 import type { AnalyzeOptions } from './options.js';
 import { createProgressLine } from './progress.js';
+import { formatSinks, formatSources, TAGGING_FORMATS, type TaggingFormat } from './tagging-report.js';
 import { buildInventory, createSourceLink, isReportFormat, reportFormats } from './report/index.js';
 import { formatAliases, renderReport, reporters, resolveFormat, type ReporterContext } from './reporters/index.js';
 
@@ -68,7 +69,14 @@ class UsageError extends Error {
 
 type Command = (args: string[], io: CliIo, deps: Partial<CliDeps>) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { check: runCheck, report: runReport, init: runInit, explain: runExplain };
+const COMMANDS: Record<string, Command> = {
+  check: runCheck,
+  report: runReport,
+  init: runInit,
+  explain: runExplain,
+  sources: (argv, io, deps) => runTagging('sources', argv, io, deps),
+  sinks: (argv, io, deps) => runTagging('sinks', argv, io, deps),
+};
 
 const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -101,6 +109,13 @@ const REPORT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionTable;
 
+const TAGGING_OPTIONS = {
+  project: { type: 'string', short: 'p', multiple: true },
+  config: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionTable;
+
 const INIT_OPTIONS = {
   project: { type: 'string', short: 'p' },
   help: { type: 'boolean', short: 'h' },
@@ -117,6 +132,8 @@ export const OPTIONS = {
   'piiguard report': REPORT_OPTIONS,
   'piiguard init': INIT_OPTIONS,
   'piiguard explain': EXPLAIN_OPTIONS,
+  'piiguard sources': TAGGING_OPTIONS,
+  'piiguard sinks': TAGGING_OPTIONS,
 } as const satisfies Record<string, OptionTable>;
 
 const HELP = `Usage: piiguard <command> [options]
@@ -128,6 +145,8 @@ Commands:
   check [paths…]   Report every unapproved flow of personal data into a sink
   report           The data-flow inventory for a privacy review (html, markdown, json)
   init             Write a starter piiguard.config.json and show what piiguard finds
+  sources          List what is tagged as personal data, per file, and why
+  sinks            List the calls that are sinks, per file, and why
   explain <rule>   What a rule means, an example, and how to fix or approve
 
 Options:
@@ -155,6 +174,35 @@ Options:
   -h, --help                Show this help
 
 Example: piiguard report > piiguard-report.html
+`;
+
+const SOURCES_HELP = `Usage: piiguard sources [options]
+
+Lists, per file, what piiguard treats as personal data and why: a brand type (\`Email\`), a
+\`@pii\` tag (also \`/// @pii\` in schema.prisma), a \`sources\` entry of the config (with the
+entry), or the name heuristics. Reads of properties declared outside the project (a generated
+Prisma client, an ORM's types) are listed where they are read.
+
+Options:
+  -p, --project <tsconfig>  TypeScript project to analyse; repeat it for several (default: the
+                            config's "project", else the nearest tsconfig.json from here up)
+      --config <file>       piiguard config (default: the nearest piiguard.config.* up)
+      --format <name>       pretty | json (default: pretty)
+  -h, --help                Show this help
+`;
+
+const SINKS_HELP = `Usage: piiguard sinks [options]
+
+Lists, per file, the calls piiguard treats as sinks and why: a built-in pack (\`pack posthog\`),
+a \`sinks\` entry of the config (\`config sinks[0]\`), or an inferred wrapper (a function of the
+project whose parameter reaches a sink).
+
+Options:
+  -p, --project <tsconfig>  TypeScript project to analyse; repeat it for several (default: the
+                            config's "project", else the nearest tsconfig.json from here up)
+      --config <file>       piiguard config (default: the nearest piiguard.config.* up)
+      --format <name>       pretty | json (default: pretty)
+  -h, --help                Show this help
 `;
 
 const INIT_HELP = `Usage: piiguard init [options]
@@ -420,6 +468,31 @@ async function runInit(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promi
   return EXIT_OK;
 }
 
+async function runTagging(what: 'sources' | 'sinks', argv: string[], io: CliIo, deps: Partial<CliDeps>): Promise<number> {
+  const command = `piiguard ${what}` as const;
+  const { values } = parseOptions(argv, TAGGING_OPTIONS, command, false);
+  if (values.help) {
+    io.stdout.write(what === 'sources' ? SOURCES_HELP : SINKS_HELP);
+    return EXIT_OK;
+  }
+  const format = values.format ?? 'pretty';
+  if (!(TAGGING_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format '${format}' (expected ${formatList([...TAGGING_FORMATS], 'or')})`, command);
+  }
+  const result = await runAnalysis(io, deps, { project: values.project, config: values.config, paths: [], tagging: true });
+  const tagging = result.tagging ?? { heuristics: 'warn', sources: [], sinks: [] };
+  const heuristics = tagging.heuristics;
+  io.stdout.write(
+    what === 'sources'
+      ? formatSources(tagging, format as TaggingFormat, readVersion(), heuristics)
+      : formatSinks(tagging, format as TaggingFormat, readVersion()),
+  );
+  for (const problem of result.problems) {
+    io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
+  }
+  return result.problems.length > 0 ? EXIT_FAILURE : EXIT_OK;
+}
+
 async function runExplain(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOptions(argv, EXPLAIN_OPTIONS, 'piiguard explain', true);
   if (values.help) {
@@ -460,6 +533,7 @@ async function runAnalysis(
     paths: string[];
     timings?: boolean;
     today?: string;
+    tagging?: boolean;
   },
 ): Promise<AnalyzeResult> {
   const analyze = deps.analyze ?? (await loadAnalyze());
@@ -478,6 +552,7 @@ async function runAnalysis(
       paths: args.paths.length > 0 ? args.paths.map((p) => path.resolve(io.cwd, p)) : undefined,
       onProgress: progress.onProgress,
       timings: args.timings === true,
+      ...(args.tagging ? { tagging: true } : {}),
       ...(args.today ? { today: args.today } : {}),
       ...(args.cacheLocation !== undefined ? { cacheLocation: path.resolve(io.cwd, args.cacheLocation) } : {}),
       ...(args.session ? { session: args.session } : {}),

@@ -17,6 +17,8 @@ export interface AnalyzeOptions {
   onProgress?: (event: { phase: string; done: number; total: number }) => void;
   /** Collect phase timings (`--timings`). */
   timings?: boolean;
+  /** Also list what is tagged and which calls are sinks, with why (`piiguard sources`, `piiguard sinks`). */
+  tagging?: boolean;
   /** "Today" for approval expiry, ISO date; defaults to the current UTC date. */
   today?: string;
   /**

@@ -18,6 +18,7 @@ import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
 import { getFunctionName } from './callee.js';
 import type { EventPosition, SinkPack } from './sinks/types.js';
 import { TypeSourceFinder } from './sources.js';
+import { findConfigEntryFindings } from './config-usage.js';
 import { Evaluator, skipOuter } from './taint/evaluate.js';
 import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
 import { describeFlow } from './rules/define.js';
@@ -82,8 +83,8 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
   const checker = recordingChecker(input.program.getTypeChecker(), recorder);
   const heuristics = config.config.heuristics !== 'off';
   const projectFiles = new Set(input.files);
-  const catalog = new Catalog(ts, checker, config.config, config.dir, input.packs);
-  const finder = new TypeSourceFinder(ts, checker, config.config.sources, heuristics);
+  const catalog = new Catalog(ts, checker, config.config, config.dir, input.packs, input.program);
+  const finder = new TypeSourceFinder(ts, checker, config.config.sources, heuristics, { program: input.program, configDir: config.dir });
   const evaluator = new Evaluator({
     ts,
     checker,
@@ -243,6 +244,7 @@ class ProgramAnalyzer {
   private readonly checker: TS.TypeChecker;
   private readonly config: PiiguardConfig;
   private readonly catalog: Catalog;
+  private readonly finder: TypeSourceFinder;
   private readonly evaluator: Evaluator;
   private readonly facts?: ProgramFacts;
   private readonly projectFiles: ReadonlySet<TS.SourceFile>;
@@ -265,6 +267,7 @@ class ProgramAnalyzer {
     this.config = engine.config.config;
     this.projectFiles = engine.projectFiles;
     this.catalog = engine.catalog;
+    this.finder = engine.finder;
     this.evaluator = engine.evaluator;
     if (input.facts) {
       const scope = computeScope(this.ts, input.program, input.files, [
@@ -883,7 +886,30 @@ class ProgramAnalyzer {
         );
       }
     }
+    if (this.input.wholeProgram) findings.push(...this.getConfigEntryFindings());
     return assignFingerprints(findings).sort(compareFindings);
+  }
+
+  /** `unused-source`, `unused-sink`, `ambiguous-source` (core/config-usage.ts), at the config entry. */
+  private getConfigEntryFindings(): Finding[] {
+    const engine = this.input.engine ?? { ts: this.ts, config: this.input.config, catalog: this.catalog, finder: this.finder };
+    const file = this.input.config.file ? this.relative(this.input.config.file) : 'piiguard.config.json';
+    return findConfigEntryFindings({ ...engine, config: this.config, files: this.input.files }).map((entry) => {
+      const where = this.input.config.locations[entry.key] ?? { line: 1, column: 1 };
+      const finding: Finding = {
+        ruleId: entry.ruleId,
+        severity: RULES[entry.ruleId].severity,
+        message: entry.message,
+        category: entry.category,
+        form: null,
+        sink: entry.sink,
+        event: null,
+        location: { file, line: where.line, column: where.column },
+        trace: [],
+        fingerprint: '',
+      };
+      return this.finish(finding, `${entry.ruleId}|${entry.key}|${entry.message}`);
+    });
   }
 
   private report(flow: Flow, v: Verdict | undefined, rewrite?: FlowRewrite, approval?: AllowEntry): FlowReport {

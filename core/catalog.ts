@@ -3,6 +3,7 @@
  * sanitizers of piiguard/runtime, node:crypto and the config (which form does it produce?), and
  * config sources by function result. One place that every front end asks.
  */
+import path from 'node:path';
 import type * as TS from 'typescript';
 import type { TypeScript } from './typescript.js';
 import type { PiiguardConfig, SinkSpec } from './config/types.js';
@@ -61,6 +62,7 @@ export class Catalog implements CallClassifier {
   private readonly identityMemo = new Map<TS.Node, CalleeIdentity | null>();
   private readonly boundIdentityMemo = new Map<TS.Node, CalleeIdentity | null>();
   private readonly declarationMemo: DeclarationMemo = new Map();
+  private readonly moduleExportsMemo = new Map<string, Map<string, TS.Symbol> | null>();
 
   constructor(
     private readonly ts: TypeScript,
@@ -68,6 +70,7 @@ export class Catalog implements CallClassifier {
     private readonly config: PiiguardConfig,
     private readonly configDir: string,
     packs: readonly SinkPack[],
+    private readonly program?: TS.Program,
   ) {
     this.packs = packs;
     this.sinkNames = getSinkNames(packs);
@@ -144,7 +147,7 @@ export class Catalog implements CallClassifier {
       const identity = this.getIdentity(call, target);
       if (identity) {
         for (const spec of user) {
-          if (matchesSpecifier(identity, spec, this.configDir)) {
+          if (matchesSpecifier(identity, spec, this.configDir) || this.isExportCallOf(call, spec)) {
             return {
               sinkId: spec.id,
               dataArgs: forwarded ? shiftArgs(spec.payload ?? 'all', forwarded) : (spec.payload ?? 'all'),
@@ -243,6 +246,102 @@ export class Catalog implements CallClassifier {
     if (names.has(name)) return name;
     const imported = this.getImportedName(call);
     return imported !== undefined && names.has(imported) ? imported : undefined;
+  }
+
+  /**
+   * Whether a call is the function a config entry (a source, sink or sanitizer) names: called by
+   * the entry's last segment (or imported under another name) and matching its `module` and `call`.
+   */
+  isCallOf(call: TS.CallExpression, spec: { module: string; call: string }): boolean {
+    const name = lastSegment(spec.call);
+    if (getCalleeName(this.ts, call) !== name && this.getImportedName(call) !== name) return false;
+    const identity = this.getIdentity(call);
+    return (!!identity && matchesSpecifier(identity, spec, this.configDir)) || this.isExportCallOf(call, spec);
+  }
+
+  /**
+   * Whether a call reaches what `spec.module` exports, by symbol: the module resolved as the
+   * program resolves imports (tsconfig `paths`, a barrel `index.ts`, a package's re-exports), so
+   * `import { track } from '../lib/analytics/track'` is `@/lib/analytics`'s `track`. Two shapes:
+   * the export path from an export (`track`, `analytics.track`), and a method of a value an export
+   * made (`const client = createClient(); client.send(…)` is `send` of the module).
+   */
+  private isExportCallOf(call: TS.CallExpression, spec: { module: string; call: string }): boolean {
+    const ts = this.ts;
+    const exports = this.getModuleExports(spec.module);
+    if (!exports) return false;
+    const callee = skipOuter(ts, call.expression);
+    const members: string[] = [];
+    let node: TS.Expression = callee;
+    while (ts.isPropertyAccessExpression(node)) {
+      members.unshift(node.name.text);
+      node = skipOuter(ts, node.expression);
+    }
+    if (!ts.isIdentifier(node)) return false;
+    const root = this.resolveAlias(this.checker.getSymbolAtLocation(node));
+    if (!root) return false;
+    const wanted = spec.call.split('.');
+    const exported = exports.get(wanted[0]);
+    if (exported && exported === root) return members.join('.') === wanted.slice(1).join('.');
+    // `const client = createClient()` / `new Client()`, where the factory or class is an export
+    // (`key ? jitsuAnalytics(options) : emptyAnalytics`: either branch).
+    const declaration = root.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || members.join('.') !== spec.call) return false;
+    const exportedSymbols = new Set(exports.values());
+    return this.getMakers(declaration.initializer).some((maker) => {
+      const symbol = this.resolveAlias(this.checker.getSymbolAtLocation(maker));
+      return !!symbol && exportedSymbols.has(symbol);
+    });
+  }
+
+  /** The identifiers a value is made from: `f` of `f(…)` and `new f(…)`, or a value itself, through `?:`, `??` and `||`. */
+  private getMakers(expression: TS.Expression): TS.Identifier[] {
+    const ts = this.ts;
+    const node = skipOuter(ts, expression);
+    if (ts.isConditionalExpression(node)) return [...this.getMakers(node.whenTrue), ...this.getMakers(node.whenFalse)];
+    if (
+      ts.isBinaryExpression(node) &&
+      (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
+      return [...this.getMakers(node.left), ...this.getMakers(node.right)];
+    }
+    if (ts.isAwaitExpression(node)) return this.getMakers(node.expression);
+    const callee = ts.isCallExpression(node) || ts.isNewExpression(node) ? skipOuter(ts, node.expression) : node;
+    return ts.isIdentifier(callee) ? [callee] : [];
+  }
+
+  /** The exports of a module named by a config entry, by name (aliases resolved); undefined when it is not in the program. */
+  private getModuleExports(moduleName: string): Map<string, TS.Symbol> | undefined {
+    const cached = this.moduleExportsMemo.get(moduleName);
+    if (cached !== undefined) return cached ?? undefined;
+    let result: Map<string, TS.Symbol> | null = null;
+    const program = this.program;
+    if (program) {
+      const ts = this.ts;
+      const specifier = moduleName.startsWith('.') ? path.resolve(this.configDir, moduleName) : moduleName;
+      const resolved = ts.resolveModuleName(specifier, path.join(this.configDir, '__piiguard__.ts'), program.getCompilerOptions(), ts.sys)
+        .resolvedModule?.resolvedFileName;
+      const file = resolved ? program.getSourceFile(resolved) : undefined;
+      const moduleSymbol = file && this.checker.getSymbolAtLocation(file);
+      if (moduleSymbol) {
+        result = new Map();
+        for (const symbol of this.checker.getExportsOfModule(moduleSymbol)) {
+          const target = this.resolveAlias(symbol);
+          if (target) result.set(symbol.getName(), target);
+        }
+      }
+    }
+    this.moduleExportsMemo.set(moduleName, result);
+    return result ?? undefined;
+  }
+
+  private resolveAlias(symbol: TS.Symbol | undefined): TS.Symbol | undefined {
+    if (!symbol || !(symbol.flags & this.ts.SymbolFlags.Alias)) return symbol;
+    try {
+      return this.checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
   }
 
   /** `p` in `import { pseudonymize as p } from '…'; p(…)`: the exported name, `pseudonymize`. */

@@ -3,9 +3,33 @@
  * depth of a type, `@pii <category>` JSDoc tags, config sources by type + property, and the names
  * that the heuristics treat as personal-looking.
  */
+import path from 'node:path';
 import type * as TS from 'typescript';
 import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
 import type { SourceSpec } from './config/types.js';
+import { getPackageName } from './callee.js';
+
+/** A config source named by type + property. */
+export type TypeSourceSpec = Extract<SourceSpec, { property: string }>;
+
+/** What a type source of the config resolved to in the program. */
+export interface TypeSourceMatch {
+  spec: TypeSourceSpec;
+  /** Position of the entry in the written `sources` array (`sources[2]`). */
+  index: number;
+  /** The declarations of the property that the entry names (a model field, a column, a schema key). */
+  declarations: TS.Declaration[];
+  /** Where the types named `spec.type` that have the property come from: package names, `the project`. */
+  modules: string[];
+  /** The property names of those types: an object type made of some of them is a projection of the model. */
+  propertyNames: ReadonlySet<string>;
+}
+
+/** The program and the config's directory: what resolving `type` sources to declarations needs. */
+export interface TypeSourceProgram {
+  program: TS.Program;
+  configDir: string;
+}
 
 /** A category found inside a type, at a property path (`[]` = the value itself, `'[]'` = an element). */
 export interface TypeSource {
@@ -30,6 +54,8 @@ export class TypeSourceFinder {
   private readonly cache = new Map<TS.Type, TypeSource[]>();
   private readonly aliasCategory = new Map<TS.Symbol, string | null>();
   private readonly inProgress = new Set<TS.Type>();
+  private typeSourceMatches: TypeSourceMatch[] | undefined;
+  private configDeclarations: Map<TS.Node, TypeSourceSpec[]> | undefined;
 
   /** Whether the config names sources by type + property (then owners' types are needed). */
   get hasTypeSources(): boolean {
@@ -41,7 +67,112 @@ export class TypeSourceFinder {
     private readonly checker: TS.TypeChecker,
     private readonly configSources: SourceSpec[],
     private readonly heuristics: boolean,
+    private readonly program?: TypeSourceProgram,
   ) {}
+
+  /**
+   * Each `type` + `property` source of the config, resolved to the declarations of that property:
+   * of the types named `type` anywhere in the program (or exported by `module`). A property that a
+   * generated or inferred type copies from them (Prisma's query results, `z.infer`, Drizzle's
+   * `$inferSelect`, `Pick<User, 'email'>`) keeps those declarations, so it matches wherever the
+   * value came from.
+   */
+  getTypeSourceMatches(): readonly TypeSourceMatch[] {
+    if (this.typeSourceMatches) return this.typeSourceMatches;
+    const matches: TypeSourceMatch[] = [];
+    if (this.program) {
+      const finder = new NamedDeclarationFinder(this.ts, this.checker, this.program);
+      this.configSources.forEach((spec, index) => {
+        if (!('property' in spec)) return;
+        const declarations = new Set<TS.Declaration>();
+        const modules = new Set<string>();
+        const propertyNames = new Set<string>();
+        for (const owner of finder.find(spec.type, spec.module)) {
+          const type = this.getOwnerType(owner);
+          // A row type made by a mapped type with new keys (Drizzle's `$inferSelect`) has the property without a declaration.
+          const found = type && this.getPropertyDeclarations(type, spec.property);
+          if (!type || !found) continue;
+          for (const declaration of found) declarations.add(declaration);
+          for (const property of this.checker.getPropertiesOfType(this.checker.getApparentType(type)))
+            propertyNames.add(property.getName());
+          modules.add(getModuleLabel(this.ts, owner));
+        }
+        matches.push({ spec, index, declarations: [...declarations], modules: [...modules].sort(), propertyNames });
+      });
+    }
+    this.typeSourceMatches = matches;
+    return matches;
+  }
+
+  /** The type (or the value's type) that `owner` declares. */
+  private getOwnerType(owner: TS.Declaration): TS.Type | undefined {
+    try {
+      if (this.ts.isVariableDeclaration(owner)) return this.checker.getTypeAtLocation(owner.name);
+      const name = (owner as TS.DeclarationStatement).name;
+      const symbol = name && this.checker.getSymbolAtLocation(name);
+      return symbol ? this.checker.getDeclaredTypeOfSymbol(symbol) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The declarations of the property (none for a mapped type's new key); undefined when the type has no such property. */
+  private getPropertyDeclarations(type: TS.Type, property: string): TS.Declaration[] | undefined {
+    try {
+      const symbol = this.checker.getPropertyOfType(this.checker.getApparentType(type), property);
+      return symbol && [...(symbol.declarations ?? [])];
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Config sources for a property that has no declaration: one a mapped type made under a new key
+   * (Prisma's `select: { email: true }` result). It counts when its object is a projection of a
+   * named model: every property of the object is one of the model's.
+   */
+  private getProjectedConfigSources(property: TS.Symbol, owner: TS.Type | undefined): TypeSourceSpec[] {
+    if (!owner || !this.program || (property.declarations?.length ?? 0) > 0) return [];
+    const name = property.getName();
+    const candidates = this.getTypeSourceMatches().filter((m) => m.spec.property === name && m.propertyNames.size > 0);
+    if (candidates.length === 0) return [];
+    let ownNames: string[];
+    try {
+      ownNames = this.checker
+        .getPropertiesOfType(this.checker.getApparentType(this.checker.getNonNullableType(owner)))
+        .map((p) => p.getName());
+    } catch {
+      return [];
+    }
+    return candidates.filter((m) => ownNames.every((n) => m.propertyNames.has(n))).map((m) => m.spec);
+  }
+
+  /** Config sources that name one of these declarations of a property. */
+  private getConfigSourcesOf(declarations: readonly TS.Declaration[] | undefined, depth = 0): TypeSourceSpec[] {
+    if (!declarations || declarations.length === 0) return [];
+    if (!this.configDeclarations) {
+      this.configDeclarations = new Map();
+      for (const match of this.getTypeSourceMatches()) {
+        for (const declaration of match.declarations) {
+          const list = this.configDeclarations.get(declaration) ?? [];
+          list.push(match.spec);
+          this.configDeclarations.set(declaration, list);
+        }
+      }
+    }
+    if (this.configDeclarations.size === 0) return [];
+    const ts = this.ts;
+    const out: TypeSourceSpec[] = [];
+    for (const declaration of declarations) {
+      out.push(...(this.configDeclarations.get(declaration) ?? []));
+      // `db.select({ email: users.email })`: the result's key is declared by the literal, from the column.
+      if (depth < 2 && ts.isPropertyAssignment(declaration) && ts.isPropertyAccessExpression(declaration.initializer)) {
+        const symbol = this.checker.getSymbolAtLocation(declaration.initializer.name);
+        if (symbol) out.push(...this.getConfigSourcesOf(symbol.declarations, depth + 1));
+      }
+    }
+    return out;
+  }
 
   /** The categories a type carries, at every path. */
   find(type: TS.Type, depth = 0): TypeSource[] {
@@ -171,6 +302,19 @@ export class TypeSourceFinder {
     return properties.length === 1 && properties[0].escapedName.toString().startsWith(BRAND_PREFIX);
   }
 
+  /** The config entries (by index in `sources`) that tag this property, for `piiguard sources`. */
+  getConfigEntriesOf(property: TS.Symbol, owner?: TS.Type): number[] {
+    const specs = [...this.getConfigSourcesOf(property.declarations), ...this.getProjectedConfigSources(property, owner)];
+    if (specs.length === 0) {
+      const names = getDeclaringTypeNames(this.ts, property, owner);
+      for (const spec of this.configSources) {
+        if ('property' in spec && spec.property === property.getName() && !(spec.module && this.program) && names.includes(spec.type))
+          specs.push(spec);
+      }
+    }
+    return [...new Set(specs.map((spec) => this.configSources.indexOf(spec)))].sort((a, b) => a - b);
+  }
+
   /** `@pii <category>` on a type alias (declared on the alias, so it survives `type X = string`). */
   getAliasJsDocCategory(symbol: TS.Symbol): string | undefined {
     let cached = this.aliasCategory.get(symbol);
@@ -203,8 +347,11 @@ export class TypeSourceFinder {
     }
     if (this.configSources.length > 0) {
       const name = property.getName();
+      const byDeclaration = [...this.getConfigSourcesOf(property.declarations), ...this.getProjectedConfigSources(property, owner)];
+      for (const spec of byDeclaration) out.push('\0' + spec.category);
       for (const spec of this.configSources) {
-        if (!('property' in spec) || spec.property !== name) continue;
+        // By name only where the declarations could not say (no program to resolve `module` in).
+        if (!('property' in spec) || spec.property !== name || byDeclaration.includes(spec) || (spec.module && this.program)) continue;
         const parentNames = getDeclaringTypeNames(ts, property, owner);
         if (parentNames.includes(spec.type)) out.push('\0' + spec.category);
       }
@@ -252,6 +399,99 @@ export class TypeSourceFinder {
     const file = declaration.getSourceFile().fileName;
     return isTypeScriptLibFile(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
   }
+}
+
+/**
+ * Finds the declarations of a type (interface, type alias, class) or value (`const users =
+ * pgTable(…)`) by name: anywhere in the program, or among the exports of one module (a package or
+ * a path relative to the config), followed through re-exports and path aliases.
+ */
+class NamedDeclarationFinder {
+  constructor(
+    private readonly ts: TypeScript,
+    private readonly checker: TS.TypeChecker,
+    private readonly input: TypeSourceProgram,
+  ) {}
+
+  find(name: string, moduleName: string | undefined): TS.Declaration[] {
+    return moduleName === undefined ? this.findAnywhere(name) : this.findExported(name, moduleName);
+  }
+
+  private findExported(name: string, moduleName: string): TS.Declaration[] {
+    const ts = this.ts;
+    const { program, configDir } = this.input;
+    const specifier = moduleName.startsWith('.') ? path.resolve(configDir, moduleName) : moduleName;
+    const resolved = ts.resolveModuleName(specifier, path.join(configDir, '__piiguard__.ts'), program.getCompilerOptions(), ts.sys)
+      .resolvedModule?.resolvedFileName;
+    const file = resolved && program.getSourceFile(resolved);
+    const moduleSymbol = file && this.checker.getSymbolAtLocation(file);
+    if (!moduleSymbol) return [];
+    const exported = this.checker.getExportsOfModule(moduleSymbol).find((s) => s.getName() === name);
+    if (!exported) return [];
+    const target = exported.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported;
+    return (target.declarations ?? []).filter((d) => this.isOwnerDeclaration(d));
+  }
+
+  private findAnywhere(name: string): TS.Declaration[] {
+    const ts = this.ts;
+    const types: TS.Declaration[] = [];
+    const values: TS.Declaration[] = [];
+    const visit = (statements: readonly TS.Statement[]): void => {
+      for (const statement of statements) {
+        if (
+          (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) &&
+          statement.name?.text === name
+        ) {
+          types.push(statement);
+        } else if (ts.isVariableStatement(statement)) {
+          for (const declaration of statement.declarationList.declarations) {
+            if (ts.isIdentifier(declaration.name) && declaration.name.text === name) values.push(declaration);
+          }
+        } else if (ts.isModuleDeclaration(statement) && statement.body) {
+          let body: TS.ModuleBody | undefined = statement.body;
+          while (body && ts.isModuleDeclaration(body)) body = body.body;
+          if (body && ts.isModuleBlock(body)) visit(body.statements);
+        }
+      }
+    };
+    for (const file of this.input.program.getSourceFiles()) {
+      if (isTypeScriptLibFile(file.fileName) || !file.text.includes(name)) continue;
+      visit(file.statements);
+    }
+    // `const Signup = z.object(…); type Signup = z.infer<typeof Signup>`: the type is the model.
+    const typeFiles = new Set(types.map((d) => d.getSourceFile()));
+    return [...types, ...values.filter((d) => !typeFiles.has(d.getSourceFile()))];
+  }
+
+  private isOwnerDeclaration(d: TS.Declaration): boolean {
+    const ts = this.ts;
+    return ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d) || ts.isClassDeclaration(d) || ts.isVariableDeclaration(d);
+  }
+}
+
+/**
+ * The package that declares a type, or `the project`. A generated Prisma client (in
+ * `node_modules/.prisma/client`, or wherever its `output` is) is `@prisma/client`, the name users import.
+ */
+function getModuleLabel(ts: TypeScript, declaration: TS.Node): string {
+  const file = declaration.getSourceFile();
+  const name = getPackageJsonName(ts, path.dirname(file.fileName));
+  if (name?.startsWith('prisma-client-') || getPackageName(file.fileName) === '.prisma') return '@prisma/client';
+  return getPackageName(file.fileName) ?? name ?? 'the project';
+}
+
+/** The `name` of the nearest package.json of a declaration file's directory, inside node_modules. */
+function getPackageJsonName(ts: TypeScript, dir: string): string | undefined {
+  for (let d = dir; d.includes('node_modules'); d = path.dirname(d)) {
+    const text = ts.sys.readFile(path.join(d, 'package.json'));
+    if (text === undefined) continue;
+    try {
+      return (JSON.parse(text) as { name?: string }).name;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function getDeclaringTypeNames(ts: TypeScript, property: TS.Symbol, owner?: TS.Type): string[] {

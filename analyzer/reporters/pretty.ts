@@ -181,7 +181,18 @@ function formatSummary(findings: readonly Finding[], result: AnalysisResult, ctx
   const { errors, warnings } = result.summary;
   const counts = `✖ ${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
   const color = errors > 0 ? colors.red : colors.yellow;
-  return colors.bold(color(counts)) + colors.dim(`${used} · run \`piiguard explain <rule>\` for what a rule means`);
+  const line = colors.bold(color(counts)) + colors.dim(`${used} · run \`piiguard explain <rule>\` for what a rule means`);
+  return isHeuristicOnly(findings, result) ? `${line}\n${colors.yellow(HEURISTIC_ONLY_NOTE)}` : line;
+}
+
+/** What a run that found only heuristic warnings (nothing tagged reached a sink) must not leave unsaid. */
+export const HEURISTIC_ONLY_NOTE =
+  'Only heuristics found these (nothing tagged reached a sink), and CI passes on warnings: set "heuristics": "error" in the config, or tag the data (sources), to make them fail.';
+
+function isHeuristicOnly(findings: readonly Finding[], result: AnalysisResult): boolean {
+  return (
+    result.summary.errors === 0 && result.summary.flows === 0 && findings.some((finding) => finding.ruleId === 'piiguard/untagged-pii')
+  );
 }
 
 function plural(count: number, noun: string): string {

@@ -14,6 +14,9 @@ import unknownEvent from './unknown-event.js';
 import unplannedProperty from './unplanned-property.js';
 import untaggedPii from './untagged-pii.js';
 import unusedApproval from './unused-approval.js';
+import unusedSink from './unused-sink.js';
+import unusedSource from './unused-source.js';
+import ambiguousSource from './ambiguous-source.js';
 import weakHash from './weak-hash.js';
 
 export const RULE_LIST = [
@@ -28,6 +31,9 @@ export const RULE_LIST = [
   unusedApproval,
   unplannedProperty,
   transform,
+  unusedSource,
+  unusedSink,
+  ambiguousSource,
 ] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['id'];

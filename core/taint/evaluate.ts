@@ -9,6 +9,7 @@
  */
 import type * as TS from 'typescript';
 import { isTypeScriptLibFile, type TypeScript } from '../typescript.js';
+import { getPackageName } from '../callee.js';
 import type { Form } from '../taxonomy.js';
 import { getHeuristicCategory, getJsDocCategory, isDataLike, type TypeSource, type TypeSourceFinder } from '../sources.js';
 import {
@@ -141,6 +142,18 @@ const FLATTENING_GLOBALS = new Set([
   'BigInt',
 ]);
 const CLEAN_GLOBALS = new Set(['Boolean', 'isNaN', 'isFinite']);
+/** Validation methods of schema libraries: the parsed value, or a result with it in `data`. */
+const SCHEMA_PARSE_METHODS: Record<string, 'value' | 'result'> = {
+  parse: 'value',
+  parseAsync: 'value',
+  decode: 'value',
+  decodeAsync: 'value',
+  safeParse: 'result',
+  safeParseAsync: 'result',
+  safeDecode: 'result',
+  safeDecodeAsync: 'result',
+};
+const SCHEMA_PACKAGES = new Set(['zod', 'zod-mini', '@zod/mini', '@zod/core']);
 /** `new Error(\`no account for ${email}\`)`: the message (and cause) carry the data. */
 const ERROR_CONSTRUCTORS = new Set([
   'Error',
@@ -503,14 +516,36 @@ export class Evaluator {
     }
     const declared = this.getDeclaredValue(element);
     if (hasData(declared)) return declared;
-    if (ts.isParameter(node)) return this.evaluateParameter(node, path, omitted, use);
+    if (ts.isParameter(node)) return union(this.evaluateParameter(node, path, omitted, use), this.getPatternTypeValue(node, path, omitted));
     if (ts.isVariableDeclaration(node)) {
       const whole = this.evaluateVariable(node, symbol, use, true);
       let v = this.selectPath(whole, path);
       if (omitted.size > 0) v = omit(v, omitted);
-      return union(v, this.getTypeValueIfPath(use, path.length > 0 ? path : ['']));
+      return union(v, this.getTypeValueIfPath(use, path.length > 0 ? path : ['']), this.getPatternTypeValue(node, path, omitted));
     }
     return this.getTypeValue(use);
+  }
+
+  /**
+   * What the type of the destructured value carries at `path`: the contextual type of an
+   * unannotated parameter (`register({ onInvite({ email }) { … } })`), or the initializer's type
+   * (`const { email } = session.user as CustomUser`), whose properties' own sources (config,
+   * `@pii`) the type of the bound name alone would not show.
+   */
+  private getPatternTypeValue(node: TS.ParameterDeclaration | TS.VariableDeclaration, path: string[], omitted: Set<string>): Value {
+    const ts = this.ts;
+    const source = ts.isParameter(node) ? (node.type ? undefined : node) : node.initializer;
+    if (!source) return EMPTY;
+    let type: TS.Type;
+    try {
+      type = this.checker.getTypeAtLocation(source);
+    } catch {
+      return EMPTY;
+    }
+    const sources = this.options.finder.find(type).filter((s) => s.origin !== 'heuristic');
+    let v = this.selectPath(this.fromSources(sources, node), path);
+    if (omitted.size > 0) v = omit(v, omitted);
+    return v;
   }
 
   /**
@@ -1164,6 +1199,8 @@ export class Evaluator {
       // Promise.all(ps), Promise.resolve(v), Promise.race(ps) …: what is passed in.
       if (owner === 'Promise') return arg(0);
       if (owner === 'Buffer' && method === 'from') return flatten(arg(0));
+      const parsed = this.evaluateSchemaParse(call, method, arg);
+      if (parsed) return parsed;
       const recv = (): Value => this.evaluate(receiver);
       // A fluent builder (`new Identify().set('email', e)`, `new Map().set(k, v)`): the result is the
       // receiver with the arguments in it.
@@ -1193,6 +1230,26 @@ export class Evaluator {
     }
     if (this.returnsPrimitive(call)) return flatten(allArgs());
     return EMPTY;
+  }
+
+  /**
+   * A schema library's validation (`Signup.parse(body)`, `Email.safeParse(x).data`): what goes in
+   * comes out, with the schema's type on top (added by the caller from the call's type).
+   */
+  private evaluateSchemaParse(call: TS.CallExpression, method: string, arg: (i: number) => Value): Value | undefined {
+    const shape = SCHEMA_PARSE_METHODS[method];
+    if (!shape) return undefined;
+    let declaration: TS.Node | undefined;
+    try {
+      declaration = this.checker.getSymbolAtLocation((skipOuter(this.ts, call.expression) as TS.PropertyAccessExpression).name)
+        ?.declarations?.[0];
+    } catch {
+      return undefined;
+    }
+    const pkg = declaration && getPackageName(declaration.getSourceFile().fileName);
+    if (!pkg || !SCHEMA_PACKAGES.has(pkg)) return undefined;
+    const input = arg(0);
+    return shape === 'result' ? prefix(input, 'data') : input;
   }
 
   private evaluateNew(node: TS.NewExpression): Value {

@@ -170,7 +170,10 @@ describe('usage errors: one line, a hint to --help, exit 2, no analysis', () => 
     ],
     [['chek'], "piiguard: unknown command 'chek' (did you mean 'check'?)\nRun 'piiguard --help' for usage.\n"],
     [['scan'], "piiguard: unknown command 'scan'\nRun 'piiguard --help' for usage.\n"],
-    [[], "piiguard: missing command (expected 'check', 'report', 'init', 'explain')\nRun 'piiguard --help' for usage.\n"],
+    [
+      [],
+      "piiguard: missing command (expected 'check', 'report', 'init', 'explain', 'sources', 'sinks')\nRun 'piiguard --help' for usage.\n",
+    ],
     [['--frobnicate'], "piiguard: unknown option '--frobnicate'\nRun 'piiguard --help' for usage.\n"],
     [['--version', 'extra'], "piiguard: unexpected argument 'extra'\nRun 'piiguard --help' for usage.\n"],
   ];
@@ -266,6 +269,8 @@ Commands:
   check [paths…]   Report every unapproved flow of personal data into a sink
   report           The data-flow inventory for a privacy review (html, markdown, json)
   init             Write a starter piiguard.config.json and show what piiguard finds
+  sources          List what is tagged as personal data, per file, and why
+  sinks            List the calls that are sinks, per file, and why
   explain <rule>   What a rule means, an example, and how to fix or approve
 
 Options:

@@ -384,6 +384,18 @@ src/signup.ts:9:3
     ).toBe('✖ 1 problem (0 errors, 1 warning) · run `piiguard explain <rule>` for what a rule means');
   });
 
+  test('a run that only heuristics found anything in ends with a line saying CI passes on warnings and how to make them fail', () => {
+    const heuristicOnly = makeResult([ipToConsole], { summary: { files: 3, sinks: 1, flows: 0, errors: 0, warnings: 1 } });
+    expect(reporters.pretty(heuristicOnly, plain).split('\n').slice(-3)).toEqual([
+      '✖ 1 problem (0 errors, 1 warning) · run `piiguard explain <rule>` for what a rule means',
+      'Only heuristics found these (nothing tagged reached a sink), and CI passes on warnings: set "heuristics": "error" in the config, or tag the data (sources), to make them fail.',
+      '',
+    ]);
+    // Once a tagged value reaches a sink, the tags are in use: no such line.
+    const tagged = makeResult([ipToConsole, emailToPosthog], { summary: { files: 3, sinks: 2, flows: 1, errors: 1, warnings: 1 } });
+    expect(reporters.pretty(tagged, plain)).not.toContain('Only heuristics');
+  });
+
   test('prints the findings without a frame when the source cannot be read or has changed', () => {
     const moved = { ...ipToConsole, location: { file: 'src/gone.ts', line: 2, column: 1 }, trace: [] };
     const stale = { ...ipToConsole, location: { file: 'src/billing.ts', line: 40, column: 1 }, trace: [] };
