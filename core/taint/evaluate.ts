@@ -10,7 +10,14 @@
 import type * as TS from 'typescript';
 import { isTypeScriptLibFile, type TypeScript } from '../typescript.js';
 import type { Form } from '../taxonomy.js';
-import { getHeuristicCategory, getJsDocCategory, isDataLike, type TypeSource, type TypeSourceFinder } from '../sources.js';
+import {
+  DEFAULT_HEURISTIC_NAMES,
+  getJsDocCategory,
+  isDataLike,
+  type HeuristicNames,
+  type TypeSource,
+  type TypeSourceFinder,
+} from '../sources.js';
 import {
   EMPTY,
   ELEMENT,
@@ -46,6 +53,8 @@ export interface EvaluatorOptions {
   classifier: CallClassifier;
   isProjectFile(file: TS.SourceFile): boolean;
   heuristics: boolean;
+  /** The words of the name heuristics (the built-in ones when absent). */
+  heuristicNames?: HeuristicNames;
 }
 
 type Write =
@@ -138,6 +147,54 @@ const FLATTENING_GLOBALS = new Set([
   'BigInt',
 ]);
 const CLEAN_GLOBALS = new Set(['Boolean', 'isNaN', 'isFinite']);
+/** String methods whose result is the receiver's content, modelled also on values of type any (`req.body.email.trim()`). */
+const STRING_METHODS = new Set([
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'replace',
+  'replaceAll',
+  'toString',
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'normalize',
+  'padStart',
+  'padEnd',
+  'substring',
+  'substr',
+  'valueOf',
+  'toJSON',
+  'repeat',
+  'charAt',
+]);
+/** Properties of an object named like personal data that are that data itself (`token.value`, `phone.number`). */
+const SAME_DATA_PROPERTIES = new Set(['value', 'raw', 'text', 'plain', 'plaintext', 'data', 'content', 'number', 'val', 'current']);
+/** Objects whose `name` is a person's name (`user.name`, `req.user.name`, `author.name`); `team.name` and `product.name` are not. */
+const PERSON_WORDS = new Set([
+  'user',
+  'customer',
+  'member',
+  'person',
+  'author',
+  'owner',
+  'profile',
+  'contact',
+  'employee',
+  'patient',
+  'recipient',
+  'sender',
+  'buyer',
+  'student',
+  'guest',
+  'attendee',
+  'applicant',
+  'candidate',
+  'signer',
+  'assignee',
+  'reporter',
+]);
 /** `new Error(\`no account for ${email}\`)`: the message (and cause) carry the data. */
 const ERROR_CONSTRUCTORS = new Set([
   'Error',
@@ -165,10 +222,12 @@ export class Evaluator {
   private readonly writesMemo = new Map<TS.Symbol, Write[]>();
   private readonly calledFunctionMemo = new Map<TS.Node, TS.SignatureDeclaration | null>();
   private readonly libMemo = new Map<TS.Node, boolean>();
+  private readonly names: HeuristicNames;
 
   constructor(private readonly options: EvaluatorOptions) {
     this.ts = options.ts;
     this.checker = options.checker;
+    this.names = options.heuristicNames ?? DEFAULT_HEURISTIC_NAMES;
   }
 
   evaluate(node: TS.Expression): Value {
@@ -326,23 +385,108 @@ export class Evaluator {
     return v.labels.some((l) => l.origin !== 'heuristic');
   }
 
-  /** A heuristic label for a personal-looking name, when nothing else tags the value. */
-  private heuristicFor(name: string, value: Value, node: TS.Node): Value {
-    if (!this.options.heuristics || this.hasTaggedLabels(value)) return EMPTY;
-    if (value.labels.some((l) => l.path.length === 0)) return EMPTY;
-    const category = getHeuristicCategory(name);
-    if (!category) return EMPTY;
+  /**
+   * `value` with a heuristic label for a personal-looking name, when nothing else tags it. The
+   * value decides too: a compile-time constant is never personal data. When the value is a
+   * parameter of the enclosing function (`function logEmail(email)`), the label goes on the
+   * parameter's reference, to be given at the calls where the value enters (see `applyRef`).
+   */
+  private withHeuristic(name: string, value: Value, node: TS.Node, category = this.names.getCategory(name)): Value {
+    if (!category || !this.options.heuristics || this.hasTaggedLabels(value)) return value;
+    if (value.labels.some((l) => l.path.length === 0)) return value;
     let type: TS.Type;
     try {
       type = this.checker.getTypeAtLocation(node);
     } catch {
-      return EMPTY;
+      return value;
     }
-    if (!isDataLike(this.ts, type) || type.getCallSignatures().length > 0) return EMPTY;
-    return {
-      labels: [{ category, form: 'raw', origin: 'heuristic', path: [], trace: [{ node, note: name }], name }],
-      refs: [],
-    };
+    if (!isDataLike(this.ts, type) || type.getCallSignatures().length > 0 || isLiteralType(this.ts, type)) return value;
+    if (this.isConstant(node)) return value;
+    const label: Label = { category, form: 'raw', origin: 'heuristic', path: [], trace: [{ node, note: name }], name };
+    const params = value.refs.filter((r) => r.at.length === 0 && !r.flat && !r.heuristic);
+    if (params.length > 0) {
+      return {
+        labels: value.labels,
+        refs: value.refs.map((r) => (params.includes(r) ? { ...r, heuristic: label } : r)),
+        hasher: value.hasher,
+      };
+    }
+    if (value.refs.some((r) => r.at.length === 0 && r.heuristic)) return value;
+    return union(value, { labels: [label], refs: [] });
+  }
+
+  /**
+   * A compile-time constant (`500 * 1024`, `'at least 16 characters'`, a regex), or a `const`
+   * variable, enum member or property of a `const` object literal that holds one.
+   */
+  isConstant(node: TS.Node, depth = 0): boolean {
+    const ts = this.ts;
+    if (depth > 4) return false;
+    if (ts.isExpression(node)) node = skipOuter(ts, node);
+    const k = ts.SyntaxKind;
+    switch (node.kind) {
+      case k.StringLiteral:
+      case k.NumericLiteral:
+      case k.BigIntLiteral:
+      case k.NoSubstitutionTemplateLiteral:
+      case k.RegularExpressionLiteral:
+      case k.TrueKeyword:
+      case k.FalseKeyword:
+      case k.NullKeyword:
+        return true;
+      case k.TemplateExpression:
+        return (node as TS.TemplateExpression).templateSpans.every((s) => this.isConstant(s.expression, depth + 1));
+      case k.PrefixUnaryExpression:
+        return this.isConstant((node as TS.PrefixUnaryExpression).operand, depth + 1);
+      case k.BinaryExpression: {
+        const b = node as TS.BinaryExpression;
+        return this.isConstant(b.left, depth + 1) && this.isConstant(b.right, depth + 1);
+      }
+      case k.ArrayLiteralExpression:
+        return (node as TS.ArrayLiteralExpression).elements.every((e) => this.isConstant(e, depth + 1));
+      case k.Identifier:
+      case k.PropertyAccessExpression: {
+        let symbol: TS.Symbol | undefined;
+        try {
+          symbol =
+            ts.isIdentifier(node) && ts.isShorthandPropertyAssignment(node.parent)
+              ? this.checker.getShorthandAssignmentValueSymbol(node.parent)
+              : this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+          if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+        } catch {
+          return false;
+        }
+        const declaration = symbol?.valueDeclaration;
+        if (!declaration || !this.options.isProjectFile(declaration.getSourceFile())) return false;
+        if (ts.isEnumMember(declaration)) return true;
+        if (ts.isVariableDeclaration(declaration)) {
+          return (
+            ts.isIdentifier(declaration.name) &&
+            !!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) &&
+            !!declaration.initializer &&
+            this.isConstant(declaration.initializer, depth + 1)
+          );
+        }
+        // `const LIMITS = { passwordPolicy: '…' }` / `static readonly TOKEN_HEADER = '…'`
+        if (ts.isPropertyAssignment(declaration) && ts.isObjectLiteralExpression(declaration.parent)) {
+          let holder: TS.Node = declaration.parent.parent;
+          while (ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder) || ts.isParenthesizedExpression(holder))
+            holder = holder.parent;
+          return (
+            ts.isVariableDeclaration(holder) &&
+            !!(ts.getCombinedNodeFlags(holder) & ts.NodeFlags.Const) &&
+            this.isConstant(declaration.initializer, depth + 1)
+          );
+        }
+        if (ts.isPropertyDeclaration(declaration) && declaration.initializer) {
+          const readonly = ts.getModifiers(declaration)?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);
+          return !!readonly && this.isConstant(declaration.initializer, depth + 1);
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
   }
 
   /* ---------- identifiers ---------- */
@@ -364,7 +508,7 @@ export class Evaluator {
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (!declaration) return this.getTypeValue(id);
     const value = this.evaluateSymbolAt(symbol, declaration, id);
-    return union(value, this.heuristicFor(id.text, value, id));
+    return this.withHeuristic(id.text, value, id);
   }
 
   private evaluateSymbolAt(symbol: TS.Symbol, declaration: TS.Declaration, use: TS.Node): Value {
@@ -727,10 +871,43 @@ export class Evaluator {
     const name = node.name.text;
     if (name === 'length' || name === 'size') return EMPTY;
     const object = skipOuter(ts, node.expression);
-    let base = object.kind === ts.SyntaxKind.ThisKeyword ? this.evaluateThisField(node) : select(this.evaluate(object), name);
+    let base =
+      object.kind === ts.SyntaxKind.ThisKeyword ? this.evaluateThisField(node) : select(this.ofObject(this.evaluate(object), name), name);
     const typeValue = this.getPropertyTypeValue(node);
     base = union(base, typeValue);
-    return union(base, this.heuristicFor(name, base, node));
+    // `user.name` is a person's name; `team.name` is not.
+    const category = name === 'name' && this.isPersonObject(object) ? 'person-name' : this.names.getCategory(name);
+    return this.withHeuristic(name, base, node, category);
+  }
+
+  /**
+   * What an object gives its property `name` to read: a name that looks personal labels the
+   * object, not what is in it, so `restrictedToken.userId` is a user id (its own name's label),
+   * not a credential; only the properties that are the data itself (`token.value`) keep it.
+   */
+  private ofObject(object: Value, name: string): Value {
+    if (SAME_DATA_PROPERTIES.has(name)) return object;
+    const named = object.labels.some((l) => l.origin === 'heuristic' && l.path.length === 0);
+    const namedParameter = object.refs.some((r) => r.at.length === 0 && r.heuristic);
+    if (!named && !namedParameter) return object;
+    return {
+      labels: object.labels.filter((l) => !(l.origin === 'heuristic' && l.path.length === 0)),
+      refs: object.refs.map((r) => (r.at.length === 0 && r.heuristic ? { ...r, heuristic: undefined } : r)),
+      hasher: object.hasher,
+    };
+  }
+
+  /** `user`, `req.user`, `this.currentUser`, `author`: an expression named for a person. */
+  private isPersonObject(object: TS.Expression): boolean {
+    const ts = this.ts;
+    const name = ts.isIdentifier(object) ? object.text : ts.isPropertyAccessExpression(object) ? object.name.text : undefined;
+    if (!name) return false;
+    const words = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+    return words.length > 0 && PERSON_WORDS.has(words[words.length - 1]!);
   }
 
   /** Sources the property's declaration and type carry (`user.email` where `email: Email`). */
@@ -868,11 +1045,63 @@ export class Evaluator {
     const ts = this.ts;
     const base = this.evaluate(node.expression);
     const arg = node.argumentExpression;
+    // email.split('@')[1]: the domain.
+    if (ts.isNumericLiteral(arg) && arg.text === '1' && this.isSplitAtSign(node.expression)) return this.getEmailDomain(node.expression);
     let v: Value;
-    if (ts.isStringLiteralLike(arg)) v = select(base, arg.text);
+    if (ts.isStringLiteralLike(arg)) v = select(this.ofObject(base, arg.text), arg.text);
     else if (ts.isNumericLiteral(arg)) v = select(base, ELEMENT);
     else v = selectAny(base);
-    return union(v, this.getPropertyTypeValue(node));
+    v = union(v, this.getPropertyTypeValue(node));
+    // headers['x-api-key']
+    return ts.isStringLiteralLike(arg) ? this.withHeuristic(arg.text, v, node) : v;
+  }
+
+  /** `x.split('@')` */
+  private isSplitAtSign(node: TS.Expression): boolean {
+    const ts = this.ts;
+    node = skipOuter(ts, node);
+    return (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'split' &&
+      node.arguments.length >= 1 &&
+      ts.isStringLiteralLike(node.arguments[0]!) &&
+      node.arguments[0].text === '@'
+    );
+  }
+
+  /** `x.indexOf('@') + 1` (or `lastIndexOf`): where the domain of an email starts. */
+  private isAfterAtSign(node: TS.Expression | undefined): boolean {
+    const ts = this.ts;
+    if (!node) return false;
+    node = skipOuter(ts, node);
+    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
+    const call = skipOuter(ts, node.left);
+    return (
+      ts.isNumericLiteral(node.right) &&
+      node.right.text === '1' &&
+      ts.isCallExpression(call) &&
+      ts.isPropertyAccessExpression(call.expression) &&
+      (call.expression.name.text === 'indexOf' || call.expression.name.text === 'lastIndexOf') &&
+      call.arguments.length >= 1 &&
+      ts.isStringLiteralLike(call.arguments[0]!) &&
+      call.arguments[0].text === '@'
+    );
+  }
+
+  /**
+   * The domain of an email (`email.split('@').pop()`, `email.slice(email.indexOf('@') + 1)`): the
+   * generalized form of the email (SPEC §12). `source` is the split call or the sliced string.
+   */
+  private getEmailDomain(source: TS.Expression): Value {
+    const ts = this.ts;
+    source = skipOuter(ts, source);
+    const text = this.isSplitAtSign(source) ? ((source as TS.CallExpression).expression as TS.PropertyAccessExpression).expression : source;
+    const v = flatten(this.evaluate(text));
+    return {
+      labels: v.labels.map((l) => (l.category === 'email' ? { ...l, form: 'generalized' as Form } : l)),
+      refs: v.refs.map((r) => ({ ...r, generalized: ['email'] })),
+    };
   }
 
   /* ---------- literals and operators ---------- */
@@ -894,8 +1123,9 @@ export class Evaluator {
       }
       const valueNode = ts.isPropertyAssignment(property) ? property.initializer : property.name;
       const value = this.evaluate(valueNode);
-      parts.push(prefix(value, key ?? ELEMENT));
-      if (key && ts.isPropertyAssignment(property)) parts.push(prefix(this.heuristicFor(key, value, property.initializer), key));
+      parts.push(
+        prefix(key && ts.isPropertyAssignment(property) ? this.withHeuristic(key, value, property.initializer) : value, key ?? ELEMENT),
+      );
     }
     return union(...parts);
   }
@@ -1084,13 +1314,37 @@ export class Evaluator {
 
     const fn = this.getCalledFunction(call);
     if (fn) {
-      const returned = substitute(this.getReturnValue(fn), fn, (i) => this.getArgumentValue(call, i, fn));
-      return union(returned, this.getDeclaredReturnValue(fn, call));
+      const returned = substitute(
+        this.getReturnValue(fn),
+        fn,
+        (i) => this.getArgumentValue(call, i, fn),
+        (i) => !!call.arguments[i] && this.isConstant(call.arguments[i]!),
+      );
+      return this.withGetterHeuristic(call, callee, union(returned, this.getDeclaredReturnValue(fn, call)));
     }
     // TypeScript's own lib is modelled above; a package's API may also return tagged types
     // (`db.user.findFirst()` → `Promise<User>`), which only the call's type tells.
     const modelled = this.evaluateLibraryCall(call, callee);
-    return this.isDeclaredInLib(call) ? modelled : union(modelled, this.getCallTypeValue(call));
+    if (this.isDeclaredInLib(call)) return modelled;
+    return this.withGetterHeuristic(call, callee, union(modelled, this.getCallTypeValue(call)));
+  }
+
+  /** `getPassword()`, `client.getApiKey()`: a call named for the personal data it returns. */
+  private withGetterHeuristic(call: TS.CallExpression, callee: TS.Expression, value: Value): Value {
+    const ts = this.ts;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const category = name && this.names.getGetterCategory(name);
+    if (!category) return value;
+    return this.withHeuristic(name, value, call, category);
+  }
+
+  /** A value of type any or unknown (untyped JavaScript, a request body, parsed JSON). */
+  private isUntyped(node: TS.Expression): boolean {
+    try {
+      return !!(this.checker.getTypeAtLocation(node).flags & (this.ts.TypeFlags.Any | this.ts.TypeFlags.Unknown));
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -1143,6 +1397,10 @@ export class Evaluator {
       if (owner === 'Promise') return arg(0);
       if (owner === 'Buffer' && method === 'from') return flatten(arg(0));
       const recv = (): Value => this.evaluate(receiver);
+      if ((method === 'pop' || (method === 'at' && isMinusOne(ts, args[0]))) && this.isSplitAtSign(receiver))
+        return this.getEmailDomain(receiver);
+      if ((method === 'slice' || method === 'substring' || method === 'substr') && this.isAfterAtSign(args[0]))
+        return this.getEmailDomain(receiver);
       // A fluent builder (`new Identify().set('email', e)`, `new Map().set(k, v)`): the result is the
       // receiver with the arguments in it.
       if (this.returnsReceiver(call, receiver)) return union(recv(), prefix(allArgs(), ELEMENT));
@@ -1164,6 +1422,8 @@ export class Evaluator {
       if (method === 'join') return flatten(recv());
       if (method === 'split') return prefix(flatten(recv()), ELEMENT);
       if (method === 'concat') return union(recv(), allArgs());
+      // Untyped code (`req.body.email.trim()` where `req: any`): what the string methods would give.
+      if (STRING_METHODS.has(method) && this.isUntyped(receiver)) return flatten(union(recv(), allArgs()));
       // Standard library methods: what goes in comes out (`encoder.encode(x)`, `s.concat(x)`).
       if (this.isDeclaredInLib(call)) return this.returnsData(call) ? flatten(union(recv(), allArgs())) : EMPTY;
       if (this.returnsPrimitive(call)) return flatten(union(recv(), allArgs()));
@@ -1268,6 +1528,26 @@ export class Evaluator {
 }
 
 /* ---------- helpers on the syntax tree ---------- */
+
+/** `-1` */
+function isMinusOne(ts: TypeScript, node: TS.Expression | undefined): boolean {
+  return (
+    !!node &&
+    ts.isPrefixUnaryExpression(node) &&
+    node.operator === ts.SyntaxKind.MinusToken &&
+    ts.isNumericLiteral(node.operand) &&
+    node.operand.text === '1'
+  );
+}
+
+/** A string or number literal type, or a union of them (`'password' | 'text'`): a value the code spells out. */
+export function isLiteralType(ts: TypeScript, type: TS.Type): boolean {
+  if (type.flags & ts.TypeFlags.Union) {
+    const members = (type as TS.UnionType).types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
+    return members.length > 0 && members.every((t) => isLiteralType(ts, t));
+  }
+  return !!(type.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.BigIntLiteral));
+}
 
 /** TypeScript's lib and @types/node: the standard library the engine models. */
 export function isLibFile(fileName: string): boolean {
