@@ -411,6 +411,18 @@ export const METADATA_WORDS: readonly string[] = [
   'field',
   'header',
   'country',
+  'subject',
+  'settings',
+  'config',
+  'options',
+  'service',
+  'client',
+  'transport',
+  'transporter',
+  'server',
+  'handler',
+  'controller',
+  'module',
 ];
 
 /** The longest run of words matched as one (`social_security_number`). */

@@ -26,6 +26,7 @@ import {
   omit,
   prefix,
   select,
+  selectProperty,
   substitute,
   union,
   withForm,
@@ -169,8 +170,6 @@ const STRING_METHODS = new Set([
   'repeat',
   'charAt',
 ]);
-/** Properties of an object named like personal data that are that data itself (`token.value`, `phone.number`). */
-const SAME_DATA_PROPERTIES = new Set(['value', 'raw', 'text', 'plain', 'plaintext', 'data', 'content', 'number', 'val', 'current']);
 /** Objects whose `name` is a person's name (`user.name`, `req.user.name`, `author.name`); `team.name` and `product.name` are not. */
 const PERSON_WORDS = new Set([
   'user',
@@ -391,7 +390,9 @@ export class Evaluator {
    * parameter of the enclosing function (`function logEmail(email)`), the label goes on the
    * parameter's reference, to be given at the calls where the value enters (see `applyRef`).
    */
-  private withHeuristic(name: string, value: Value, node: TS.Node, category = this.names.getCategory(name)): Value {
+  private withHeuristic(name: string, value: Value, node: TS.Node, named?: string | null): Value {
+    // `named`: the category the caller found for the name (null: none); by default the name's own.
+    const category = named === undefined ? this.names.getCategory(name) : named;
     if (!category || !this.options.heuristics || this.hasTaggedLabels(value)) return value;
     if (value.labels.some((l) => l.path.length === 0)) return value;
     let type: TS.Type;
@@ -871,30 +872,29 @@ export class Evaluator {
     const name = node.name.text;
     if (name === 'length' || name === 'size') return EMPTY;
     const object = skipOuter(ts, node.expression);
-    let base =
-      object.kind === ts.SyntaxKind.ThisKeyword ? this.evaluateThisField(node) : select(this.ofObject(this.evaluate(object), name), name);
+    let base = object.kind === ts.SyntaxKind.ThisKeyword ? this.evaluateThisField(node) : selectProperty(this.evaluate(object), name);
     const typeValue = this.getPropertyTypeValue(node);
     base = union(base, typeValue);
     // `user.name` is a person's name; `team.name` is not.
-    const category = name === 'name' && this.isPersonObject(object) ? 'person-name' : this.names.getCategory(name);
-    return this.withHeuristic(name, base, node, category);
+    const category = name === 'name' && this.isPersonObject(object) ? 'person-name' : this.getNameCategory(name, object);
+    return this.withHeuristic(name, base, node, category ?? null);
   }
 
   /**
-   * What an object gives its property `name` to read: a name that looks personal labels the
-   * object, not what is in it, so `restrictedToken.userId` is a user id (its own name's label),
-   * not a credential; only the properties that are the data itself (`token.value`) keep it.
+   * The category a property's name looks like. The app's own environment (`process.env.X`) holds
+   * configuration, not the personal data of users: only its secrets count (`DB_PASSWORD`, `STEAM_KEY`).
    */
-  private ofObject(object: Value, name: string): Value {
-    if (SAME_DATA_PROPERTIES.has(name)) return object;
-    const named = object.labels.some((l) => l.origin === 'heuristic' && l.path.length === 0);
-    const namedParameter = object.refs.some((r) => r.at.length === 0 && r.heuristic);
-    if (!named && !namedParameter) return object;
-    return {
-      labels: object.labels.filter((l) => !(l.origin === 'heuristic' && l.path.length === 0)),
-      refs: object.refs.map((r) => (r.at.length === 0 && r.heuristic ? { ...r, heuristic: undefined } : r)),
-      hasher: object.hasher,
-    };
+  private getNameCategory(name: string, object: TS.Expression): string | undefined {
+    const ts = this.ts;
+    const category = this.names.getCategory(name);
+    const isEnv =
+      ts.isPropertyAccessExpression(object) &&
+      object.name.text === 'env' &&
+      ts.isIdentifier(object.expression) &&
+      object.expression.text === 'process';
+    if (!isEnv) return category;
+    if (category === 'credential') return category;
+    return /(^|[^a-z])key$/i.test(name) && !/public/i.test(name) ? 'credential' : undefined;
   }
 
   /** `user`, `req.user`, `this.currentUser`, `author`: an expression named for a person. */
@@ -1048,12 +1048,14 @@ export class Evaluator {
     // email.split('@')[1]: the domain.
     if (ts.isNumericLiteral(arg) && arg.text === '1' && this.isSplitAtSign(node.expression)) return this.getEmailDomain(node.expression);
     let v: Value;
-    if (ts.isStringLiteralLike(arg)) v = select(this.ofObject(base, arg.text), arg.text);
+    if (ts.isStringLiteralLike(arg)) v = selectProperty(base, arg.text);
     else if (ts.isNumericLiteral(arg)) v = select(base, ELEMENT);
     else v = selectAny(base);
     v = union(v, this.getPropertyTypeValue(node));
     // headers['x-api-key']
-    return ts.isStringLiteralLike(arg) ? this.withHeuristic(arg.text, v, node) : v;
+    return ts.isStringLiteralLike(arg)
+      ? this.withHeuristic(arg.text, v, node, this.getNameCategory(arg.text, skipOuter(ts, node.expression)) ?? null)
+      : v;
   }
 
   /** `x.split('@')` */

@@ -119,6 +119,30 @@ export function select(v: Value, segment: string): Value {
   return { labels, refs };
 }
 
+/** Properties of an object named like personal data that are that data itself (`token.value`, `phone.number`). */
+const SAME_DATA_PROPERTIES = new Set(['value', 'raw', 'text', 'plain', 'plaintext', 'data', 'content', 'number', 'val', 'current']);
+
+/**
+ * `v.name` read from an object: a name that looks personal labels the object, not what is in it,
+ * so `restrictedToken.userId` is a user id (by its own name), not a credential, and
+ * `mailSettings.loggingError` is no email; only the properties that are the data itself
+ * (`token.value`) and elements (`emails[0]`) keep the object's heuristic label.
+ */
+export function selectProperty(v: Value, segment: string): Value {
+  if (segment === ELEMENT || SAME_DATA_PROPERTIES.has(segment)) return select(v, segment);
+  const named = v.labels.some((l) => l.origin === 'heuristic' && l.path.length === 0);
+  const namedParameter = v.refs.some((r) => r.at.length === 0 && r.heuristic);
+  if (!named && !namedParameter) return select(v, segment);
+  return select(
+    {
+      labels: v.labels.filter((l) => !(l.origin === 'heuristic' && l.path.length === 0)),
+      refs: v.refs.map((r) => (r.at.length === 0 && r.heuristic ? { ...r, heuristic: undefined } : r)),
+      hasher: v.hasher,
+    },
+    segment,
+  );
+}
+
 /** Everything inside, as data of the whole value (`JSON.stringify(v)`, `` `${v}` ``). */
 export function flatten(v: Value): Value {
   if (!hasData(v)) return EMPTY;
@@ -154,7 +178,7 @@ export function withForm(v: Value, form: Form): Value {
  */
 export function applyRef(ref: ParamRef, arg: Value, constant = false): Value {
   let v = arg;
-  for (const segment of ref.from) v = select(v, segment);
+  for (const segment of ref.from) v = selectProperty(v, segment);
   if (ref.heuristic && !constant && !v.labels.some((l) => l.path.length === 0)) {
     const heuristic = ref.heuristic;
     // A parameter of the caller (`function notify(x) { logEmail(x) }`): the value enters at its callers.
