@@ -416,7 +416,6 @@ export const METADATA_WORDS: readonly string[] = [
   'config',
   'options',
   'service',
-  'client',
   'transport',
   'transporter',
   'server',
