@@ -885,16 +885,29 @@ export class Evaluator {
    * configuration, not the personal data of users: only its secrets count (`DB_PASSWORD`, `STEAM_KEY`).
    */
   private getNameCategory(name: string, object: TS.Expression): string | undefined {
-    const ts = this.ts;
     const category = this.names.getCategory(name);
-    const isEnv =
-      ts.isPropertyAccessExpression(object) &&
-      object.name.text === 'env' &&
-      ts.isIdentifier(object.expression) &&
-      object.expression.text === 'process';
-    if (!isEnv) return category;
+    if (!this.isEnvironment(object)) return category;
     if (category === 'credential') return category;
     return /(^|[^a-z])key$/i.test(name) && !/public/i.test(name) ? 'credential' : undefined;
+  }
+
+  /** `process.env`, `import.meta.env`, an `env` object of the app's (`env.DATABASE_USER`). */
+  private isEnvironment(object: TS.Expression): boolean {
+    const ts = this.ts;
+    object = skipOuter(ts, object);
+    if (ts.isIdentifier(object)) return object.text === 'env' || object.text === 'ENV';
+    return ts.isPropertyAccessExpression(object) && object.name.text === 'env';
+  }
+
+  /** `{ username: env.DATABASE_USER }`: a key names a value read from the environment, which is configuration. */
+  private getKeyCategory(key: string, value: TS.Expression): string | null | undefined {
+    const ts = this.ts;
+    const node = skipOuter(ts, value);
+    const read = ts.isBinaryExpression(node) ? skipOuter(ts, node.left) : node;
+    if (!(ts.isPropertyAccessExpression(read) || ts.isElementAccessExpression(read)) || !this.isEnvironment(read.expression))
+      return undefined;
+    const category = this.names.getCategory(key);
+    return category === 'credential' ? category : null;
   }
 
   /** `user`, `req.user`, `this.currentUser`, `author`: an expression named for a person. */
@@ -1126,7 +1139,12 @@ export class Evaluator {
       const valueNode = ts.isPropertyAssignment(property) ? property.initializer : property.name;
       const value = this.evaluate(valueNode);
       parts.push(
-        prefix(key && ts.isPropertyAssignment(property) ? this.withHeuristic(key, value, property.initializer) : value, key ?? ELEMENT),
+        prefix(
+          key && ts.isPropertyAssignment(property)
+            ? this.withHeuristic(key, value, property.initializer, this.getKeyCategory(key, property.initializer))
+            : value,
+          key ?? ELEMENT,
+        ),
       );
     }
     return union(...parts);
