@@ -41,7 +41,11 @@ export function listSourceFiles(dir: string, { js = false }: { js?: boolean } = 
 
 export function readExpectations(dir: string): Expectation[] {
   const out: Expectation[] = [];
-  for (const file of listSourceFiles(dir, { js: true })) {
+  // JavaScript files carry expectations in projects that analyse them (`allowJs`); elsewhere a
+  // .js file is an emitted golden file or a config.
+  const tsconfig = path.join(dir, 'tsconfig.json');
+  const js = existsSync(tsconfig) && /"allowJs"\s*:\s*true/.test(readFileSync(tsconfig, 'utf8'));
+  for (const file of listSourceFiles(dir, { js })) {
     const rel = path.relative(dir, file).split(path.sep).join('/');
     readFileSync(file, 'utf8')
       .split('\n')
