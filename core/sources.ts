@@ -119,7 +119,7 @@ export class TypeSourceFinder {
         declaration &&
         !declaration.getSourceFile().isDeclarationFile &&
         isDataLike(ts, propertyType) &&
-        !isLiteralUnion(ts, propertyType)
+        !isLiteralType(ts, propertyType)
       ) {
         const category = this.names.getCategory(name);
         if (category) out.push({ path: [name], category, origin: 'heuristic', declaration });
@@ -306,12 +306,13 @@ export function isDataLike(ts: TypeScript, type: TS.Type): boolean {
   return !(type.flags & (f.BooleanLike | f.Void | f.Undefined | f.Null | f.Never | f.EnumLike));
 }
 
-/** `'password' | 'text'`: a value the code spells out, never personal data. */
-function isLiteralUnion(ts: TypeScript, type: TS.Type): boolean {
-  const members = (type.flags & ts.TypeFlags.Union ? (type as TS.UnionType).types : [type]).filter(
-    (t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)),
-  );
-  return members.length > 0 && members.every((t) => !!(t.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral)));
+/** A string or number literal type, or a union of them (`'password' | 'text'`): a value the code spells out, never personal data. */
+export function isLiteralType(ts: TypeScript, type: TS.Type): boolean {
+  if (type.flags & ts.TypeFlags.Union) {
+    const members = (type as TS.UnionType).types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
+    return members.length > 0 && members.every((t) => isLiteralType(ts, t));
+  }
+  return !!(type.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.BigIntLiteral));
 }
 
 function dedupe(sources: TypeSource[]): TypeSource[] {

@@ -14,6 +14,7 @@ import {
   DEFAULT_HEURISTIC_NAMES,
   getJsDocCategory,
   isDataLike,
+  isLiteralType,
   type HeuristicNames,
   type TypeSource,
   type TypeSourceFinder,
@@ -1558,15 +1559,6 @@ function isMinusOne(ts: TypeScript, node: TS.Expression | undefined): boolean {
     ts.isNumericLiteral(node.operand) &&
     node.operand.text === '1'
   );
-}
-
-/** A string or number literal type, or a union of them (`'password' | 'text'`): a value the code spells out. */
-export function isLiteralType(ts: TypeScript, type: TS.Type): boolean {
-  if (type.flags & ts.TypeFlags.Union) {
-    const members = (type as TS.UnionType).types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
-    return members.length > 0 && members.every((t) => isLiteralType(ts, t));
-  }
-  return !!(type.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.BigIntLiteral));
 }
 
 /** TypeScript's lib and @types/node: the standard library the engine models. */
