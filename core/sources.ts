@@ -381,6 +381,8 @@ export const METADATA_WORDS: readonly string[] = [
   'type',
   'kind',
   'verified',
+  'confirmed',
+  'failed',
   'enabled',
   'is',
   'has',
@@ -459,9 +461,13 @@ export class HeuristicNames {
     return rest.some((w) => this.isMetadataWord(w)) ? undefined : match.category;
   }
 
-  /** `getPassword`, `fetchApiKey`: a getter named for what it returns (the name must end with it). */
+  /**
+   * `getPassword`, `fetchApiKey`: a getter named for what it returns (the name must end with it;
+   * in `getUidByEmail` what follows `by` is the key it looks up, not what it returns).
+   */
   getGetterCategory(name: string): string | undefined {
-    const words = splitName(name);
+    let words = splitName(name);
+    if (words.includes('by')) words = words.slice(0, words.indexOf('by'));
     if (words.length < 2 || !['get', 'fetch', 'read', 'load'].includes(words[0]!)) return undefined;
     const match = this.findMatch(words.slice(1));
     if (!match || match.end !== words.length - 1) return undefined;

@@ -195,6 +195,32 @@ const PERSON_WORDS = new Set([
   'assignee',
   'reporter',
 ]);
+/** Objects that hold code or texts, not data (`controllers.confirmEmail`, `messages.password`). */
+const CODE_HOLDERS = new Set([
+  'controllers',
+  'controller',
+  'handlers',
+  'middleware',
+  'middlewares',
+  'routes',
+  'router',
+  'helpers',
+  'validators',
+  'resolvers',
+  'actions',
+  'reducers',
+  'selectors',
+  'schemas',
+  'messages',
+  'translations',
+  'labels',
+  'locales',
+  'i18n',
+  'strings',
+  'icons',
+  'columns',
+  'templates',
+]);
 /** `new Error(\`no account for ${email}\`)`: the message (and cause) carry the data. */
 const ERROR_CONSTRUCTORS = new Set([
   'Error',
@@ -403,9 +429,10 @@ export class Evaluator {
       return value;
     }
     if (!isDataLike(this.ts, type) || type.getCallSignatures().length > 0 || isLiteralType(this.ts, type)) return value;
-    if (this.isConstant(node)) return value;
+    if (this.isConstant(node) || this.isReadFromCode(node)) return value;
     const label: Label = { category, form: 'raw', origin: 'heuristic', path: [], trace: [{ node, note: name }], name };
-    const params = value.refs.filter((r) => r.at.length === 0 && !r.flat && !r.heuristic);
+    // The parameter itself (not a property of it: `params.email` of an options object is the wrapper's own read).
+    const params = value.refs.filter((r) => r.at.length === 0 && r.from.length === 0 && !r.flat && !r.heuristic);
     if (params.length > 0) {
       return {
         labels: value.labels,
@@ -909,6 +936,22 @@ export class Evaluator {
       return undefined;
     const category = this.names.getCategory(key);
     return category === 'credential' ? category : null;
+  }
+
+  /**
+   * `controllers.accounts.edit.password`, `messages.email`: a property of an object that holds
+   * code or texts (a controller, a route handler, a label), not data, even where untyped code
+   * cannot tell a function from a string.
+   */
+  private isReadFromCode(node: TS.Node): boolean {
+    const ts = this.ts;
+    for (let cursor: TS.Node = node; ts.isPropertyAccessExpression(cursor) || ts.isElementAccessExpression(cursor);) {
+      const object: TS.Expression = skipOuter(ts, cursor.expression);
+      const name = ts.isIdentifier(object) ? object.text : ts.isPropertyAccessExpression(object) ? object.name.text : undefined;
+      if (name && CODE_HOLDERS.has(name.toLowerCase())) return true;
+      cursor = object;
+    }
+    return false;
   }
 
   /** `user`, `req.user`, `this.currentUser`, `author`: an expression named for a person. */
