@@ -678,7 +678,7 @@ class ProgramAnalyzer {
           // A credential found by name is a secret as much as a tagged one: logging a password is never a warning.
           if (getTier(label.category, config.categories) === 'secret') {
             const secret = verdict('piiguard/secret-flow', RULES['piiguard/secret-flow'].message({ ...facts, name: label.name }));
-            pushOnce(this.ts, out, seen, call, secret, flow, label.form);
+            pushOnce(this.ts, out, seen, call, secret, flow, label.form, { name: label.name ?? label.category });
             this.reports.push(this.report(flow, secret));
             continue;
           }

@@ -8,7 +8,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runCli } from '../../analyzer/cli.js';
-import { findSchemaReference } from '../../analyzer/init.js';
+import { analyze } from '../../analyzer/analyze.js';
+import { findSchemaReference, getTaggingSuggestions } from '../../analyzer/init.js';
 import { loadConfig } from '../../core/config/load.js';
 import { makeIo } from './helpers.js';
 
@@ -127,5 +128,18 @@ Next: tag personal data, run \`npx piiguard check\`, and approve the flows you i
     mkdirSync(path.join(dir, 'packages/app'), { recursive: true });
     expect(findSchemaReference(dir)).toBe('./node_modules/piiguard/schema.json');
     expect(findSchemaReference(path.join(dir, 'packages/app'))).toBe('../../node_modules/piiguard/schema.json');
+  });
+});
+
+describe('tagging suggestions', () => {
+  test('a credential found by name (a secret-flow, not a warning) is suggested for tagging too', async () => {
+    const fixture = path.join(repo, 'fixtures/analyzer/heuristics-untagged');
+    const result = await analyze({ project: path.join(fixture, 'tsconfig.json') });
+    expect(getTaggingSuggestions(result.findings).map((s) => `${s.line} ${s.name} → ${s.category}`)).toEqual([
+      '13 email → email',
+      '14 firstName → person-name',
+      '16 password → credential',
+      '18 zip → postal-code',
+    ]);
   });
 });
