@@ -133,13 +133,19 @@ Next: tag personal data, run \`npx piiguard check\`, and approve the flows you i
 
 describe('tagging suggestions', () => {
   test('a credential found by name (a secret-flow, not a warning) is suggested for tagging too', async () => {
-    const fixture = path.join(repo, 'fixtures/analyzer/heuristics-untagged');
+    const fixture = path.join(repo, 'fixtures/analyzer/heuristics-names');
     const result = await analyze({ project: path.join(fixture, 'tsconfig.json') });
-    expect(getTaggingSuggestions(result.findings).map((s) => `${s.line} ${s.name} → ${s.category}`)).toEqual([
-      '13 email → email',
-      '14 firstName → person-name',
-      '16 password → credential',
-      '18 zip → postal-code',
+    const suggestions = getTaggingSuggestions(result.findings).map((s) => `${s.name} → ${s.category}`);
+    expect(result.findings.find((f) => f.category === 'credential')?.ruleId).toBe('piiguard/secret-flow');
+    expect(suggestions).toEqual([
+      'phoneNumber → phone',
+      'ssn → government-id',
+      'street_address → postal-address',
+      'dob → date-of-birth',
+      'ip → ip-address',
+      'lat → precise-location',
+      'accessToken → credential',
+      'last_name → person-name',
     ]);
   });
 });
