@@ -87,13 +87,18 @@ export interface TaggingSuggestion {
   sink: string;
 }
 
-/** What the heuristics suggest tagging: one per declared name, from the `untagged-pii` findings. */
+/**
+ * What the heuristics suggest tagging: one per declared name, from the `untagged-pii` findings and
+ * the `secret-flow` findings of credentials found by name.
+ */
 export function getTaggingSuggestions(findings: readonly Finding[]): TaggingSuggestion[] {
   const out = new Map<string, TaggingSuggestion>();
   for (const finding of findings) {
-    if (finding.ruleId !== 'piiguard/untagged-pii' || finding.category === null) continue;
+    if (finding.category === null) continue;
+    const foundByName = getFindingSite(finding)?.data.name;
+    if (finding.ruleId !== 'piiguard/untagged-pii' && !(finding.ruleId === 'piiguard/secret-flow' && foundByName)) continue;
     const where = finding.trace[0] ?? { ...finding.location, note: '' };
-    const name = getFindingSite(finding)?.data.name ?? where.note;
+    const name = foundByName ?? where.note;
     const key = `${where.file}:${where.line}:${where.column}|${finding.category}`;
     if (!out.has(key)) {
       out.set(key, {

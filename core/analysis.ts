@@ -17,7 +17,7 @@ import { compareFindings, compareText, RULES } from './findings.js';
 import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
 import { getFunctionName } from './callee.js';
 import type { EventPosition, SinkPack } from './sinks/types.js';
-import { TypeSourceFinder } from './sources.js';
+import { HeuristicNames, TypeSourceFinder } from './sources.js';
 import { findConfigEntryFindings } from './config-usage.js';
 import { Evaluator, skipOuter } from './taint/evaluate.js';
 import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
@@ -84,7 +84,15 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
   const heuristics = config.config.heuristics !== 'off';
   const projectFiles = new Set(input.files);
   const catalog = new Catalog(ts, checker, config.config, config.dir, input.packs, input.program);
-  const finder = new TypeSourceFinder(ts, checker, config.config.sources, heuristics, { program: input.program, configDir: config.dir });
+  const heuristicNames = new HeuristicNames(config.config.heuristicWords.add, config.config.heuristicWords.remove);
+  const finder = new TypeSourceFinder(
+    ts,
+    checker,
+    config.config.sources,
+    heuristics,
+    { program: input.program, configDir: config.dir },
+    heuristicNames,
+  );
   const evaluator = new Evaluator({
     ts,
     checker,
@@ -93,6 +101,7 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
     isProjectFile: (file) => projectFiles.has(file),
     heuristics,
     recorder,
+    heuristicNames,
   });
   return { ts, checker, config, catalog, finder, evaluator, projectFiles, recorder };
 }
@@ -601,7 +610,9 @@ class ProgramAnalyzer {
           : edge.event.kind === 'ref'
             ? `r:${edge.event.ref.index}:${edge.event.ref.from.join('.')}`
             : edge.event.kind;
-    const key = `${nodeId(r.fn)}|${r.index}|${r.from.join('.')}|${r.at.join('.')}|${r.flat}|${r.form ?? ''}|${edge.sink.sinkId}|${edge.argIndex}|${eventKey}`;
+    // A parameter's heuristic label is reported at each call that sends it when the function has no caller.
+    const through = r.heuristic ? `${nodeId(edge.through)}|${r.heuristic.name}|` : '';
+    const key = `${through}${nodeId(r.fn)}|${r.index}|${r.from.join('.')}|${r.at.join('.')}|${r.flat}|${r.form ?? ''}|${edge.sink.sinkId}|${edge.argIndex}|${eventKey}`;
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
     edge.key = key;
@@ -623,6 +634,8 @@ class ProgramAnalyzer {
         // Nobody in the project passes the name: it stays dynamic where the parameter is used.
         for (const edge of edges) if (edge.argIndex === EVENT_ONLY) this.dynamicEvents.set(edge.through, edge.sink);
       }
+      // Nobody in the project calls it: a parameter that looks personal is reported where it is sent.
+      if (callers.length === 0) for (const edge of edges) this.addParameterHeuristicFlow(edge);
       for (const call of callers) {
         this.guard(call, () => {
           for (const edge of edges) {
@@ -646,7 +659,9 @@ class ProgramAnalyzer {
     const arg = this.getArgumentValue(call, edge.ref.index, fn);
     const step: TraceRef = { node: edge.through, note: `${getFunctionName(this.ts, fn) ?? 'function'} → ${edge.throughNote}` };
     // The trace reads from the source to the sink: this hop comes before the hops inside.
-    const value = applyRef({ ...edge.ref, trace: [step, ...edge.ref.trace] }, arg);
+    const argNode = call.arguments?.[edge.ref.index];
+    const constant = !!edge.ref.heuristic && !!argNode && this.evaluator.isConstant(argNode);
+    const value = applyRef({ ...edge.ref, trace: [step, ...edge.ref.trace] }, arg, constant);
     let event = edge.event;
     if (event.kind === 'ref' && event.ref.fn === fn) {
       event = this.getEventAt(call, event.ref.index, [...event.ref.from]);
@@ -695,6 +710,30 @@ class ProgramAnalyzer {
         through: call,
         throughNote: calleeText(this.ts, call),
         key: '',
+        sinkCall: edge.sinkCall,
+      });
+    }
+  }
+
+  /**
+   * `export function logEmail(email) { log.info({ email }) }` with no caller in the project: the
+   * parameter's heuristic label is a flow at the call in the function that sends it.
+   */
+  private addParameterHeuristicFlow(edge: WrapperEdge): void {
+    const { ref } = edge;
+    if (!ref.heuristic || edge.argIndex === EVENT_ONLY || !this.ts.isCallExpression(edge.through)) return;
+    const heuristic = ref.heuristic;
+    const form = ref.form ?? (ref.generalized?.includes(heuristic.category) ? 'generalized' : heuristic.form);
+    const label = { ...heuristic, form, path: ref.flat ? [] : ref.at, trace: [...heuristic.trace, ...ref.trace] };
+    const events = edge.event.kind === 'ref' ? [null] : getEventNames(edge.event);
+    for (const event of events) {
+      this.flows.push({
+        call: edge.through,
+        label,
+        sink: edge.sink,
+        event,
+        argIndex: edge.argIndex,
+        entry: { argIndex: edge.argIndex, path: label.path },
         sinkCall: edge.sinkCall,
       });
     }
@@ -753,6 +792,15 @@ class ProgramAnalyzer {
           if (taggedPaths.has(`${flow.argIndex}|${label.path.join('.')}`)) continue;
           const severity: Severity = config.heuristics === 'error' ? 'error' : 'warning';
           const facts = { category: label.category, form: label.form, sink: flow.sink.sinkId, event: flow.event };
+          // A credential found by name is a secret as much as a tagged one: logging a password is never a warning.
+          if (getTier(label.category, config.categories) === 'secret') {
+            const secret = verdict('piiguard/secret-flow', RULES['piiguard/secret-flow'].message({ ...facts, name: label.name }));
+            pushOnce(this.ts, out, seen, call, secret, flow, label.form, { name: label.name ?? label.category });
+            this.reports.push(this.report(flow, secret));
+            continue;
+          }
+          // An untagged name in another form than raw (an email's domain, a hash, a pseudonym) needs no tag to be handled.
+          if (label.form !== 'raw') continue;
           const v = verdict(
             'piiguard/untagged-pii',
             RULES['piiguard/untagged-pii'].message({ ...facts, name: label.name ?? label.category }),

@@ -68,6 +68,7 @@ export class TypeSourceFinder {
     private readonly configSources: SourceSpec[],
     private readonly heuristics: boolean,
     private readonly program?: TypeSourceProgram,
+    private readonly names: HeuristicNames = DEFAULT_HEURISTIC_NAMES,
   ) {}
 
   /**
@@ -248,9 +249,10 @@ export class TypeSourceFinder {
         nested.length === 0 &&
         declaration &&
         !declaration.getSourceFile().isDeclarationFile &&
-        isDataLike(ts, propertyType)
+        isDataLike(ts, propertyType) &&
+        !isLiteralType(ts, propertyType)
       ) {
-        const category = getHeuristicCategory(name);
+        const category = this.names.getCategory(name);
         if (category) out.push({ path: [name], category, origin: 'heuristic', declaration });
       }
     }
@@ -544,6 +546,15 @@ export function isDataLike(ts: TypeScript, type: TS.Type): boolean {
   return !(type.flags & (f.BooleanLike | f.Void | f.Undefined | f.Null | f.Never | f.EnumLike));
 }
 
+/** A string or number literal type, or a union of them (`'password' | 'text'`): a value the code spells out, never personal data. */
+export function isLiteralType(ts: TypeScript, type: TS.Type): boolean {
+  if (type.flags & ts.TypeFlags.Union) {
+    const members = (type as TS.UnionType).types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
+    return members.length > 0 && members.every((t) => isLiteralType(ts, t));
+  }
+  return !!(type.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.BigIntLiteral));
+}
+
 function dedupe(sources: TypeSource[]): TypeSource[] {
   const seen = new Set<string>();
   const out: TypeSource[] = [];
@@ -558,25 +569,46 @@ function dedupe(sources: TypeSource[]): TypeSource[] {
 
 /* ---------- heuristics (SPEC §1.4) ---------- */
 
-const HEURISTIC_WORDS: Array<[string[], string]> = [
-  [['email', 'mail', 'e-mail'], 'email'],
-  [['phone', 'mobile', 'msisdn', 'tel', 'telephone'], 'phone'],
-  [['ssn', 'passport', 'nin', 'taxid'], 'government-id'],
-  [['firstname', 'lastname', 'fullname', 'surname', 'givenname', 'familyname', 'username', 'displayname'], 'person-name'],
-  [['address', 'street', 'addr'], 'postal-address'],
-  [['dob', 'birthdate', 'birthday', 'dateofbirth'], 'date-of-birth'],
-  [['ip', 'ipaddress', 'ipaddr'], 'ip-address'],
-  [['lat', 'lng', 'lon', 'latitude', 'longitude', 'geo', 'geolocation'], 'precise-location'],
-  [['password', 'passwd', 'pwd', 'token', 'secret', 'apikey', 'accesstoken', 'refreshtoken'], 'credential'],
-  [['zip', 'zipcode', 'postcode', 'postalcode'], 'postal-code'],
-  [['cardnumber', 'creditcard', 'iban', 'pan'], 'payment-card'],
-];
+/**
+ * The names the heuristics treat as personal, per category: whole words of a name or words
+ * written together (`first_name`, `firstName` and `firstname` are the word `firstname`). Listed
+ * in docs/rules/no-untagged-pii.md (test/house/heuristic-words.test.ts keeps them in step); the
+ * config's `heuristicWords` adds and removes words.
+ */
+export const HEURISTIC_WORDS: Readonly<Record<string, readonly string[]>> = {
+  email: ['email', 'mail', 'emailaddress', 'mailaddress', 'identifier', 'recipient'],
+  phone: ['phone', 'mobile', 'msisdn', 'tel', 'telephone', 'phonenumber', 'cellphone'],
+  'government-id': ['ssn', 'passport', 'nin', 'taxid', 'nationalid', 'socialsecuritynumber'],
+  'person-name': ['firstname', 'lastname', 'fullname', 'surname', 'givenname', 'familyname', 'username', 'displayname', 'middlename'],
+  'postal-address': ['address', 'street', 'addr', 'streetaddress', 'billingaddress', 'shippingaddress'],
+  'date-of-birth': ['dob', 'birthdate', 'birthday', 'dateofbirth'],
+  'ip-address': ['ip', 'ipaddress', 'ipaddr', 'remoteaddress', 'clientip'],
+  'precise-location': ['lat', 'lng', 'lon', 'latitude', 'longitude', 'geo', 'geolocation'],
+  credential: [
+    'password',
+    'passwd',
+    'pwd',
+    'passcode',
+    'passphrase',
+    'token',
+    'secret',
+    'apikey',
+    'accesstoken',
+    'refreshtoken',
+    'privatekey',
+    'clientsecret',
+    'authtoken',
+  ],
+  'postal-code': ['zip', 'zipcode', 'postcode', 'postalcode'],
+  'payment-card': ['cardnumber', 'creditcard', 'iban', 'pan', 'bankaccount', 'accountnumber', 'cvv', 'cvc'],
+  'user-id': ['userid', 'customerid'],
+};
 
-const HEURISTIC_INDEX = new Map<string, string>();
-for (const [words, category] of HEURISTIC_WORDS) for (const w of words) HEURISTIC_INDEX.set(w, category);
-
-/** Words that turn a personal-looking name into metadata about it (`emailCount`, `tokenType`). */
-const METADATA_WORDS = new Set([
+/**
+ * Words that turn a personal-looking name into metadata about it (`emailCount`, `tokenType`) or
+ * say that the value is not the raw data (`passwordHash`, `emailMd5`, `maskedPhone`).
+ */
+export const METADATA_WORDS: readonly string[] = [
   'error',
   'err',
   'errors',
@@ -589,6 +621,8 @@ const METADATA_WORDS = new Set([
   'type',
   'kind',
   'verified',
+  'confirmed',
+  'failed',
   'enabled',
   'is',
   'has',
@@ -603,25 +637,123 @@ const METADATA_WORDS = new Set([
   'hash',
   'hashed',
   'id',
-]);
+  'md5',
+  'sha',
+  'digest',
+  'mask',
+  'masked',
+  'redacted',
+  'obfuscated',
+  'policy',
+  'pattern',
+  'regex',
+  'regexp',
+  'placeholder',
+  'template',
+  'label',
+  'field',
+  'header',
+  'country',
+  'subject',
+  'settings',
+  'config',
+  'options',
+  'service',
+  'transport',
+  'transporter',
+  'server',
+  'handler',
+  'controller',
+  'module',
+];
 
-/**
- * The category a name looks like (`userEmail` → email, `first_name` → person-name), or undefined.
- * Names are split into words (camelCase, snake_case, kebab-case); whole words and adjacent word
- * pairs are matched, so `zip` does not match `ip` and `description` matches nothing.
- */
-export function getHeuristicCategory(name: string): string | undefined {
-  const words = name
+/** The longest run of words matched as one (`social_security_number`). */
+const MAX_JOINED_WORDS = 4;
+
+/** The name heuristics: the built-in words, with the config's `heuristicWords` added and removed. */
+export class HeuristicNames {
+  private readonly index = new Map<string, string>();
+  private readonly metadata = new Set(METADATA_WORDS);
+
+  constructor(add: Readonly<Record<string, string>> = {}, remove: readonly string[] = []) {
+    for (const [category, words] of Object.entries(HEURISTIC_WORDS)) for (const w of words) this.index.set(w, category);
+    for (const w of remove) {
+      this.index.delete(normalizeWord(w));
+      this.metadata.delete(normalizeWord(w));
+    }
+    for (const [w, category] of Object.entries(add)) {
+      this.index.set(normalizeWord(w), category);
+      this.metadata.delete(normalizeWord(w));
+    }
+  }
+
+  /**
+   * The category a name looks like (`userEmail` → email, `first_name` → person-name), or undefined.
+   * Names are split into words (camelCase, snake_case, kebab-case); whole words and runs of adjacent
+   * words are matched (the longest run first), so `zip` does not match `ip` and `description`
+   * matches nothing; a metadata word beside the match (`emailCount`) says it is not the data.
+   */
+  getCategory(name: string): string | undefined {
+    const words = splitName(name);
+    const match = this.findMatch(words);
+    if (!match) return undefined;
+    const rest = [...words.slice(0, match.start), ...words.slice(match.end)];
+    return rest.some((w) => this.isMetadataWord(w)) ? undefined : match.category;
+  }
+
+  /**
+   * `getPassword`, `fetchApiKey`: a getter named for what it returns (the name must end with it;
+   * in `getUidByEmail` what follows `by` is the key it looks up, not what it returns).
+   */
+  getGetterCategory(name: string): string | undefined {
+    let words = splitName(name);
+    if (words.includes('by')) words = words.slice(0, words.indexOf('by'));
+    if (words.length < 2 || !['get', 'fetch', 'read', 'load'].includes(words[0]!)) return undefined;
+    const match = this.findMatch(words.slice(1));
+    if (!match || match.end !== words.length - 1) return undefined;
+    return words.slice(1, match.start + 1).some((w) => this.isMetadataWord(w)) ? undefined : match.category;
+  }
+
+  /** Whether a name has a word that says it is metadata (`type`, `count`, `hash`). */
+  hasMetadataWord(name: string): boolean {
+    return splitName(name).some((w) => this.isMetadataWord(w));
+  }
+
+  private isMetadataWord(word: string): boolean {
+    return this.metadata.has(word) || /^(sha|md)\d+$/.test(word);
+  }
+
+  private findMatch(words: readonly string[]): { category: string; start: number; end: number } | undefined {
+    for (let n = Math.min(MAX_JOINED_WORDS, words.length); n >= 1; n--) {
+      for (let i = 0; i + n <= words.length; i++) {
+        const joined = words.slice(i, i + n).join('');
+        // Plurals: `tokens`, `emails`, `passwords`.
+        const category =
+          this.index.get(joined) ?? (joined.length > 3 && joined.endsWith('s') ? this.index.get(joined.slice(0, -1)) : undefined);
+        if (category) return { category, start: i, end: i + n };
+      }
+    }
+    return undefined;
+  }
+}
+
+function splitName(name: string): string[] {
+  return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
-  if (words.some((w) => METADATA_WORDS.has(w))) return undefined;
-  for (let i = 0; i < words.length; i++) {
-    const pair = i + 1 < words.length ? words[i] + words[i + 1] : undefined;
-    const found = (pair && HEURISTIC_INDEX.get(pair)) ?? HEURISTIC_INDEX.get(words[i]);
-    if (found) return found;
-  }
-  return undefined;
+}
+
+/** A word as the index keeps it: `bank_account_number`, `bankAccountNumber` → `bankaccountnumber`. */
+function normalizeWord(word: string): string {
+  return splitName(word).join('');
+}
+
+export const DEFAULT_HEURISTIC_NAMES = new HeuristicNames();
+
+/** The category a name looks like with the built-in words (see {@link HeuristicNames.getCategory}). */
+export function getHeuristicCategory(name: string, names: HeuristicNames = DEFAULT_HEURISTIC_NAMES): string | undefined {
+  return names.getCategory(name);
 }

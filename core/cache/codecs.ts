@@ -26,6 +26,8 @@ export interface ParamRefData {
   fl: boolean;
   fo?: Form;
   t: TraceData;
+  he?: LabelData;
+  ge?: readonly string[];
 }
 interface ValueData {
   l?: LabelData[];
@@ -36,6 +38,24 @@ interface ValueData {
 const encodeTrace = (trace: readonly TraceRef[], facts: ProgramFacts): TraceData => trace.map((step) => [facts.ref(step.node), step.note]);
 const decodeTrace = (data: TraceData, facts: ProgramFacts): TraceRef[] => data.map(([ref, note]) => ({ node: facts.node(ref), note }));
 
+const encodeLabel = (l: Label, facts: ProgramFacts): LabelData => ({
+  c: l.category,
+  f: l.form,
+  o: l.origin,
+  p: l.path,
+  t: encodeTrace(l.trace, facts),
+  ...(l.name !== undefined ? { n: l.name } : {}),
+});
+
+const decodeLabel = (l: LabelData, facts: ProgramFacts): Label => ({
+  category: l.c,
+  form: l.f,
+  origin: l.o,
+  path: l.p,
+  trace: decodeTrace(l.t, facts),
+  ...(l.n !== undefined ? { name: l.n } : {}),
+});
+
 export function encodeParamRef(ref: ParamRef, facts: ProgramFacts): ParamRefData {
   return {
     fn: facts.ref(ref.fn),
@@ -45,6 +65,8 @@ export function encodeParamRef(ref: ParamRef, facts: ProgramFacts): ParamRefData
     fl: ref.flat,
     ...(ref.form ? { fo: ref.form } : {}),
     t: encodeTrace(ref.trace, facts),
+    ...(ref.heuristic ? { he: encodeLabel(ref.heuristic, facts) } : {}),
+    ...(ref.generalized ? { ge: ref.generalized } : {}),
   };
 }
 
@@ -57,21 +79,19 @@ export function decodeParamRef(data: ParamRefData, facts: ProgramFacts): ParamRe
     flat: data.fl,
     ...(data.fo ? { form: data.fo } : {}),
     trace: decodeTrace(data.t, facts),
+    ...(data.he ? { heuristic: decodeLabel(data.he, facts) } : {}),
+    ...(data.ge ? { generalized: data.ge } : {}),
   };
 }
+
+/** The keys of a ParamRef and a Label the codec knows: a test compares them with the types' keys. */
+export const ENCODED_PARAM_REF_KEYS = ['fn', 'index', 'from', 'at', 'flat', 'form', 'trace', 'heuristic', 'generalized'] as const;
+export const ENCODED_LABEL_KEYS = ['category', 'form', 'origin', 'path', 'trace', 'name'] as const;
 
 export const valueCodec: Codec<Value> = {
   encode(value, facts) {
     const data: ValueData = {};
-    if (value.labels.length > 0)
-      data.l = value.labels.map((l) => ({
-        c: l.category,
-        f: l.form,
-        o: l.origin,
-        p: l.path,
-        t: encodeTrace(l.trace, facts),
-        ...(l.name !== undefined ? { n: l.name } : {}),
-      }));
+    if (value.labels.length > 0) data.l = value.labels.map((l) => encodeLabel(l, facts));
     if (value.refs.length > 0) data.r = value.refs.map((r) => encodeParamRef(r, facts));
     if (value.hasher) data.h = value.hasher;
     return data;
@@ -79,14 +99,7 @@ export const valueCodec: Codec<Value> = {
   decode(raw, facts) {
     const data = raw as ValueData;
     if (!data.l && !data.r && !data.h) return EMPTY;
-    const labels: Label[] = (data.l ?? []).map((l) => ({
-      category: l.c,
-      form: l.f,
-      origin: l.o,
-      path: l.p,
-      trace: decodeTrace(l.t, facts),
-      ...(l.n !== undefined ? { name: l.n } : {}),
-    }));
+    const labels: Label[] = (data.l ?? []).map((l) => decodeLabel(l, facts));
     const refs = (data.r ?? []).map((r) => decodeParamRef(r, facts));
     return data.h ? { labels, refs, hasher: data.h } : { labels, refs };
   },

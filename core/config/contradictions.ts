@@ -43,6 +43,7 @@ export function findContradictions(config: ParsedConfig): ConfigIssue[] {
   };
 
   config.sources.forEach((source, i) => checkCategory(['sources', i, 'category'], source.category));
+  for (const [word, category] of Object.entries(config.heuristicWords.add)) checkCategory(['heuristicWords', 'add', word], category);
 
   const userSinkIds = new Map<string, number>();
   config.sinks.forEach((sink, i) => {

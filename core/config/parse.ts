@@ -78,6 +78,7 @@ function normalize(config: ParsedConfig): PiiguardConfig {
     strictEvents: config.strictEvents,
     transform: config.transform,
     heuristics: config.heuristics,
+    heuristicWords: { add: { ...config.heuristicWords.add }, remove: [...config.heuristicWords.remove] },
     pseudonymization: {
       ...(config.pseudonymization.keyEnv !== undefined && { keyEnv: config.pseudonymization.keyEnv }),
       ...(config.pseudonymization.key !== undefined && { key: config.pseudonymization.key }),

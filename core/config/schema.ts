@@ -305,6 +305,28 @@ export const configSchema = z
         .enum(HEURISTICS_LEVELS, { error: formatChoices(HEURISTICS_LEVELS) })
         .default('warn')
         .meta({ description: 'How to report untagged values whose names look personal (`piiguard/untagged-pii`).' }),
+      heuristicWords: z
+        .strictObject(
+          {
+            add: z
+              .record(text('a word'), text('a category'), { error: 'an object of words to categories (`{ "mail_addr": "email" }`)' })
+              .default({})
+              .meta({
+                description:
+                  'Words to treat as personal, each with its category: `{ "mail_addr": "email", "member_no": "user-id" }`. ' +
+                  'A word is matched as a whole word of a name or as words written together, in any case style.',
+              }),
+            remove: z
+              .array(text('a word'), { error: 'a list of words' })
+              .default([])
+              .meta({ description: 'Built-in words (personal or metadata words) the heuristics should not use: `["tel", "pan"]`.' }),
+          },
+          { error: 'an object: { add, remove }' },
+        )
+        .default({ add: {}, remove: [] })
+        .meta({
+          description: 'Adjusts the names the heuristics treat as personal (the built-in list is in docs/rules/no-untagged-pii.md).',
+        }),
       pseudonymization: pseudonymization.default({ rotation: 'none' }),
       onUnapproved: z
         .enum(UNAPPROVED_ACTIONS, { error: formatChoices(UNAPPROVED_ACTIONS) })

@@ -62,6 +62,8 @@ export interface PiiguardConfig {
   strictEvents: boolean;
   transform: boolean;
   heuristics: 'off' | 'warn' | 'error';
+  /** Words added to (word → category) and removed from the name heuristics. */
+  heuristicWords: { add: Record<string, string>; remove: string[] };
   pseudonymization?: { key?: string; keyEnv?: string; rotation: 'none' | 'daily' | 'weekly' | 'monthly' };
   onUnapproved: 'error' | 'drop' | 'pseudonymize';
 }

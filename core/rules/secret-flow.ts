@@ -7,7 +7,8 @@ export default defineRule({
   scope: 'flow',
   editor: 'no-unapproved-pii-flow',
   build: 'fail',
-  message: (d: FlowData) => `${describeFlow(d)}; credentials may never leave the app, in any form`,
+  message: (d: FlowData & { name?: string }) =>
+    `${describeFlow(d)}${d.name ? ` (found by its name "${d.name}")` : ''}; credentials may never leave the app, in any form`,
   docs: {
     meaning:
       'A credential (password, token, API key, session id: category "credential") reaches a sink. Secrets never belong in telemetry, logs or error reports, in any form: a hashed or truncated token still leaks information, and logs are kept long and read widely.',

@@ -11,7 +11,15 @@ import type * as TS from 'typescript';
 import { isTypeScriptLibFile, type TypeScript } from '../typescript.js';
 import { getPackageName } from '../callee.js';
 import type { Form } from '../taxonomy.js';
-import { getHeuristicCategory, getJsDocCategory, isDataLike, type TypeSource, type TypeSourceFinder } from '../sources.js';
+import {
+  DEFAULT_HEURISTIC_NAMES,
+  getJsDocCategory,
+  isDataLike,
+  isLiteralType,
+  type HeuristicNames,
+  type TypeSource,
+  type TypeSourceFinder,
+} from '../sources.js';
 import {
   EMPTY,
   ELEMENT,
@@ -20,6 +28,7 @@ import {
   omit,
   prefix,
   select,
+  selectProperty,
   substitute,
   union,
   withForm,
@@ -50,6 +59,8 @@ export interface EvaluatorOptions {
   heuristics: boolean;
   /** Notes what each value depended on, for the fact cache (core/cache). */
   recorder?: Recorder;
+  /** The words of the name heuristics (the built-in ones when absent). */
+  heuristicNames?: HeuristicNames;
 }
 
 type Write =
@@ -154,6 +165,78 @@ const SCHEMA_PARSE_METHODS: Record<string, 'value' | 'result'> = {
   safeDecodeAsync: 'result',
 };
 const SCHEMA_PACKAGES = new Set(['zod', 'zod-mini', '@zod/mini', '@zod/core']);
+/** String methods whose result is the receiver's content, modelled also on values of type any (`req.body.email.trim()`). */
+const STRING_METHODS = new Set([
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'replace',
+  'replaceAll',
+  'toString',
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'normalize',
+  'padStart',
+  'padEnd',
+  'substring',
+  'substr',
+  'valueOf',
+  'toJSON',
+  'repeat',
+  'charAt',
+]);
+/** Objects whose `name` is a person's name (`user.name`, `req.user.name`, `author.name`); `team.name` and `product.name` are not. */
+const PERSON_WORDS = new Set([
+  'user',
+  'customer',
+  'member',
+  'person',
+  'author',
+  'owner',
+  'profile',
+  'contact',
+  'employee',
+  'patient',
+  'recipient',
+  'sender',
+  'buyer',
+  'student',
+  'guest',
+  'attendee',
+  'applicant',
+  'candidate',
+  'signer',
+  'assignee',
+  'reporter',
+]);
+/** Objects that hold code or texts, not data (`controllers.confirmEmail`, `messages.password`). */
+const CODE_HOLDERS = new Set([
+  'controllers',
+  'controller',
+  'handlers',
+  'middleware',
+  'middlewares',
+  'routes',
+  'router',
+  'helpers',
+  'validators',
+  'resolvers',
+  'actions',
+  'reducers',
+  'selectors',
+  'schemas',
+  'messages',
+  'translations',
+  'labels',
+  'locales',
+  'i18n',
+  'strings',
+  'icons',
+  'columns',
+  'templates',
+]);
 /** `new Error(\`no account for ${email}\`)`: the message (and cause) carry the data. */
 const ERROR_CONSTRUCTORS = new Set([
   'Error',
@@ -182,6 +265,7 @@ export class Evaluator {
   private readonly writesMemo: RecordedMemo<TS.Symbol, Write[]>;
   private readonly calledFunctionMemo: RecordedMemo<TS.Node, TS.SignatureDeclaration | null>;
   private readonly libMemo: RecordedMemo<TS.Node, boolean>;
+  private readonly names: HeuristicNames;
 
   constructor(private readonly options: EvaluatorOptions) {
     this.ts = options.ts;
@@ -192,6 +276,7 @@ export class Evaluator {
     this.writesMemo = new RecordedMemo(this.recorder);
     this.calledFunctionMemo = new RecordedMemo(this.recorder);
     this.libMemo = new RecordedMemo(this.recorder);
+    this.names = options.heuristicNames ?? DEFAULT_HEURISTIC_NAMES;
   }
 
   evaluate(node: TS.Expression): Value {
@@ -353,23 +438,111 @@ export class Evaluator {
     return v.labels.some((l) => l.origin !== 'heuristic');
   }
 
-  /** A heuristic label for a personal-looking name, when nothing else tags the value. */
-  private heuristicFor(name: string, value: Value, node: TS.Node): Value {
-    if (!this.options.heuristics || this.hasTaggedLabels(value)) return EMPTY;
-    if (value.labels.some((l) => l.path.length === 0)) return EMPTY;
-    const category = getHeuristicCategory(name);
-    if (!category) return EMPTY;
+  /**
+   * `value` with a heuristic label for a personal-looking name, when nothing else tags it. The
+   * value decides too: a compile-time constant is never personal data. When the value is a
+   * parameter of the enclosing function (`function logEmail(email)`), the label goes on the
+   * parameter's reference, to be given at the calls where the value enters (see `applyRef`).
+   */
+  private withHeuristic(name: string, value: Value, node: TS.Node, named?: string | null): Value {
+    // `named`: the category the caller found for the name (null: none); by default the name's own.
+    const category = named === undefined ? this.names.getCategory(name) : named;
+    if (!category || !this.options.heuristics || this.hasTaggedLabels(value)) return value;
+    if (value.labels.some((l) => l.path.length === 0)) return value;
     let type: TS.Type;
     try {
       type = this.checker.getTypeAtLocation(node);
     } catch {
-      return EMPTY;
+      return value;
     }
-    if (!isDataLike(this.ts, type) || type.getCallSignatures().length > 0) return EMPTY;
-    return {
-      labels: [{ category, form: 'raw', origin: 'heuristic', path: [], trace: [{ node, note: name }], name }],
-      refs: [],
-    };
+    if (!isDataLike(this.ts, type) || type.getCallSignatures().length > 0 || isLiteralType(this.ts, type)) return value;
+    if (this.isConstant(node) || this.isReadFromCode(node)) return value;
+    const label: Label = { category, form: 'raw', origin: 'heuristic', path: [], trace: [{ node, note: name }], name };
+    // The parameter itself (not a property of it: `params.email` of an options object is the wrapper's own read).
+    const params = value.refs.filter((r) => r.at.length === 0 && r.from.length === 0 && !r.flat && !r.heuristic);
+    if (params.length > 0) {
+      return {
+        labels: value.labels,
+        refs: value.refs.map((r) => (params.includes(r) ? { ...r, heuristic: label } : r)),
+        hasher: value.hasher,
+      };
+    }
+    if (value.refs.some((r) => r.at.length === 0 && r.heuristic)) return value;
+    return union(value, { labels: [label], refs: [] });
+  }
+
+  /**
+   * A compile-time constant (`500 * 1024`, `'at least 16 characters'`, a regex), or a `const`
+   * variable, enum member or property of a `const` object literal that holds one.
+   */
+  isConstant(node: TS.Node, depth = 0): boolean {
+    const ts = this.ts;
+    if (depth > 4) return false;
+    if (ts.isExpression(node)) node = skipOuter(ts, node);
+    const k = ts.SyntaxKind;
+    switch (node.kind) {
+      case k.StringLiteral:
+      case k.NumericLiteral:
+      case k.BigIntLiteral:
+      case k.NoSubstitutionTemplateLiteral:
+      case k.RegularExpressionLiteral:
+      case k.TrueKeyword:
+      case k.FalseKeyword:
+      case k.NullKeyword:
+        return true;
+      case k.TemplateExpression:
+        return (node as TS.TemplateExpression).templateSpans.every((s) => this.isConstant(s.expression, depth + 1));
+      case k.PrefixUnaryExpression:
+        return this.isConstant((node as TS.PrefixUnaryExpression).operand, depth + 1);
+      case k.BinaryExpression: {
+        const b = node as TS.BinaryExpression;
+        return this.isConstant(b.left, depth + 1) && this.isConstant(b.right, depth + 1);
+      }
+      case k.ArrayLiteralExpression:
+        return (node as TS.ArrayLiteralExpression).elements.every((e) => this.isConstant(e, depth + 1));
+      case k.Identifier:
+      case k.PropertyAccessExpression: {
+        let symbol: TS.Symbol | undefined;
+        try {
+          symbol =
+            ts.isIdentifier(node) && ts.isShorthandPropertyAssignment(node.parent)
+              ? this.checker.getShorthandAssignmentValueSymbol(node.parent)
+              : this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+          if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+        } catch {
+          return false;
+        }
+        const declaration = symbol?.valueDeclaration;
+        if (!declaration || !this.options.isProjectFile(declaration.getSourceFile())) return false;
+        if (ts.isEnumMember(declaration)) return true;
+        if (ts.isVariableDeclaration(declaration)) {
+          return (
+            ts.isIdentifier(declaration.name) &&
+            !!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) &&
+            !!declaration.initializer &&
+            this.isConstant(declaration.initializer, depth + 1)
+          );
+        }
+        // `const LIMITS = { passwordPolicy: '…' }` / `static readonly TOKEN_HEADER = '…'`
+        if (ts.isPropertyAssignment(declaration) && ts.isObjectLiteralExpression(declaration.parent)) {
+          let holder: TS.Node = declaration.parent.parent;
+          while (ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder) || ts.isParenthesizedExpression(holder))
+            holder = holder.parent;
+          return (
+            ts.isVariableDeclaration(holder) &&
+            !!(ts.getCombinedNodeFlags(holder) & ts.NodeFlags.Const) &&
+            this.isConstant(declaration.initializer, depth + 1)
+          );
+        }
+        if (ts.isPropertyDeclaration(declaration) && declaration.initializer) {
+          const readonly = ts.getModifiers(declaration)?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword);
+          return !!readonly && this.isConstant(declaration.initializer, depth + 1);
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
   }
 
   /* ---------- identifiers ---------- */
@@ -391,7 +564,7 @@ export class Evaluator {
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (!declaration) return this.getTypeValue(id);
     const value = this.evaluateSymbolAt(symbol, declaration, id);
-    return union(value, this.heuristicFor(id.text, value, id));
+    return this.withHeuristic(id.text, value, id);
   }
 
   private evaluateSymbolAt(symbol: TS.Symbol, declaration: TS.Declaration, use: TS.Node): Value {
@@ -778,10 +951,71 @@ export class Evaluator {
     const name = node.name.text;
     if (name === 'length' || name === 'size') return EMPTY;
     const object = skipOuter(ts, node.expression);
-    let base = object.kind === ts.SyntaxKind.ThisKeyword ? this.evaluateThisField(node) : select(this.evaluate(object), name);
+    let base = object.kind === ts.SyntaxKind.ThisKeyword ? this.evaluateThisField(node) : selectProperty(this.evaluate(object), name);
     const typeValue = this.getPropertyTypeValue(node);
     base = union(base, typeValue);
-    return union(base, this.heuristicFor(name, base, node));
+    // `user.name` is a person's name; `team.name` is not.
+    const category = name === 'name' && this.isPersonObject(object) ? 'person-name' : this.getNameCategory(name, object);
+    return this.withHeuristic(name, base, node, category ?? null);
+  }
+
+  /**
+   * The category a property's name looks like. The app's own environment (`process.env.X`) holds
+   * configuration, not the personal data of users: only its secrets count (`DB_PASSWORD`, `STEAM_KEY`).
+   */
+  private getNameCategory(name: string, object: TS.Expression): string | undefined {
+    const category = this.names.getCategory(name);
+    if (!this.isEnvironment(object)) return category;
+    if (category === 'credential') return category;
+    return /(^|[^a-z])key$/i.test(name) && !/public/i.test(name) ? 'credential' : undefined;
+  }
+
+  /** `process.env`, `import.meta.env`, an `env` object of the app's (`env.DATABASE_USER`). */
+  private isEnvironment(object: TS.Expression): boolean {
+    const ts = this.ts;
+    object = skipOuter(ts, object);
+    if (ts.isIdentifier(object)) return object.text === 'env' || object.text === 'ENV';
+    return ts.isPropertyAccessExpression(object) && object.name.text === 'env';
+  }
+
+  /** `{ username: env.DATABASE_USER }`: a key names a value read from the environment, which is configuration. */
+  private getKeyCategory(key: string, value: TS.Expression): string | null | undefined {
+    const ts = this.ts;
+    const node = skipOuter(ts, value);
+    const read = ts.isBinaryExpression(node) ? skipOuter(ts, node.left) : node;
+    if (!(ts.isPropertyAccessExpression(read) || ts.isElementAccessExpression(read)) || !this.isEnvironment(read.expression))
+      return undefined;
+    const category = this.names.getCategory(key);
+    return category === 'credential' ? category : null;
+  }
+
+  /**
+   * `controllers.accounts.edit.password`, `messages.email`: a property of an object that holds
+   * code or texts (a controller, a route handler, a label), not data, even where untyped code
+   * cannot tell a function from a string.
+   */
+  private isReadFromCode(node: TS.Node): boolean {
+    const ts = this.ts;
+    for (let cursor: TS.Node = node; ts.isPropertyAccessExpression(cursor) || ts.isElementAccessExpression(cursor);) {
+      const object: TS.Expression = skipOuter(ts, cursor.expression);
+      const name = ts.isIdentifier(object) ? object.text : ts.isPropertyAccessExpression(object) ? object.name.text : undefined;
+      if (name && CODE_HOLDERS.has(name.toLowerCase())) return true;
+      cursor = object;
+    }
+    return false;
+  }
+
+  /** `user`, `req.user`, `this.currentUser`, `author`: an expression named for a person. */
+  private isPersonObject(object: TS.Expression): boolean {
+    const ts = this.ts;
+    const name = ts.isIdentifier(object) ? object.text : ts.isPropertyAccessExpression(object) ? object.name.text : undefined;
+    if (!name) return false;
+    const words = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+    return words.length > 0 && PERSON_WORDS.has(words[words.length - 1]!);
   }
 
   /** Sources the property's declaration and type carry (`user.email` where `email: Email`). */
@@ -919,11 +1153,65 @@ export class Evaluator {
     const ts = this.ts;
     const base = this.evaluate(node.expression);
     const arg = node.argumentExpression;
+    // email.split('@')[1]: the domain.
+    if (ts.isNumericLiteral(arg) && arg.text === '1' && this.isSplitAtSign(node.expression)) return this.getEmailDomain(node.expression);
     let v: Value;
-    if (ts.isStringLiteralLike(arg)) v = select(base, arg.text);
+    if (ts.isStringLiteralLike(arg)) v = selectProperty(base, arg.text);
     else if (ts.isNumericLiteral(arg)) v = select(base, ELEMENT);
     else v = selectAny(base);
-    return union(v, this.getPropertyTypeValue(node));
+    v = union(v, this.getPropertyTypeValue(node));
+    // headers['x-api-key']
+    return ts.isStringLiteralLike(arg)
+      ? this.withHeuristic(arg.text, v, node, this.getNameCategory(arg.text, skipOuter(ts, node.expression)) ?? null)
+      : v;
+  }
+
+  /** `x.split('@')` */
+  private isSplitAtSign(node: TS.Expression): boolean {
+    const ts = this.ts;
+    node = skipOuter(ts, node);
+    return (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'split' &&
+      node.arguments.length >= 1 &&
+      ts.isStringLiteralLike(node.arguments[0]!) &&
+      node.arguments[0].text === '@'
+    );
+  }
+
+  /** `x.indexOf('@') + 1` (or `lastIndexOf`): where the domain of an email starts. */
+  private isAfterAtSign(node: TS.Expression | undefined): boolean {
+    const ts = this.ts;
+    if (!node) return false;
+    node = skipOuter(ts, node);
+    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
+    const call = skipOuter(ts, node.left);
+    return (
+      ts.isNumericLiteral(node.right) &&
+      node.right.text === '1' &&
+      ts.isCallExpression(call) &&
+      ts.isPropertyAccessExpression(call.expression) &&
+      (call.expression.name.text === 'indexOf' || call.expression.name.text === 'lastIndexOf') &&
+      call.arguments.length >= 1 &&
+      ts.isStringLiteralLike(call.arguments[0]!) &&
+      call.arguments[0].text === '@'
+    );
+  }
+
+  /**
+   * The domain of an email (`email.split('@').pop()`, `email.slice(email.indexOf('@') + 1)`): the
+   * generalized form of the email (SPEC §12). `source` is the split call or the sliced string.
+   */
+  private getEmailDomain(source: TS.Expression): Value {
+    const ts = this.ts;
+    source = skipOuter(ts, source);
+    const text = this.isSplitAtSign(source) ? ((source as TS.CallExpression).expression as TS.PropertyAccessExpression).expression : source;
+    const v = flatten(this.evaluate(text));
+    return {
+      labels: v.labels.map((l) => (l.category === 'email' ? { ...l, form: 'generalized' as Form } : l)),
+      refs: v.refs.map((r) => ({ ...r, generalized: ['email'] })),
+    };
   }
 
   /* ---------- literals and operators ---------- */
@@ -945,8 +1233,14 @@ export class Evaluator {
       }
       const valueNode = ts.isPropertyAssignment(property) ? property.initializer : property.name;
       const value = this.evaluate(valueNode);
-      parts.push(prefix(value, key ?? ELEMENT));
-      if (key && ts.isPropertyAssignment(property)) parts.push(prefix(this.heuristicFor(key, value, property.initializer), key));
+      parts.push(
+        prefix(
+          key && ts.isPropertyAssignment(property)
+            ? this.withHeuristic(key, value, property.initializer, this.getKeyCategory(key, property.initializer))
+            : value,
+          key ?? ELEMENT,
+        ),
+      );
     }
     return union(...parts);
   }
@@ -1141,13 +1435,37 @@ export class Evaluator {
 
     const fn = this.getCalledFunction(call);
     if (fn) {
-      const returned = substitute(this.getReturnValue(fn), fn, (i) => this.getArgumentValue(call, i, fn));
-      return union(returned, this.getDeclaredReturnValue(fn, call));
+      const returned = substitute(
+        this.getReturnValue(fn),
+        fn,
+        (i) => this.getArgumentValue(call, i, fn),
+        (i) => !!call.arguments[i] && this.isConstant(call.arguments[i]!),
+      );
+      return this.withGetterHeuristic(call, callee, union(returned, this.getDeclaredReturnValue(fn, call)));
     }
     // TypeScript's own lib is modelled above; a package's API may also return tagged types
     // (`db.user.findFirst()` → `Promise<User>`), which only the call's type tells.
     const modelled = this.evaluateLibraryCall(call, callee);
-    return this.isDeclaredInLib(call) ? modelled : union(modelled, this.getCallTypeValue(call));
+    if (this.isDeclaredInLib(call)) return modelled;
+    return this.withGetterHeuristic(call, callee, union(modelled, this.getCallTypeValue(call)));
+  }
+
+  /** `getPassword()`, `client.getApiKey()`: a call named for the personal data it returns. */
+  private withGetterHeuristic(call: TS.CallExpression, callee: TS.Expression, value: Value): Value {
+    const ts = this.ts;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const category = name && this.names.getGetterCategory(name);
+    if (!category) return value;
+    return this.withHeuristic(name, value, call, category);
+  }
+
+  /** A value of type any or unknown (untyped JavaScript, a request body, parsed JSON). */
+  private isUntyped(node: TS.Expression): boolean {
+    try {
+      return !!(this.checker.getTypeAtLocation(node).flags & (this.ts.TypeFlags.Any | this.ts.TypeFlags.Unknown));
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -1202,6 +1520,10 @@ export class Evaluator {
       const parsed = this.evaluateSchemaParse(call, method, arg);
       if (parsed) return parsed;
       const recv = (): Value => this.evaluate(receiver);
+      if ((method === 'pop' || (method === 'at' && isMinusOne(ts, args[0]))) && this.isSplitAtSign(receiver))
+        return this.getEmailDomain(receiver);
+      if ((method === 'slice' || method === 'substring' || method === 'substr') && this.isAfterAtSign(args[0]))
+        return this.getEmailDomain(receiver);
       // A fluent builder (`new Identify().set('email', e)`, `new Map().set(k, v)`): the result is the
       // receiver with the arguments in it.
       if (this.returnsReceiver(call, receiver)) return union(recv(), prefix(allArgs(), ELEMENT));
@@ -1223,6 +1545,8 @@ export class Evaluator {
       if (method === 'join') return flatten(recv());
       if (method === 'split') return prefix(flatten(recv()), ELEMENT);
       if (method === 'concat') return union(recv(), allArgs());
+      // Untyped code (`req.body.email.trim()` where `req: any`): what the string methods would give.
+      if (STRING_METHODS.has(method) && this.isUntyped(receiver)) return flatten(union(recv(), allArgs()));
       // Standard library methods: what goes in comes out (`encoder.encode(x)`, `s.concat(x)`).
       if (this.isDeclaredInLib(call)) return this.returnsData(call) ? flatten(union(recv(), allArgs())) : EMPTY;
       if (this.returnsPrimitive(call)) return flatten(union(recv(), allArgs()));
@@ -1348,6 +1672,17 @@ export class Evaluator {
 }
 
 /* ---------- helpers on the syntax tree ---------- */
+
+/** `-1` */
+function isMinusOne(ts: TypeScript, node: TS.Expression | undefined): boolean {
+  return (
+    !!node &&
+    ts.isPrefixUnaryExpression(node) &&
+    node.operator === ts.SyntaxKind.MinusToken &&
+    ts.isNumericLiteral(node.operand) &&
+    node.operand.text === '1'
+  );
+}
 
 /** TypeScript's lib and @types/node: the standard library the engine models. */
 export function isLibFile(fileName: string): boolean {

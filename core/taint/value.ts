@@ -42,6 +42,14 @@ export interface ParamRef {
   flat: boolean;
   form?: Form;
   trace: readonly TraceRef[];
+  /**
+   * The heuristic label of a parameter whose name looks personal (`function logEmail(email)`): it
+   * is given to the argument at each call that passes data with no label of its own, so the
+   * finding is where the value enters the wrapper, not also at the wrapper's sink.
+   */
+  heuristic?: Label;
+  /** Categories the function gives out generalized, whatever the argument's form (an email's domain). */
+  generalized?: readonly string[];
 }
 
 /** Marks a value produced by `createHash()`/`createHmac()`: its `digest()` yields this form. */
@@ -66,7 +74,7 @@ function labelKey(l: Label): string {
 }
 
 function refKey(r: ParamRef): string {
-  return `${r.fn.pos}:${r.fn.getSourceFile().fileName}|${r.index}|${r.from.join('.')}|${r.at.join('.')}|${r.flat}|${r.form ?? ''}`;
+  return `${r.fn.pos}:${r.fn.getSourceFile().fileName}|${r.index}|${r.from.join('.')}|${r.at.join('.')}|${r.flat}|${r.form ?? ''}|${r.heuristic?.name ?? ''}|${r.generalized?.join(',') ?? ''}`;
 }
 
 export function union(...values: Value[]): Value {
@@ -111,6 +119,30 @@ export function select(v: Value, segment: string): Value {
   return { labels, refs };
 }
 
+/** Properties of an object named like personal data that are that data itself (`token.value`, `phone.number`). */
+const SAME_DATA_PROPERTIES = new Set(['value', 'raw', 'text', 'plain', 'plaintext', 'data', 'content', 'number', 'val', 'current']);
+
+/**
+ * `v.name` read from an object: a name that looks personal labels the object, not what is in it,
+ * so `restrictedToken.userId` is a user id (by its own name), not a credential, and
+ * `mailSettings.loggingError` is no email; only the properties that are the data itself
+ * (`token.value`) and elements (`emails[0]`) keep the object's heuristic label.
+ */
+export function selectProperty(v: Value, segment: string): Value {
+  if (segment === ELEMENT || SAME_DATA_PROPERTIES.has(segment)) return select(v, segment);
+  const named = v.labels.some((l) => l.origin === 'heuristic' && l.path.length === 0);
+  const namedParameter = v.refs.some((r) => r.at.length === 0 && r.heuristic);
+  if (!named && !namedParameter) return select(v, segment);
+  return select(
+    {
+      labels: v.labels.filter((l) => !(l.origin === 'heuristic' && l.path.length === 0)),
+      refs: v.refs.map((r) => (r.at.length === 0 && r.heuristic ? { ...r, heuristic: undefined } : r)),
+      hasher: v.hasher,
+    },
+    segment,
+  );
+}
+
 /** Everything inside, as data of the whole value (`JSON.stringify(v)`, `` `${v}` ``). */
 export function flatten(v: Value): Value {
   if (!hasData(v)) return EMPTY;
@@ -140,14 +172,31 @@ export function withForm(v: Value, form: Form): Value {
 
 /**
  * Applies `ref` to the value an argument carries at one call: the part of `arg` at `ref.from`,
- * flattened if the function flattened it, in the function's form, placed at `ref.at`.
+ * flattened if the function flattened it, in the function's form, placed at `ref.at`. An argument
+ * that carries no label of its own (and is no constant: `constant`) gets the parameter's
+ * heuristic label, and passes it on to the parameters it comes from.
  */
-export function applyRef(ref: ParamRef, arg: Value): Value {
+export function applyRef(ref: ParamRef, arg: Value, constant = false): Value {
   let v = arg;
-  for (const segment of ref.from) v = select(v, segment);
+  for (const segment of ref.from) v = selectProperty(v, segment);
+  if (ref.heuristic && !constant && !v.labels.some((l) => l.path.length === 0)) {
+    const heuristic = ref.heuristic;
+    // A parameter of the caller (`function notify(x) { logEmail(x) }`): the value enters at its callers.
+    v = v.refs.some((r) => r.at.length === 0)
+      ? { labels: v.labels, refs: v.refs.map((r) => (r.at.length === 0 && !r.heuristic ? { ...r, heuristic } : r)), hasher: v.hasher }
+      : { labels: [...v.labels, heuristic], refs: v.refs, hasher: v.hasher };
+  }
   if (ref.flat) v = flatten(v);
   if (ref.form) v = withForm(v, ref.form);
-  for (let i = ref.at.length - 1; i >= 0; i--) v = prefix(v, ref.at[i]);
+  if (ref.generalized) {
+    const categories = ref.generalized;
+    v = {
+      labels: v.labels.map((l) => (categories.includes(l.category) ? { ...l, form: 'generalized' as Form } : l)),
+      refs: v.refs.map((r) => ({ ...r, generalized: [...new Set([...(r.generalized ?? []), ...categories])] })),
+      hasher: v.hasher,
+    };
+  }
+  for (let i = ref.at.length - 1; i >= 0; i--) v = prefix(v, ref.at[i]!);
   if (ref.trace.length > 0) {
     v = {
       labels: v.labels.map((l) => ({ ...l, trace: [...l.trace, ...ref.trace] })),
@@ -161,12 +210,17 @@ export function applyRef(ref: ParamRef, arg: Value): Value {
  * Replaces the references to `fn`'s parameters in `v` by what the call's arguments carry.
  * `getArgument(i)` evaluates argument `i` (a rest parameter gathers the rest as elements).
  */
-export function substitute(v: Value, fn: TS.SignatureDeclaration, getArgument: (index: number) => Value): Value {
+export function substitute(
+  v: Value,
+  fn: TS.SignatureDeclaration,
+  getArgument: (index: number) => Value,
+  isConstantArgument: (index: number) => boolean = () => false,
+): Value {
   if (!v.refs.some((r) => r.fn === fn)) return v;
   const parts: Value[] = [{ labels: v.labels, refs: v.refs.filter((r) => r.fn !== fn), hasher: v.hasher }];
   for (const ref of v.refs) {
     if (ref.fn !== fn) continue;
-    parts.push(applyRef(ref, getArgument(ref.index)));
+    parts.push(applyRef(ref, getArgument(ref.index), ref.heuristic !== undefined && isConstantArgument(ref.index)));
   }
   return union(...parts);
 }

@@ -23,14 +23,16 @@ export interface Expectation {
 
 const MARKER = /\/\/\s*\$\s+(.+?)\s*$/;
 
-export function listSourceFiles(dir: string): string[] {
+/** TypeScript sources (what ESLint's preset lints), and with `js` the JavaScript files that `allowJs` brings in. */
+export function listSourceFiles(dir: string, { js = false }: { js?: boolean } = {}): string[] {
+  const pattern = js ? /\.(c|m)?(t|j)sx?$/ : /\.(c|m)?tsx?$/;
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const entry of readdirSync(d).sort()) {
       if (entry === 'node_modules' || entry === 'dist') continue;
       const full = path.join(d, entry);
       if (statSync(full).isDirectory()) walk(full);
-      else if (/\.(c|m)?tsx?$/.test(entry) && !entry.endsWith('.d.ts')) out.push(full);
+      else if (pattern.test(entry) && !entry.endsWith('.d.ts')) out.push(full);
     }
   };
   walk(dir);
@@ -39,7 +41,11 @@ export function listSourceFiles(dir: string): string[] {
 
 export function readExpectations(dir: string): Expectation[] {
   const out: Expectation[] = [];
-  for (const file of listSourceFiles(dir)) {
+  // JavaScript files carry expectations in projects that analyse them (`allowJs`); elsewhere a
+  // .js file is an emitted golden file or a config.
+  const tsconfig = path.join(dir, 'tsconfig.json');
+  const js = existsSync(tsconfig) && /"allowJs"\s*:\s*true/.test(readFileSync(tsconfig, 'utf8'));
+  for (const file of listSourceFiles(dir, { js })) {
     const rel = path.relative(dir, file).split(path.sep).join('/');
     readFileSync(file, 'utf8')
       .split('\n')

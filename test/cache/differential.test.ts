@@ -15,6 +15,7 @@ import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { analyzeProgram, BUILTIN_SINK_PACKS, FactStore, getProjectSourceFiles, loadConfigSync, type Finding } from '../../core/index.js';
 import { getFindingsForFile } from '../../rules/program-analysis.js';
+import { ENCODED_LABEL_KEYS, ENCODED_PARAM_REF_KEYS } from '../../core/cache/codecs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TODAY = '2026-12-01';
@@ -37,7 +38,7 @@ function initialFiles(): Files {
   const feature = (name: string) =>
     [
       `import type { User } from '../model';`,
-      `import { trackEvent, logInfo } from '../analytics';`,
+      `import { trackEvent, logInfo, logEmail } from '../analytics';`,
       ``,
       `export function ${name}Opened(user: User): void {`,
       `  trackEvent('${name} Opened', { plan: user.plan });`,
@@ -157,8 +158,8 @@ const EDITS: Edit[] = [
       );
       const file = pick(FEATURES, random);
       files[file] = files[file]!.replace(
-        `import { trackEvent, logInfo } from '../analytics';`,
-        `import { trackEvent, logInfo, hop${n} } from '../analytics';`,
+        `import { trackEvent, logInfo, logEmail } from '../analytics';`,
+        `import { trackEvent, logInfo, logEmail, hop${n} } from '../analytics';`,
       );
       files[file] = insertAtEnd(
         files[file]!,
@@ -320,4 +321,19 @@ describe('the fact cache gives what a fresh run gives, after every edit', () => 
       expect(reused).toBeGreaterThan(0);
     });
   }
+});
+
+describe('the codec of the fact cache', () => {
+  test('knows every property of a parameter reference and a label (a new one must be stored too)', () => {
+    // Keys of the interfaces, as the compiler sees them: a property added to ParamRef or Label
+    // without a line in core/cache/codecs.ts would be lost between programs.
+    const program = ts.createProgram([path.join(ROOT, 'core/taint/value.ts')], { noEmit: true, skipLibCheck: true });
+    const file = program.getSourceFile(path.join(ROOT, 'core/taint/value.ts'))!;
+    const keysOf = (name: string) => {
+      const declaration = file.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name)!;
+      return declaration.members.map((m) => (m.name as ts.Identifier).text).sort();
+    };
+    expect(keysOf('ParamRef')).toEqual([...ENCODED_PARAM_REF_KEYS].sort());
+    expect(keysOf('Label')).toEqual([...ENCODED_LABEL_KEYS].sort());
+  });
 });

@@ -502,6 +502,10 @@ describe('--print-config: the config the check would use, as JSON, then exit 0 w
   "strictEvents": false,
   "transform": false,
   "heuristics": "warn",
+  "heuristicWords": {
+    "add": {},
+    "remove": []
+  },
   "pseudonymization": {
     "rotation": "none"
   },

@@ -8,7 +8,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runCli } from '../../analyzer/cli.js';
-import { findSchemaReference } from '../../analyzer/init.js';
+import { analyze } from '../../analyzer/analyze.js';
+import { findSchemaReference, getTaggingSuggestions } from '../../analyzer/init.js';
 import { loadConfig } from '../../core/config/load.js';
 import { makeIo } from './helpers.js';
 
@@ -127,5 +128,24 @@ Next: tag personal data, run \`npx piiguard check\`, and approve the flows you i
     mkdirSync(path.join(dir, 'packages/app'), { recursive: true });
     expect(findSchemaReference(dir)).toBe('./node_modules/piiguard/schema.json');
     expect(findSchemaReference(path.join(dir, 'packages/app'))).toBe('../../node_modules/piiguard/schema.json');
+  });
+});
+
+describe('tagging suggestions', () => {
+  test('a credential found by name (a secret-flow, not a warning) is suggested for tagging too', async () => {
+    const fixture = path.join(repo, 'fixtures/analyzer/heuristics-names');
+    const result = await analyze({ project: path.join(fixture, 'tsconfig.json') });
+    const suggestions = getTaggingSuggestions(result.findings).map((s) => `${s.name} → ${s.category}`);
+    expect(result.findings.find((f) => f.category === 'credential')?.ruleId).toBe('piiguard/secret-flow');
+    expect(suggestions).toEqual([
+      'phoneNumber → phone',
+      'ssn → government-id',
+      'street_address → postal-address',
+      'dob → date-of-birth',
+      'ip → ip-address',
+      'lat → precise-location',
+      'accessToken → credential',
+      'last_name → person-name',
+    ]);
   });
 });

@@ -52,6 +52,7 @@ export const CANONICAL_CONFIG: PiiguardConfig = {
   strictEvents: false,
   transform: false,
   heuristics: 'error',
+  heuristicWords: { add: {}, remove: [] },
   pseudonymization: { keyEnv: 'PIIGUARD_KEY', rotation: 'monthly' },
   onUnapproved: 'error',
 };
@@ -67,6 +68,7 @@ export const DEFAULT_CONFIG: PiiguardConfig = {
   strictEvents: false,
   transform: false,
   heuristics: 'warn',
+  heuristicWords: { add: {}, remove: [] },
   pseudonymization: { rotation: 'none' },
   onUnapproved: 'error',
 };

@@ -71,6 +71,7 @@ describe('schema.json', () => {
       strictEvents: false,
       transform: false,
       heuristics: 'warn',
+      heuristicWords: { add: {}, remove: [] },
       pseudonymization: { rotation: 'none' },
       onUnapproved: 'error',
     });

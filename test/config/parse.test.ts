@@ -56,6 +56,14 @@ describe('valid configs', () => {
     expect(config.categories).toEqual({ 'loyalty-tier': { tier: 'quasi-identifier' } });
   });
 
+  test('heuristicWords: words to add with their category (built in or custom), words to remove', () => {
+    const config = parseConfig({
+      categories: { 'member-number': { tier: 'linkable-identifier' } },
+      heuristicWords: { add: { mail_addr: 'email', member_no: 'member-number' }, remove: ['tel'] },
+    });
+    expect(config.heuristicWords).toEqual({ add: { mail_addr: 'email', member_no: 'member-number' }, remove: ['tel'] });
+  });
+
   test('an allow entry may name a user sink by its id', () => {
     const config = parseConfig({ sinks: [{ id: 'acme', module: './sdk', call: 'track' }], allow: [{ ...entry, sink: 'acme' }] });
     expect(config.allow[0]?.sink).toBe('acme');
@@ -293,6 +301,16 @@ describe('contradictions', () => {
       'a name that every object has is still not a category',
       { allow: [{ ...entry, category: 'constructor' }] },
       `${FILE}: allow[0].category — expected a category that is built in or declared in "categories", got "constructor"`,
+    ],
+    [
+      'an unknown category for a heuristic word, with a suggestion',
+      { heuristicWords: { add: { mail_addr: 'emial' } } },
+      `${FILE}: heuristicWords.add.mail_addr — expected a category that is built in or declared in "categories" (did you mean "email"?), got "emial"`,
+    ],
+    [
+      'heuristic words to remove are a list',
+      { heuristicWords: { remove: 'tel' } },
+      `${FILE}: heuristicWords.remove — expected a list of words, got "tel"`,
     ],
     [
       'an unknown category in sources',
