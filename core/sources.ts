@@ -708,7 +708,7 @@ export class HeuristicNames {
   getGetterCategory(name: string): string | undefined {
     let words = splitName(name);
     if (words.includes('by')) words = words.slice(0, words.indexOf('by'));
-    if (words.length < 2 || !['get', 'fetch', 'read', 'load'].includes(words[0]!)) return undefined;
+    if (words.length < 2 || !['get', 'fetch', 'read', 'load'].includes(words[0])) return undefined;
     const match = this.findMatch(words.slice(1));
     if (!match || match.end !== words.length - 1) return undefined;
     return words.slice(1, match.start + 1).some((w) => this.isMetadataWord(w)) ? undefined : match.category;

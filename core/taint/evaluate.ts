@@ -1015,7 +1015,7 @@ export class Evaluator {
       .toLowerCase()
       .split(/[^a-z0-9]+/)
       .filter(Boolean);
-    return words.length > 0 && PERSON_WORDS.has(words[words.length - 1]!);
+    return words.length > 0 && PERSON_WORDS.has(words[words.length - 1]);
   }
 
   /** Sources the property's declaration and type carry (`user.email` where `email: Email`). */
@@ -1175,7 +1175,7 @@ export class Evaluator {
       ts.isPropertyAccessExpression(node.expression) &&
       node.expression.name.text === 'split' &&
       node.arguments.length >= 1 &&
-      ts.isStringLiteralLike(node.arguments[0]!) &&
+      ts.isStringLiteralLike(node.arguments[0]) &&
       node.arguments[0].text === '@'
     );
   }
@@ -1194,7 +1194,7 @@ export class Evaluator {
       ts.isPropertyAccessExpression(call.expression) &&
       (call.expression.name.text === 'indexOf' || call.expression.name.text === 'lastIndexOf') &&
       call.arguments.length >= 1 &&
-      ts.isStringLiteralLike(call.arguments[0]!) &&
+      ts.isStringLiteralLike(call.arguments[0]) &&
       call.arguments[0].text === '@'
     );
   }
@@ -1209,7 +1209,7 @@ export class Evaluator {
     const text = this.isSplitAtSign(source) ? ((source as TS.CallExpression).expression as TS.PropertyAccessExpression).expression : source;
     const v = flatten(this.evaluate(text));
     return {
-      labels: v.labels.map((l) => (l.category === 'email' ? { ...l, form: 'generalized' as Form } : l)),
+      labels: v.labels.map((l) => (l.category === 'email' ? { ...l, form: 'generalized' } : l)),
       refs: v.refs.map((r) => ({ ...r, generalized: ['email'] })),
     };
   }
@@ -1439,7 +1439,7 @@ export class Evaluator {
         this.getReturnValue(fn),
         fn,
         (i) => this.getArgumentValue(call, i, fn),
-        (i) => !!call.arguments[i] && this.isConstant(call.arguments[i]!),
+        (i) => !!call.arguments[i] && this.isConstant(call.arguments[i]),
       );
       return this.withGetterHeuristic(call, callee, union(returned, this.getDeclaredReturnValue(fn, call)));
     }

@@ -191,12 +191,12 @@ export function applyRef(ref: ParamRef, arg: Value, constant = false): Value {
   if (ref.generalized) {
     const categories = ref.generalized;
     v = {
-      labels: v.labels.map((l) => (categories.includes(l.category) ? { ...l, form: 'generalized' as Form } : l)),
+      labels: v.labels.map((l) => (categories.includes(l.category) ? { ...l, form: 'generalized' } : l)),
       refs: v.refs.map((r) => ({ ...r, generalized: [...new Set([...(r.generalized ?? []), ...categories])] })),
       hasher: v.hasher,
     };
   }
-  for (let i = ref.at.length - 1; i >= 0; i--) v = prefix(v, ref.at[i]!);
+  for (let i = ref.at.length - 1; i >= 0; i--) v = prefix(v, ref.at[i]);
   if (ref.trace.length > 0) {
     v = {
       labels: v.labels.map((l) => ({ ...l, trace: [...l.trace, ...ref.trace] })),

@@ -84,6 +84,10 @@ function initialFiles(): Files {
       `export function logInfo(message: string, data: unknown): void {`,
       `  console.info(message, data);`,
       `}`,
+      ``,
+      `export function logEmail(email: string): void {`,
+      `  console.info('email', email);`,
+      `}`,
       `// end`,
       ``,
     ].join('\n'),
@@ -107,7 +111,13 @@ const EDITS: Edit[] = [
     apply(files, random, n) {
       const file = pick(FEATURES, random);
       const property = pick(['email', 'id', 'name', 'plan'], random);
-      const call = random() < 0.5 ? `trackEvent('Step ${n}', { ${property}: user.${property} })` : `logInfo('step ${n}', user.${property})`;
+      const choice = random();
+      const call =
+        choice < 0.4
+          ? `trackEvent('Step ${n}', { ${property}: user.${property} })`
+          : choice < 0.7
+            ? `logInfo('step ${n}', user.${property})`
+            : `logEmail(user.${property})`;
       files[file] = insertAtEnd(files[file]!, `export function step${n}(user: User): void {\n  ${call};\n}`);
       return true;
     },
