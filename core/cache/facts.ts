@@ -118,6 +118,7 @@ export class ProgramFacts {
   private readonly byFile = new Map<TS.SourceFile, Map<string, unknown> | null>();
   private readonly nodes = new Map<string, TS.Node>();
   private readonly depHashes = new Map<string, string | null>();
+  private readonly sourceFiles = new Map<string, TS.SourceFile | undefined>();
 
   constructor(
     private readonly ts: TypeScript,
@@ -139,7 +140,7 @@ export class ProgramFacts {
     // In the same process, an answer whose files are the very SourceFile objects it was computed
     // from (an editor's next program keeps those of unchanged files) is reused as it was decoded.
     const live = stored && liveAnswers.get(stored);
-    if (live && live.files.every((f, i) => this.program.getSourceFile(stored.d[i]) === f)) {
+    if (live && live.files.every((f, i) => this.getSourceFile(stored.d[i]) === f)) {
       this.stats.hits++;
       this.recorder.noteAll(stored.d);
       return live.value as T;
@@ -172,8 +173,16 @@ export class ProgramFacts {
     return value;
   }
 
+  /** The program's file by name, looked up once per name (the program normalizes the path at every call). */
+  private getSourceFile(fileName: string): TS.SourceFile | undefined {
+    if (this.sourceFiles.has(fileName)) return this.sourceFiles.get(fileName);
+    const file = this.program.getSourceFile(fileName);
+    this.sourceFiles.set(fileName, file);
+    return file;
+  }
+
   private keepLive(answer: StoredAnswer, value: unknown): void {
-    liveAnswers.set(answer, { value, files: answer.d.map((name) => this.program.getSourceFile(name)!) });
+    liveAnswers.set(answer, { value, files: answer.d.map((name) => this.getSourceFile(name)!) });
   }
 
   /** The hash of the current texts of `deps` (null when one is not in the program). */
@@ -184,7 +193,7 @@ export class ProgramFacts {
       const combined = createHash('sha1');
       hash = '';
       for (const name of deps) {
-        const file = this.program.getSourceFile(name);
+        const file = this.getSourceFile(name);
         if (!file) {
           hash = null;
           break;
@@ -218,7 +227,7 @@ export class ProgramFacts {
     const id = ref.join('|');
     let node = this.nodes.get(id);
     if (!node) {
-      const file = this.program.getSourceFile(ref[0]);
+      const file = this.getSourceFile(ref[0]);
       node = file && findNode(this.ts, file, ref[1], ref[2], ref[3]);
       if (!node) throw new StaleAnswer();
       this.nodes.set(id, node);
