@@ -42,7 +42,7 @@ const EXPECTED_FINDINGS = [
 
 // The first run is the built bin, as a user's shell runs it; the rest run in this process and
 // must give the same bytes.
-let solution: Awaited<ReturnType<typeof run>>;
+let solution: ReturnType<typeof runBuiltCli>;
 beforeAll(() => {
   solution = runBuiltCli(['check', '--format', 'json'], monorepo);
 });

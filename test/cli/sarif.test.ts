@@ -15,9 +15,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
+
+// CommonJS packages whose types declare `export default`: under nodenext the default import is the
+// module object, whose `default` is the class (as `exports.default` is at run time).
+const AjvDraft04 = ajvDraft04.default;
+const addFormats = ajvFormats.default;
 import { beforeAll, describe, expect, test } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
 import { FINGERPRINT_KEY, SARIF_SCHEMA, sarif } from '../../analyzer/reporters/sarif.js';

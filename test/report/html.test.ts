@@ -82,7 +82,7 @@ describe('the html report in Chromium', () => {
         await page
           .locator(`#flow-diagram .node.${kind}`)
           .evaluateAll((els) => els.map((el) => [el.getAttribute('data-name'), Number(el.getAttribute('data-count'))])),
-      );
+      ) as Record<string, number>;
     expect(await nodes('sink')).toEqual({ posthog: 9, sentry: 3, logger: 2 });
     expect(await nodes('form')).toEqual({ raw: 8, pseudonymized: 3, generalized: 2, hashed: 1 });
     const categories = await nodes('category');

@@ -10,8 +10,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import * as esbuild from 'esbuild';
-import swc from '@rollup/plugin-swc';
-import { rollup } from 'rollup';
+import { createRequire } from 'node:module';
+import { rollup, type Plugin } from 'rollup';
 import { build as viteBuild } from 'vite';
 import webpack from 'webpack';
 import piiguardTransformer from '../../transformer/index.js';
@@ -20,6 +20,10 @@ import piiguardRollup from '../../transformer/rollup.js';
 import piiguardVite from '../../transformer/vite.js';
 import piiguardWebpack from '../../transformer/webpack.js';
 import { artifacts, ensureArtifacts, fixtureEnv, root } from './helpers.js';
+
+// Loaded by require: the package's types import its TypeScript sources, which this project's
+// compiler options (ESM, verbatimModuleSyntax) reject when the tests are type-checked.
+const { swc } = createRequire(import.meta.url)('@rollup/plugin-swc') as { swc: (options: object) => Plugin };
 
 export interface BuildResult {
   ok: boolean;
@@ -236,6 +240,5 @@ export function buildWithWebpack(
   });
 }
 
-import { createRequire } from 'node:module';
 const require_ = createRequire(import.meta.url);
 export { artifacts };
