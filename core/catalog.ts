@@ -15,14 +15,14 @@ import {
   getCalleeIdentity,
   getFunctionIdentity,
   getFunctionName,
-  getPackageName,
   getSinkNames,
   matchesSpecifier,
   type CalleeIdentity,
   type DeclarationMemo,
 } from './callee.js';
+import { getPackageName } from './packages.js';
+import { skipOuter } from './syntax.js';
 import type { CallClassifier } from './taint/evaluate.js';
-import { skipOuter } from './taint/evaluate.js';
 
 /** A call that sends data out, with where its event name is. */
 export interface SinkMatch {

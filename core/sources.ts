@@ -7,7 +7,7 @@ import path from 'node:path';
 import type * as TS from 'typescript';
 import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
 import type { SourceSpec } from './config/types.js';
-import { getPackageName } from './callee.js';
+import { getPackageName, isLibFile } from './packages.js';
 
 /** A config source named by type + property. */
 export type TypeSourceSpec = Extract<SourceSpec, { property: string }>;
@@ -398,8 +398,7 @@ export class TypeSourceFinder {
     const symbol = type.getSymbol();
     const declaration = symbol?.declarations?.[0];
     if (!declaration) return false;
-    const file = declaration.getSourceFile().fileName;
-    return isTypeScriptLibFile(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
+    return isLibFile(declaration.getSourceFile().fileName);
   }
 }
 

@@ -8,8 +8,19 @@
  * Every result is memoised per node: a model read at a thousand calls is evaluated once.
  */
 import type * as TS from 'typescript';
-import { isTypeScriptLibFile, type TypeScript } from '../typescript.js';
-import { getPackageName } from '../callee.js';
+import type { TypeScript } from '../typescript.js';
+import { getPackageName, isLibFile } from '../packages.js';
+import {
+  contains,
+  findAncestor,
+  getEnclosingFunction,
+  getEnclosingLoops,
+  getPropertyName,
+  getScope,
+  isMinusOne,
+  isObjectAssign,
+  skipOuter,
+} from '../syntax.js';
 import type { Form } from '../taxonomy.js';
 import {
   DEFAULT_HEURISTIC_NAMES,
@@ -63,8 +74,13 @@ export interface EvaluatorOptions {
   heuristicNames?: HeuristicNames;
 }
 
-type Write =
-  { kind: 'define'; node: TS.Node; pos: number; value: () => Value } | { kind: 'mutate'; node: TS.Node; pos: number; value: () => Value };
+/** A write to a variable: `define` replaces its value (`x = v`), `mutate` adds to it (`x.a = v`, `x.push(v)`). */
+interface Write {
+  kind: 'define' | 'mutate';
+  node: TS.Node;
+  pos: number;
+  value: () => Value;
+}
 
 /** Methods whose result carries no content of the receiver or arguments (SPEC §3: taint ends). */
 const CLEAN_METHODS = new Set([
@@ -1049,12 +1065,12 @@ export class Evaluator {
   private evaluateThisField(node: TS.PropertyAccessExpression): Value {
     const ts = this.ts;
     const symbol = this.checker.getSymbolAtLocation(node.name);
-    const cls = findAncestor(ts, node, ts.isClassLike);
+    const cls = findAncestor(node, ts.isClassLike);
     if (!symbol || !cls) return EMPTY;
     const declarations = symbol.declarations ?? [];
     const classes = new Set<TS.ClassLikeDeclaration>([cls]);
     for (const declaration of declarations) {
-      const owner = findAncestor(ts, declaration, ts.isClassLike);
+      const owner = findAncestor(declaration, ts.isClassLike);
       if (owner && this.options.isProjectFile(owner.getSourceFile())) classes.add(owner);
     }
     return this.getFieldValue([...classes], node.name.text, declarations, node);
@@ -1109,7 +1125,7 @@ export class Evaluator {
       const isStatic = ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
       if (isStatic) continue;
       if ((ts.isPropertyDeclaration(member) || ts.isGetAccessorDeclaration(member)) && !ts.isComputedPropertyName(member.name)) {
-        add(getPropertyKey(ts, member.name), member);
+        add(getPropertyName(ts, member.name), member);
       }
       if (ts.isConstructorDeclaration(member)) {
         for (const param of member.parameters) {
@@ -1225,7 +1241,7 @@ export class Evaluator {
         continue;
       }
       if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
-      const key = getPropertyKey(ts, property.name);
+      const key = getPropertyName(ts, property.name);
       // `{ ...user, email: redact(user.email) }`: a later property replaces what a spread put there.
       if (key !== undefined) {
         const replaced = new Set([key]);
@@ -1671,36 +1687,7 @@ export class Evaluator {
   }
 }
 
-/* ---------- helpers on the syntax tree ---------- */
-
-/** `-1` */
-function isMinusOne(ts: TypeScript, node: TS.Expression | undefined): boolean {
-  return (
-    !!node &&
-    ts.isPrefixUnaryExpression(node) &&
-    node.operator === ts.SyntaxKind.MinusToken &&
-    ts.isNumericLiteral(node.operand) &&
-    node.operand.text === '1'
-  );
-}
-
-/** TypeScript's lib and @types/node: the standard library the engine models. */
-export function isLibFile(fileName: string): boolean {
-  return isTypeScriptLibFile(fileName) || /[\\/]@types[\\/]node[\\/]/.test(fileName);
-}
-
-export function skipOuter(ts: TypeScript, node: TS.Expression): TS.Expression {
-  while (
-    ts.isParenthesizedExpression(node) ||
-    ts.isNonNullExpression(node) ||
-    ts.isAsExpression(node) ||
-    ts.isTypeAssertionExpression(node) ||
-    ts.isSatisfiesExpression(node)
-  ) {
-    node = node.expression;
-  }
-  return node;
-}
+/* ---------- helpers on values ---------- */
 
 /** `v[key]` with a key known only at run time: any property of `v`. */
 function selectAny(v: Value): Value {
@@ -1715,56 +1702,4 @@ function getAccessSegment(ts: TypeScript, node: TS.PropertyAccessExpression | TS
   if (ts.isPropertyAccessExpression(node)) return node.name.text;
   const arg = node.argumentExpression;
   return ts.isStringLiteralLike(arg) ? arg.text : ELEMENT;
-}
-
-function getPropertyKey(ts: TypeScript, name: TS.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
-  return undefined;
-}
-
-function isObjectAssign(ts: TypeScript, call: TS.CallExpression): boolean {
-  const callee = call.expression;
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Object' &&
-    callee.name.text === 'assign'
-  );
-}
-
-export function getEnclosingFunction(ts: TypeScript, node: TS.Node): TS.Node | undefined {
-  let cursor = node.parent;
-  while (cursor && !ts.isFunctionLike(cursor) && !ts.isSourceFile(cursor) && !ts.isClassStaticBlockDeclaration(cursor))
-    cursor = cursor.parent;
-  return cursor;
-}
-
-function getEnclosingLoops(ts: TypeScript, node: TS.Node, stop: TS.Node | undefined): TS.Node[] {
-  const loops: TS.Node[] = [];
-  let cursor = node.parent;
-  while (cursor && cursor !== stop) {
-    if (ts.isIterationStatement(cursor, false)) loops.push(cursor);
-    cursor = cursor.parent;
-  }
-  return loops;
-}
-
-function getScope(ts: TypeScript, declaration: TS.Node): TS.Node {
-  let cursor = declaration.parent;
-  while (cursor && !ts.isFunctionLike(cursor) && !ts.isSourceFile(cursor)) cursor = cursor.parent;
-  return cursor ?? declaration.getSourceFile();
-}
-
-export function contains(outer: TS.Node, inner: TS.Node): boolean {
-  return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
-}
-
-function findAncestor<T extends TS.Node>(ts: TypeScript, node: TS.Node, test: (n: TS.Node) => n is T): T | undefined {
-  let cursor: TS.Node | undefined = node.parent;
-  while (cursor) {
-    if (test(cursor)) return cursor;
-    cursor = cursor.parent;
-  }
-  return undefined;
 }
