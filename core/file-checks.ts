@@ -15,7 +15,7 @@ import { getCalleeName } from './catalog.js';
 import { getJsDocCategory } from './sources.js';
 import { isLibFile } from './packages.js';
 import { skipOuter } from './syntax.js';
-import { isContentFreeMethod } from './taint/evaluate.js';
+import { isContentFreeMethod } from './taint/propagation/index.js';
 import { LOW_ENTROPY_CATEGORIES } from './taxonomy.js';
 
 export type ErasureKind = 'cast' | 'string-call' | 'template' | 'concatenation' | 'method' | 'assignment';
