@@ -3,7 +3,9 @@
  * one matcher for module specifiers (`@sentry/node/tracing`), declaring files
  * (`node_modules/@types/mixpanel-browser/index.d.ts`) and dependency names alike.
  */
-import { isTypeScriptLibFile } from './typescript.js';
+import path from 'node:path';
+import type * as TS from 'typescript';
+import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
 
 /**
  * The npm package a file belongs to: the last `node_modules/<pkg>` of its path (pnpm's
@@ -35,6 +37,18 @@ export function matchesPackage(pattern: string, specifier: string | undefined): 
   if (!specifier) return false;
   if (pattern.endsWith('/*')) return specifier.startsWith(pattern.slice(0, -1));
   return specifier === pattern || specifier.startsWith(pattern + '/');
+}
+
+/**
+ * The file a config entry's `module` names (a package, or a path relative to the config file),
+ * resolved as the program resolves imports (tsconfig `paths`, a barrel `index.ts`, a package's
+ * `exports`); undefined when it is not in the program.
+ */
+export function resolveConfigModule(ts: TypeScript, program: TS.Program, configDir: string, moduleName: string): TS.SourceFile | undefined {
+  const specifier = moduleName.startsWith('.') ? path.resolve(configDir, moduleName) : moduleName;
+  const resolved = ts.resolveModuleName(specifier, path.join(configDir, '__piiguard__.ts'), program.getCompilerOptions(), ts.sys)
+    .resolvedModule?.resolvedFileName;
+  return resolved ? program.getSourceFile(resolved) : undefined;
 }
 
 /** TypeScript's lib and @types/node: the standard library the engine models. */
