@@ -3,7 +3,15 @@
  * project — the telemetry SDKs it depends on, the sink calls, and the untagged values that the
  * heuristics think are personal, with how to tag each. It never overwrites a config.
  */
-import { BUILTIN_SINK_PACKS, CATEGORY_ALIASES, CONFIG_FILE_NAMES, getFindingSite, type Finding } from '../core/index.js';
+import {
+  BUILTIN_SINK_PACKS,
+  CATEGORY_ALIASES,
+  CONFIG_FILE_NAMES,
+  getFindingSite,
+  getTypedPackageName,
+  matchesPackage,
+  type Finding,
+} from '../core/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalyzeResult } from './analyze.js';
@@ -65,13 +73,12 @@ export function findInstalledSdks(dir: string): InstalledSdk[] {
     if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) names.add(name);
   }
   // `@types/gtag.js` declares `gtag`; `@types/scope__x` is `@scope/x`. Listed as written.
-  const typed = (name: string) => (name.startsWith('@types/') ? name.slice('@types/'.length).replace(/^(.+)__(.+)$/, '@$1/$2') : name);
   const out: InstalledSdk[] = [];
   for (const pack of BUILTIN_SINK_PACKS) {
     // console is a global of every project; its pack names TypeScript's lib and @types/node.
     if (pack.id === 'console') continue;
-    const matches = (name: string) => pack.packages.some((p) => (p.endsWith('/*') ? name.startsWith(p.slice(0, -1)) : name === p));
-    const matched = [...names].filter((name) => matches(name) || matches(typed(name)));
+    const matches = (name: string) => pack.packages.some((p) => matchesPackage(p, name));
+    const matched = [...names].filter((name) => matches(name) || matches(getTypedPackageName(name)));
     if (matched.length > 0) out.push({ sink: pack.id, vendor: pack.vendor, packages: [...new Set(matched)].sort() });
   }
   return out;

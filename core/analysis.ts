@@ -19,7 +19,9 @@ import { getFunctionName } from './callee.js';
 import type { EventPosition, SinkPack } from './sinks/types.js';
 import { HeuristicNames, TypeSourceFinder } from './sources.js';
 import { findConfigEntryFindings } from './config-usage.js';
-import { Evaluator, skipOuter } from './taint/evaluate.js';
+import { Evaluator } from './taint/evaluate.js';
+import { getPropertyName, skipOuter } from './syntax.js';
+import { matchesPackage } from './packages.js';
 import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
 import { describeFlow } from './rules/define.js';
 import { relativePath } from './paths.js';
@@ -528,7 +530,7 @@ class ProgramAnalyzer {
     const object = skipOuter(ts, arg);
     if (ts.isObjectLiteralExpression(object)) {
       for (const property of object.properties) {
-        if (ts.isPropertyAssignment(property) && getName(ts, property.name) === position.property)
+        if (ts.isPropertyAssignment(property) && getPropertyName(ts, property.name) === position.property)
           return this.getEventOf(property.initializer, []);
         if (ts.isShorthandPropertyAssignment(property) && property.name.text === position.property)
           return this.getEventOf(property.name, []);
@@ -568,7 +570,7 @@ class ProgramAnalyzer {
     const object = skipOuter(ts, node);
     if (path.length > 0 && ts.isObjectLiteralExpression(object)) {
       for (const property of object.properties) {
-        if (ts.isPropertyAssignment(property) && getName(ts, property.name) === path[0])
+        if (ts.isPropertyAssignment(property) && getPropertyName(ts, property.name) === path[0])
           return this.getEventOf(property.initializer, path.slice(1));
         if (ts.isShorthandPropertyAssignment(property) && property.name.text === path[0] && path.length === 1)
           return this.getEventOf(property.name, []);
@@ -1171,10 +1173,6 @@ function nodeId(node: TS.Node): number {
   return id;
 }
 
-function getName(ts: TypeScript, name: TS.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
-}
-
 function getPayloadPath(event: EventPosition | undefined): { arg: number; path: string[] } | undefined {
   if (event === undefined) return undefined;
   if (typeof event === 'number') return { arg: event + 1, path: [] };
@@ -1203,10 +1201,7 @@ function importsAny(ts: TypeScript, file: TS.SourceFile, packages: string[]): bo
   for (const statement of file.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const specifier = statement.moduleSpecifier.text;
-    if (
-      packages.some((p) => specifier === p || specifier.startsWith(p + '/') || (p.endsWith('/*') && specifier.startsWith(p.slice(0, -1))))
-    )
-      return true;
+    if (packages.some((p) => matchesPackage(p, specifier))) return true;
   }
   return false;
 }

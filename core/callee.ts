@@ -7,7 +7,9 @@
 import path from 'node:path';
 import type * as TS from 'typescript';
 import type { SinkCall, SinkPack } from './sinks/types.js';
-import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
+import type { TypeScript } from './typescript.js';
+import { getPackageName, matchesPackage } from './packages.js';
+import { getPropertyName, skipOuter } from './syntax.js';
 
 export interface CalleeDeclaration {
   file: string;
@@ -43,7 +45,7 @@ export function getCalleeIdentity(
   target?: TS.Expression,
 ): CalleeIdentity | undefined {
   // `target` is what `console.log.call(console, …)` calls: `console.log`, not `Function.call`.
-  const callee = skip(ts, target ?? call.expression);
+  const callee = skipOuter(ts, target ?? call.expression);
   const chain = getChain(ts, callee);
   if (!chain) return undefined;
   const { root, members } = chain;
@@ -98,7 +100,7 @@ const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self']);
 /** `a.b.c` with only property accesses (no calls, no computed keys) from the root to the callee. */
 function isPropertyChain(ts: TypeScript, callee: TS.Expression): boolean {
   let node = callee;
-  while (ts.isPropertyAccessExpression(node)) node = skip(ts, node.expression);
+  while (ts.isPropertyAccessExpression(node)) node = skipOuter(ts, node.expression);
   return ts.isIdentifier(node);
 }
 
@@ -135,8 +137,8 @@ function getInstanceImport(
   checker: TS.TypeChecker,
   initializer: TS.Expression,
 ): { module: string; exportPath: string[] } | undefined {
-  let made = skip(ts, initializer);
-  if (ts.isAwaitExpression(made)) made = skip(ts, made.expression);
+  let made = skipOuter(ts, initializer);
+  if (ts.isAwaitExpression(made)) made = skipOuter(ts, made.expression);
   if (!ts.isNewExpression(made) && !ts.isCallExpression(made)) return undefined;
   const chain = getChain(ts, made.expression);
   if (!chain?.root || !ts.isIdentifier(chain.root)) return undefined;
@@ -146,19 +148,12 @@ function getInstanceImport(
   return imported && { module: imported.module, exportPath: [...imported.exportPath, ...chain.members] };
 }
 
-function skip(ts: TypeScript, node: TS.Expression): TS.Expression {
-  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) {
-    node = node.expression;
-  }
-  return node;
-}
-
 /** `a.b.c` → root `a`, members `['b', 'c']`; a call in the chain keeps its callee's members. */
 function getChain(ts: TypeScript, callee: TS.Expression): { root?: TS.Expression; members: string[] } | undefined {
   const members: string[] = [];
   let node: TS.Expression = callee;
   for (;;) {
-    node = skip(ts, node);
+    node = skipOuter(ts, node);
     if (ts.isPropertyAccessExpression(node)) {
       members.unshift(node.name.text);
       node = node.expression;
@@ -285,25 +280,6 @@ function getOwnerName(ts: TypeScript, declaration: TS.Node): string | undefined 
   return undefined;
 }
 
-/**
- * The npm package a file belongs to: the last `node_modules/<pkg>` of its path (pnpm's
- * `.pnpm/x@1/node_modules/x` included), `@types/x` → `x`, `@types/scope__x` → `@scope/x`;
- * TypeScript's default lib files → `typescript`.
- */
-export function getPackageName(fileName: string): string | undefined {
-  const normalized = fileName.replace(/\\/g, '/');
-  if (isTypeScriptLibFile(normalized)) return 'typescript';
-  const index = normalized.lastIndexOf('/node_modules/');
-  if (index < 0) return undefined;
-  const rest = normalized.slice(index + '/node_modules/'.length).split('/');
-  let name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
-  if (name.startsWith('@types/')) {
-    const typed = name.slice('@types/'.length);
-    name = typed.includes('__') ? `@${typed.replace('__', '/')}` : typed;
-  }
-  return name;
-}
-
 function isImportBinding(ts: TypeScript, node: TS.Node): boolean {
   return ts.isImportSpecifier(node) || ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isImportEqualsDeclaration(node);
 }
@@ -345,13 +321,9 @@ export function getFunctionName(ts: TypeScript, fn: TS.SignatureDeclaration): st
   if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
   const parent = fn.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return getPropertyNameText(ts, parent.name);
+  if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return getPropertyName(ts, parent.name);
   if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
   return undefined;
-}
-
-function getPropertyNameText(ts: TypeScript, name: TS.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
 }
 
 /**
@@ -367,13 +339,6 @@ export function getFunctionIdentity(ts: TypeScript, fn: TS.SignatureDeclaration)
 }
 
 /* ---------- matching ---------- */
-
-/** `@sentry/*` matches `@sentry/core`; anything else matches exactly. */
-export function matchesPackage(pattern: string, name: string | undefined): boolean {
-  if (!name) return false;
-  if (pattern.endsWith('/*')) return name.startsWith(pattern.slice(0, -1));
-  return pattern === name;
-}
 
 /**
  * What a sink call is given: its arguments as written, or for `fn.call(self, …rest)` the rest.
@@ -403,7 +368,7 @@ export function findSinkCall(
       for (const spec of pack.calls) {
         if (spec.name !== declaration.name || spec.global) continue;
         if (spec.owner && spec.owner !== declaration.owner) continue;
-        if (spec.package && !isSpecPackage(spec, (p) => p === packageName)) continue;
+        if (spec.package && !isSpecPackage(spec, (p) => matchesPackage(p, packageName))) continue;
         if (passesWhen(ts, spec, args)) return { pack, call: spec };
       }
     }
@@ -415,23 +380,21 @@ export function findSinkCall(
   const exported = identity.importPath?.exportPath;
   const last = identity.members.length > 0 ? identity.members[identity.members.length - 1] : exported?.[exported.length - 1];
   // `createDebug('app')(…)`: what is called is a call's result, a callable.
-  const calledResult = ts.isCallExpression(skip(ts, target));
+  const calledResult = ts.isCallExpression(skipOuter(ts, target));
   const name = calledResult || last === undefined || last === 'default' ? '()' : last;
   for (const pack of packs) {
     const viaGlobal = identity.global !== undefined && (pack.globals ?? []).includes(identity.global);
     const viaImport =
       byImport &&
       identity.importPath !== undefined &&
-      [...pack.packages, ...(pack.importFallback ?? [])].some(
-        (p) => matchesPackage(p, identity.importPath!.module) || identity.importPath!.module.startsWith(p + '/'),
-      );
+      [...pack.packages, ...(pack.importFallback ?? [])].some((p) => matchesPackage(p, identity.importPath!.module));
     if (!viaGlobal && !viaImport) continue;
     // Without a declaration no owner is known: a call any owner declares goes first (posthog-js'
     // `capture(event, …)`, not posthog-node's `capture({ event })`).
     for (const spec of [...pack.calls.filter((c) => !c.owner), ...pack.calls.filter((c) => c.owner)]) {
       // A call of one package only (`@segment/analytics-node`'s `track({ event })`) is that package's.
       const module = identity.importPath?.module;
-      if (spec.package && !(viaImport && isSpecPackage(spec, (p) => matchesPackage(p, module) || module!.startsWith(p + '/')))) continue;
+      if (spec.package && !(viaImport && isSpecPackage(spec, (p) => matchesPackage(p, module)))) continue;
       if (spec.global && !(viaGlobal && spec.global === identity.global)) continue;
       if (spec.name === name && passesWhen(ts, spec, args)) return { pack, call: spec };
     }

@@ -3,7 +3,6 @@
  * sanitizers of piiguard/runtime, node:crypto and the config (which form does it produce?), and
  * config sources by function result. One place that every front end asks.
  */
-import path from 'node:path';
 import type * as TS from 'typescript';
 import type { TypeScript } from './typescript.js';
 import type { PiiguardConfig, SinkSpec } from './config/types.js';
@@ -15,14 +14,14 @@ import {
   getCalleeIdentity,
   getFunctionIdentity,
   getFunctionName,
-  getPackageName,
   getSinkNames,
   matchesSpecifier,
   type CalleeIdentity,
   type DeclarationMemo,
 } from './callee.js';
+import { getPackageName, resolveConfigModule } from './packages.js';
+import { skipOuter } from './syntax.js';
 import type { CallClassifier } from './taint/evaluate.js';
-import { skipOuter } from './taint/evaluate.js';
 
 /** A call that sends data out, with where its event name is. */
 export interface SinkMatch {
@@ -317,11 +316,7 @@ export class Catalog implements CallClassifier {
     let result: Map<string, TS.Symbol> | null = null;
     const program = this.program;
     if (program) {
-      const ts = this.ts;
-      const specifier = moduleName.startsWith('.') ? path.resolve(this.configDir, moduleName) : moduleName;
-      const resolved = ts.resolveModuleName(specifier, path.join(this.configDir, '__piiguard__.ts'), program.getCompilerOptions(), ts.sys)
-        .resolvedModule?.resolvedFileName;
-      const file = resolved ? program.getSourceFile(resolved) : undefined;
+      const file = resolveConfigModule(this.ts, program, this.configDir, moduleName);
       const moduleSymbol = file && this.checker.getSymbolAtLocation(file);
       if (moduleSymbol) {
         result = new Map();

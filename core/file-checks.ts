@@ -13,7 +13,9 @@ import type * as TS from 'typescript';
 import type { Engine } from './analysis.js';
 import { getCalleeName } from './catalog.js';
 import { getJsDocCategory } from './sources.js';
-import { isContentFreeMethod, isLibFile, skipOuter } from './taint/evaluate.js';
+import { isLibFile } from './packages.js';
+import { skipOuter } from './syntax.js';
+import { isContentFreeMethod } from './taint/propagation/index.js';
 import { LOW_ENTROPY_CATEGORIES } from './taxonomy.js';
 
 export type ErasureKind = 'cast' | 'string-call' | 'template' | 'concatenation' | 'method' | 'assignment';

@@ -15,7 +15,7 @@ import type { AllowEntry, PiiguardConfig } from './config/types.js';
 import type { TypeScript } from './typescript.js';
 import { isExpired, matchesFlow } from './verdicts.js';
 import { GENERALIZERS, getTier, type Form } from './taxonomy.js';
-import { skipOuter } from './taint/evaluate.js';
+import { getPropertyName, skipOuter } from './syntax.js';
 
 /** A call of a `piiguard/runtime` export around a value: `fn(value, ...args)`, args literal. */
 export interface WrapperCall {
@@ -142,10 +142,4 @@ function findProperty(
     else if (ts.isSpreadAssignment(property) && found) found = undefined;
   }
   return found;
-}
-
-function getPropertyName(ts: TypeScript, name: TS.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)
-    ? name.text
-    : undefined;
 }

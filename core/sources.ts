@@ -7,7 +7,7 @@ import path from 'node:path';
 import type * as TS from 'typescript';
 import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
 import type { SourceSpec } from './config/types.js';
-import { getPackageName } from './callee.js';
+import { getPackageName, isLibFile, resolveConfigModule } from './packages.js';
 
 /** A config source named by type + property. */
 export type TypeSourceSpec = Extract<SourceSpec, { property: string }>;
@@ -398,8 +398,7 @@ export class TypeSourceFinder {
     const symbol = type.getSymbol();
     const declaration = symbol?.declarations?.[0];
     if (!declaration) return false;
-    const file = declaration.getSourceFile().fileName;
-    return isTypeScriptLibFile(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
+    return isLibFile(declaration.getSourceFile().fileName);
   }
 }
 
@@ -422,10 +421,7 @@ class NamedDeclarationFinder {
   private findExported(name: string, moduleName: string): TS.Declaration[] {
     const ts = this.ts;
     const { program, configDir } = this.input;
-    const specifier = moduleName.startsWith('.') ? path.resolve(configDir, moduleName) : moduleName;
-    const resolved = ts.resolveModuleName(specifier, path.join(configDir, '__piiguard__.ts'), program.getCompilerOptions(), ts.sys)
-      .resolvedModule?.resolvedFileName;
-    const file = resolved && program.getSourceFile(resolved);
+    const file = resolveConfigModule(ts, program, configDir, moduleName);
     const moduleSymbol = file && this.checker.getSymbolAtLocation(file);
     if (!moduleSymbol) return [];
     const exported = this.checker.getExportsOfModule(moduleSymbol).find((s) => s.getName() === name);

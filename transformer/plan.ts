@@ -16,6 +16,7 @@ import {
   analyzeProgram,
   BUILD_FAILING_RULES,
   BUILTIN_SINK_PACKS,
+  getCalleeName,
   getProjectSourceFiles,
   getTier,
   getWrapperForForm,
@@ -181,7 +182,7 @@ class Planner {
     if (state.edits.has(key)) return;
     state.edits.set(key, edit);
     if (usesPseudonymize(edit)) state.needsKey = true;
-    const name = getCalleeName(this.ts, call);
+    const name = this.ts.isCallExpression(call) || this.ts.isNewExpression(call) ? getCalleeName(this.ts, call) : undefined;
     if (name) this.calleeNames.add(name);
   }
 
@@ -465,17 +466,6 @@ function getImportPosition(ts: TypeScript, file: TS.SourceFile): number {
   if (position !== undefined) return position;
   const first = file.statements[0];
   return first ? first.getStart(file) : file.text.length;
-}
-
-/** The name a call is made by (`capture` in `posthog.capture(…)`, `trackEvent(…)`). */
-function getCalleeName(ts: TypeScript, node: TS.Node): string | undefined {
-  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
-  let callee: TS.Expression = node.expression;
-  while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee) || ts.isAsExpression(callee)) callee = callee.expression;
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression.text;
-  return undefined;
 }
 
 /* ---------- rendering, shared by both front ends ---------- */

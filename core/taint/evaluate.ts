@@ -8,8 +8,19 @@
  * Every result is memoised per node: a model read at a thousand calls is evaluated once.
  */
 import type * as TS from 'typescript';
-import { isTypeScriptLibFile, type TypeScript } from '../typescript.js';
-import { getPackageName } from '../callee.js';
+import type { TypeScript } from '../typescript.js';
+import { getPackageName, isLibFile } from '../packages.js';
+import {
+  contains,
+  findAncestor,
+  getEnclosingFunction,
+  getEnclosingLoops,
+  getPropertyName,
+  getScope,
+  isMinusOne,
+  isObjectAssign,
+  skipOuter,
+} from '../syntax.js';
 import type { Form } from '../taxonomy.js';
 import {
   DEFAULT_HEURISTIC_NAMES,
@@ -38,6 +49,7 @@ import {
   type Value,
 } from './value.js';
 import { RecordedMemo, Recorder } from '../cache/recorder.js';
+import { getGlobalRow, getMethodRow, getStaticRow, isErrorConstructor, type Flow, type Input } from './propagation/index.js';
 
 /** What the evaluator needs to know about calls that it does not model itself. */
 export interface CallClassifier {
@@ -63,96 +75,14 @@ export interface EvaluatorOptions {
   heuristicNames?: HeuristicNames;
 }
 
-type Write =
-  { kind: 'define'; node: TS.Node; pos: number; value: () => Value } | { kind: 'mutate'; node: TS.Node; pos: number; value: () => Value };
-
-/** Methods whose result carries no content of the receiver or arguments (SPEC §3: taint ends). */
-const CLEAN_METHODS = new Set([
-  'startsWith',
-  'endsWith',
-  'includes',
-  'indexOf',
-  'lastIndexOf',
-  'search',
-  'test',
-  'localeCompare',
-  'has',
-  'some',
-  'every',
-  'findIndex',
-  'findLastIndex',
-  'isArray',
-  'charCodeAt',
-  'codePointAt',
-  'keys',
-  'forEach',
-  'isInteger',
-  'isNaN',
-  'isFinite',
-  'hasOwnProperty',
-  'match',
-  'matchAll',
-  'getTimezoneOffset',
-  'push',
-  'unshift',
-  'add',
-  'set',
-  'delete',
-  'clear',
-]);
-/** Whether a method's result carries no content of what it is called on (`startsWith`, `indexOf`). */
-export function isContentFreeMethod(name: string): boolean {
-  return CLEAN_METHODS.has(name);
+/** A write to a variable: `define` replaces its value (`x = v`), `mutate` adds to it (`x.a = v`, `x.push(v)`). */
+interface Write {
+  kind: 'define' | 'mutate';
+  node: TS.Node;
+  pos: number;
+  value: () => Value;
 }
-const ELEMENT_METHODS = new Set(['find', 'findLast', 'at', 'pop', 'shift', 'get']);
-const SAME_METHODS = new Set([
-  'filter',
-  'sort',
-  'reverse',
-  'slice',
-  'toSorted',
-  'toReversed',
-  'catch',
-  'finally',
-  'values',
-  'entries',
-  'flat',
-  'splice',
-  'toSpliced',
-  'with',
-  'fill',
-  'copyWithin',
-]);
-const CALLBACK_ELEMENT_METHODS = new Set([
-  'map',
-  'flatMap',
-  'forEach',
-  'filter',
-  'find',
-  'findLast',
-  'some',
-  'every',
-  'findIndex',
-  'findLastIndex',
-  'sort',
-  'toSorted',
-]);
-const FLATTENING_GLOBALS = new Set([
-  'String',
-  'Number',
-  'parseInt',
-  'parseFloat',
-  'encodeURIComponent',
-  'encodeURI',
-  'escape',
-  'unescape',
-  'decodeURIComponent',
-  'decodeURI',
-  'btoa',
-  'atob',
-  'BigInt',
-]);
-const CLEAN_GLOBALS = new Set(['Boolean', 'isNaN', 'isFinite']);
+
 /** Validation methods of schema libraries: the parsed value, or a result with it in `data`. */
 const SCHEMA_PARSE_METHODS: Record<string, 'value' | 'result'> = {
   parse: 'value',
@@ -165,28 +95,6 @@ const SCHEMA_PARSE_METHODS: Record<string, 'value' | 'result'> = {
   safeDecodeAsync: 'result',
 };
 const SCHEMA_PACKAGES = new Set(['zod', 'zod-mini', '@zod/mini', '@zod/core']);
-/** String methods whose result is the receiver's content, modelled also on values of type any (`req.body.email.trim()`). */
-const STRING_METHODS = new Set([
-  'trim',
-  'trimStart',
-  'trimEnd',
-  'replace',
-  'replaceAll',
-  'toString',
-  'toLowerCase',
-  'toUpperCase',
-  'toLocaleLowerCase',
-  'toLocaleUpperCase',
-  'normalize',
-  'padStart',
-  'padEnd',
-  'substring',
-  'substr',
-  'valueOf',
-  'toJSON',
-  'repeat',
-  'charAt',
-]);
 /** Objects whose `name` is a person's name (`user.name`, `req.user.name`, `author.name`); `team.name` and `product.name` are not. */
 const PERSON_WORDS = new Set([
   'user',
@@ -237,22 +145,10 @@ const CODE_HOLDERS = new Set([
   'columns',
   'templates',
 ]);
-/** `new Error(\`no account for ${email}\`)`: the message (and cause) carry the data. */
-const ERROR_CONSTRUCTORS = new Set([
-  'Error',
-  'TypeError',
-  'RangeError',
-  'SyntaxError',
-  'ReferenceError',
-  'EvalError',
-  'URIError',
-  'AggregateError',
-]);
-
 /** `class … extends Error` (or another of the built-in error constructors). */
 function extendsErrorConstructor(ts: TypeScript, cls: TS.ClassLikeDeclaration): boolean {
   const base = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-  return base !== undefined && ts.isIdentifier(base) && ERROR_CONSTRUCTORS.has(base.text);
+  return base !== undefined && ts.isIdentifier(base) && isErrorConstructor(base.text);
 }
 
 export class Evaluator {
@@ -653,16 +549,9 @@ export class Evaluator {
     const receiver = callee.expression;
     const argIndex = call.arguments.indexOf(fn);
     if (argIndex !== 0) return () => EMPTY;
-    if (CALLBACK_ELEMENT_METHODS.has(method)) {
-      return index === 0 ? () => select(this.evaluate(receiver), ELEMENT) : () => EMPTY;
-    }
-    if (method === 'reduce' || method === 'reduceRight') {
-      if (index === 1) return () => select(this.evaluate(receiver), ELEMENT);
-      if (index === 0) return () => union(call.arguments[1] ? this.evaluate(call.arguments[1]) : EMPTY, this.getReturnValue(fn));
-      return () => EMPTY;
-    }
-    if (method === 'then') return index === 0 ? () => this.evaluate(receiver) : () => EMPTY;
-    return () => EMPTY;
+    const flows = getMethodRow(method)?.callback?.[index];
+    if (!flows) return () => EMPTY;
+    return () => this.applyFlows(flows, call, receiver);
   }
 
   private evaluateBindingElement(element: TS.BindingElement, symbol: TS.Symbol, use: TS.Node): Value {
@@ -828,17 +717,11 @@ export class Evaluator {
     // x.push(v) / x.add(v) / x.set(k, v) / hash.update(v)
     if (ts.isPropertyAccessExpression(parent) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
       const call = parent.parent;
-      const method = parent.name.text;
-      const args = call.arguments;
-      let make: (() => Value) | undefined;
-      if (method === 'push' || method === 'unshift' || method === 'add') {
-        make = () => union(...args.map((a) => (ts.isSpreadElement(a) ? this.evaluate(a.expression) : prefix(this.evaluate(a), ELEMENT))));
-      } else if ((method === 'set' || method === 'append') && args.length >= 2) {
-        make = () => prefix(this.evaluate(args[1]), ELEMENT);
-      } else if (method === 'update' && args.length >= 1) {
-        make = () => flatten(this.evaluate(args[0]));
+      const writes = getMethodRow(parent.name.text)?.writes;
+      if (writes && call.arguments.length >= (writes.minArguments ?? 0) && this.isSymbol(id, symbol)) {
+        const flows = writes.flows;
+        return { kind: 'mutate', node: call, pos: call.getStart(), value: () => this.applyFlows(flows, call, id) };
       }
-      if (make && this.isSymbol(id, symbol)) return { kind: 'mutate', node: call, pos: call.getStart(), value: make };
     }
     return undefined;
   }
@@ -1049,12 +932,12 @@ export class Evaluator {
   private evaluateThisField(node: TS.PropertyAccessExpression): Value {
     const ts = this.ts;
     const symbol = this.checker.getSymbolAtLocation(node.name);
-    const cls = findAncestor(ts, node, ts.isClassLike);
+    const cls = findAncestor(node, ts.isClassLike);
     if (!symbol || !cls) return EMPTY;
     const declarations = symbol.declarations ?? [];
     const classes = new Set<TS.ClassLikeDeclaration>([cls]);
     for (const declaration of declarations) {
-      const owner = findAncestor(ts, declaration, ts.isClassLike);
+      const owner = findAncestor(declaration, ts.isClassLike);
       if (owner && this.options.isProjectFile(owner.getSourceFile())) classes.add(owner);
     }
     return this.getFieldValue([...classes], node.name.text, declarations, node);
@@ -1109,7 +992,7 @@ export class Evaluator {
       const isStatic = ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
       if (isStatic) continue;
       if ((ts.isPropertyDeclaration(member) || ts.isGetAccessorDeclaration(member)) && !ts.isComputedPropertyName(member.name)) {
-        add(getPropertyKey(ts, member.name), member);
+        add(getPropertyName(ts, member.name), member);
       }
       if (ts.isConstructorDeclaration(member)) {
         for (const param of member.parameters) {
@@ -1225,7 +1108,7 @@ export class Evaluator {
         continue;
       }
       if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
-      const key = getPropertyKey(ts, property.name);
+      const key = getPropertyName(ts, property.name);
       // `{ ...user, email: redact(user.email) }`: a later property replaces what a spread put there.
       if (key !== undefined) {
         const replaced = new Set([key]);
@@ -1497,26 +1380,15 @@ export class Evaluator {
     const arg = (i: number): Value => (args[i] ? this.evaluate(args[i]) : EMPTY);
     const allArgs = (): Value => union(...args.map((a) => this.evaluate(a)));
     if (ts.isIdentifier(callee)) {
-      const name = callee.text;
-      if (CLEAN_GLOBALS.has(name)) return EMPTY;
-      if (FLATTENING_GLOBALS.has(name)) return flatten(arg(0));
-      if (ERROR_CONSTRUCTORS.has(name)) return flatten(allArgs());
-      if (name === 'structuredClone') return arg(0);
+      const flows = getGlobalRow(callee.text)?.call;
+      if (flows) return this.applyFlows(flows, call);
     }
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
       const receiver = callee.expression;
-      const owner = ts.isIdentifier(receiver) ? receiver.text : undefined;
-      if (owner === 'JSON') return method === 'stringify' ? flatten(arg(0)) : arg(0);
-      if (owner === 'Object') {
-        if (method === 'keys' || method === 'getOwnPropertyNames') return EMPTY;
-        if (method === 'values' || method === 'entries') return prefix(flatten(arg(0)), ELEMENT);
-        if (method === 'assign' || method === 'freeze' || method === 'fromEntries') return allArgs();
-      }
-      if (owner === 'Array' && (method === 'from' || method === 'of')) return method === 'of' ? prefix(allArgs(), ELEMENT) : arg(0);
-      // Promise.all(ps), Promise.resolve(v), Promise.race(ps) …: what is passed in.
-      if (owner === 'Promise') return arg(0);
-      if (owner === 'Buffer' && method === 'from') return flatten(arg(0));
+      // Object.values(user), JSON.stringify(v), Promise.all(ps)
+      const staticRow = ts.isIdentifier(receiver) ? getStaticRow(receiver.text, method) : undefined;
+      if (staticRow) return this.applyFlows(staticRow.returns, call, receiver);
       const parsed = this.evaluateSchemaParse(call, method, arg);
       if (parsed) return parsed;
       const recv = (): Value => this.evaluate(receiver);
@@ -1527,26 +1399,10 @@ export class Evaluator {
       // A fluent builder (`new Identify().set('email', e)`, `new Map().set(k, v)`): the result is the
       // receiver with the arguments in it.
       if (this.returnsReceiver(call, receiver)) return union(recv(), prefix(allArgs(), ELEMENT));
-      if (CLEAN_METHODS.has(method)) return EMPTY;
-      if (ELEMENT_METHODS.has(method)) return select(recv(), ELEMENT);
-      if (SAME_METHODS.has(method)) return recv();
-      if (method === 'map' || method === 'flatMap') {
-        const cb = args[0];
-        return cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? prefix(this.getReturnValue(cb), ELEMENT) : recv();
-      }
-      if (method === 'reduce' || method === 'reduceRight') {
-        const cb = args[0];
-        return union(cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? this.getReturnValue(cb) : EMPTY, arg(1));
-      }
-      if (method === 'then') {
-        const cb = args[0];
-        return cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) ? this.getReturnValue(cb) : recv();
-      }
-      if (method === 'join') return flatten(recv());
-      if (method === 'split') return prefix(flatten(recv()), ELEMENT);
-      if (method === 'concat') return union(recv(), allArgs());
-      // Untyped code (`req.body.email.trim()` where `req: any`): what the string methods would give.
-      if (STRING_METHODS.has(method) && this.isUntyped(receiver)) return flatten(union(recv(), allArgs()));
+      // The method's row: `users.find(…)`, `email.split('@')`, `users.map(u => u.email)`.
+      const row = getMethodRow(method);
+      const returns = row?.returnsWithoutCallback && !this.getCallback(call) ? row.returnsWithoutCallback : row?.returns;
+      if (returns && !(row?.untypedOnly && !this.isUntyped(receiver))) return this.applyFlows(returns, call, receiver);
       // Standard library methods: what goes in comes out (`encoder.encode(x)`, `s.concat(x)`).
       if (this.isDeclaredInLib(call)) return this.returnsData(call) ? flatten(union(recv(), allArgs())) : EMPTY;
       if (this.returnsPrimitive(call)) return flatten(union(recv(), allArgs()));
@@ -1554,6 +1410,51 @@ export class Evaluator {
     }
     if (this.returnsPrimitive(call)) return flatten(allArgs());
     return EMPTY;
+  }
+
+  /** What the flows of a standard-library row carry at a call (`receiver`: what the method is called on). */
+  private applyFlows(flows: readonly Flow[], call: TS.CallExpression | TS.NewExpression, receiver?: TS.Expression): Value {
+    return union(
+      ...flows.map((flow) => {
+        let v = this.getInput(flow.from, call, receiver);
+        if (flow.select) v = select(v, ELEMENT);
+        if (flow.flatten) v = flatten(v);
+        if (flow.prefix) v = prefix(v, ELEMENT);
+        return v;
+      }),
+    );
+  }
+
+  private getInput(input: Input, call: TS.CallExpression | TS.NewExpression, receiver: TS.Expression | undefined): Value {
+    const ts = this.ts;
+    const args = call.arguments ?? ts.factory.createNodeArray();
+    const recv = (): Value => (receiver ? this.evaluate(receiver) : EMPTY);
+    const all = (): Value => union(...args.map((a) => this.evaluate(a)));
+    switch (input) {
+      case 'receiver':
+        return recv();
+      case 'arguments':
+        return all();
+      case 'receiver and arguments':
+        return union(recv(), all());
+      case 'arguments as elements':
+        return union(...args.map((a) => (ts.isSpreadElement(a) ? this.evaluate(a.expression) : prefix(this.evaluate(a), ELEMENT))));
+      case 'argument 0':
+        return args[0] ? this.evaluate(args[0]) : EMPTY;
+      case 'argument 1':
+        return args[1] ? this.evaluate(args[1]) : EMPTY;
+      case 'callback return': {
+        const callback = this.getCallback(call);
+        return callback ? this.getReturnValue(callback) : EMPTY;
+      }
+    }
+  }
+
+  /** The function written at argument 0 (`users.map(u => …)`). */
+  private getCallback(call: TS.CallExpression | TS.NewExpression): TS.ArrowFunction | TS.FunctionExpression | undefined {
+    const ts = this.ts;
+    const first = call.arguments?.[0];
+    return first && (ts.isArrowFunction(first) || ts.isFunctionExpression(first)) ? first : undefined;
   }
 
   /**
@@ -1580,18 +1481,10 @@ export class Evaluator {
     const ts = this.ts;
     const hasher = this.options.classifier.getHasher(node);
     if (hasher) return { labels: [], refs: [], hasher };
-    const args = node.arguments ?? ts.factory.createNodeArray();
     const callee = skipOuter(ts, node.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : undefined;
-    if (
-      name &&
-      (['Uint8Array', 'TextEncoder', 'URLSearchParams', 'Date', 'String', 'Number', 'Blob', 'URL', 'Set', 'Array'].includes(name) ||
-        ERROR_CONSTRUCTORS.has(name))
-    ) {
-      const all = union(...args.map((a) => this.evaluate(a)));
-      return name === 'Set' || name === 'Array' ? all : flatten(all);
-    }
-    if (name === 'Map') return args[0] ? select(this.evaluate(args[0]), ELEMENT) : EMPTY;
+    // new Set(xs), new URL(href), new Error(message)
+    const flows = ts.isIdentifier(callee) ? getGlobalRow(callee.text)?.construct : undefined;
+    if (flows) return this.applyFlows(flows, node);
     const cls = this.getProjectClass(callee);
     if (cls) return union(this.evaluateProjectInstance(node, this.getCalledFunction(node), cls), this.getTypeValue(node));
     return this.getTypeValue(node);
@@ -1671,36 +1564,7 @@ export class Evaluator {
   }
 }
 
-/* ---------- helpers on the syntax tree ---------- */
-
-/** `-1` */
-function isMinusOne(ts: TypeScript, node: TS.Expression | undefined): boolean {
-  return (
-    !!node &&
-    ts.isPrefixUnaryExpression(node) &&
-    node.operator === ts.SyntaxKind.MinusToken &&
-    ts.isNumericLiteral(node.operand) &&
-    node.operand.text === '1'
-  );
-}
-
-/** TypeScript's lib and @types/node: the standard library the engine models. */
-export function isLibFile(fileName: string): boolean {
-  return isTypeScriptLibFile(fileName) || /[\\/]@types[\\/]node[\\/]/.test(fileName);
-}
-
-export function skipOuter(ts: TypeScript, node: TS.Expression): TS.Expression {
-  while (
-    ts.isParenthesizedExpression(node) ||
-    ts.isNonNullExpression(node) ||
-    ts.isAsExpression(node) ||
-    ts.isTypeAssertionExpression(node) ||
-    ts.isSatisfiesExpression(node)
-  ) {
-    node = node.expression;
-  }
-  return node;
-}
+/* ---------- helpers on values ---------- */
 
 /** `v[key]` with a key known only at run time: any property of `v`. */
 function selectAny(v: Value): Value {
@@ -1715,56 +1579,4 @@ function getAccessSegment(ts: TypeScript, node: TS.PropertyAccessExpression | TS
   if (ts.isPropertyAccessExpression(node)) return node.name.text;
   const arg = node.argumentExpression;
   return ts.isStringLiteralLike(arg) ? arg.text : ELEMENT;
-}
-
-function getPropertyKey(ts: TypeScript, name: TS.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
-  return undefined;
-}
-
-function isObjectAssign(ts: TypeScript, call: TS.CallExpression): boolean {
-  const callee = call.expression;
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Object' &&
-    callee.name.text === 'assign'
-  );
-}
-
-export function getEnclosingFunction(ts: TypeScript, node: TS.Node): TS.Node | undefined {
-  let cursor = node.parent;
-  while (cursor && !ts.isFunctionLike(cursor) && !ts.isSourceFile(cursor) && !ts.isClassStaticBlockDeclaration(cursor))
-    cursor = cursor.parent;
-  return cursor;
-}
-
-function getEnclosingLoops(ts: TypeScript, node: TS.Node, stop: TS.Node | undefined): TS.Node[] {
-  const loops: TS.Node[] = [];
-  let cursor = node.parent;
-  while (cursor && cursor !== stop) {
-    if (ts.isIterationStatement(cursor, false)) loops.push(cursor);
-    cursor = cursor.parent;
-  }
-  return loops;
-}
-
-function getScope(ts: TypeScript, declaration: TS.Node): TS.Node {
-  let cursor = declaration.parent;
-  while (cursor && !ts.isFunctionLike(cursor) && !ts.isSourceFile(cursor)) cursor = cursor.parent;
-  return cursor ?? declaration.getSourceFile();
-}
-
-export function contains(outer: TS.Node, inner: TS.Node): boolean {
-  return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
-}
-
-function findAncestor<T extends TS.Node>(ts: TypeScript, node: TS.Node, test: (n: TS.Node) => n is T): T | undefined {
-  let cursor: TS.Node | undefined = node.parent;
-  while (cursor) {
-    if (test(cursor)) return cursor;
-    cursor = cursor.parent;
-  }
-  return undefined;
 }

@@ -4,7 +4,7 @@
  * Found by linting such a project: `email.toLowerCase()` was not known as a lib method there.
  */
 import { expect, test } from 'vitest';
-import { getPackageName } from '../../core/callee.js';
+import { getPackageName } from '../../core/packages.js';
 import { isTypeScriptLibFile } from '../../core/typescript.js';
 
 test('lib files of typescript and of the TS 6 compatibility packages', () => {
