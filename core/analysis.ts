@@ -659,7 +659,7 @@ class ProgramAnalyzer {
       return;
     }
     const arg = this.getArgumentValue(call, edge.ref.index, fn);
-    const step: TraceRef = { node: edge.through, note: `${getFunctionName(this.ts, fn) ?? 'function'} → ${edge.throughNote}` };
+    const step: TraceRef = { kind: 'hop', node: edge.through, note: `${getFunctionName(this.ts, fn) ?? 'function'} → ${edge.throughNote}` };
     // The trace reads from the source to the sink: this hop comes before the hops inside.
     const argNode = call.arguments?.[edge.ref.index];
     const constant = !!edge.ref.heuristic && !!argNode && this.evaluator.isConstant(argNode);
@@ -1060,6 +1060,7 @@ class ProgramAnalyzer {
       ...(raw.value ? { value: raw.value } : {}),
       ...(target ? { target } : {}),
       data: raw.data ?? {},
+      trace: raw.trace,
     });
     const scope = getScopeName(this.ts, raw.node);
     return this.finish(finding, `${scope}|${calleeText(this.ts, raw.node as AnyCall)}|${raw.sourceNote}`);
@@ -1096,6 +1097,8 @@ export interface FindingSite {
   /** What the finding points at (its `span`): the value, or the callee for a finding about the call. */
   target?: TS.Node;
   data: Readonly<Record<string, string>>;
+  /** The trace as typed steps (the source, then each wrapper hop), before it becomes SPEC §7's text. */
+  trace: readonly TraceRef[];
 }
 
 const findingSites = new WeakMap<Finding, FindingSite>();

@@ -4,12 +4,12 @@
  */
 import type * as TS from 'typescript';
 import type { Form } from '../taxonomy.js';
-import type { Label, ParamRef, TraceRef, Value } from '../taint/value.js';
+import type { Label, ParamRef, TraceKind, TraceRef, Value } from '../taint/value.js';
 import { EMPTY } from '../taint/value.js';
 import type { Codec, ProgramFacts } from './facts.js';
 import type { NodeRef } from './node-ref.js';
 
-type TraceData = Array<[NodeRef, string]>;
+type TraceData = Array<[NodeRef, string, TraceKind]>;
 interface LabelData {
   c: string;
   f: Form;
@@ -35,8 +35,10 @@ interface ValueData {
   h?: Form;
 }
 
-const encodeTrace = (trace: readonly TraceRef[], facts: ProgramFacts): TraceData => trace.map((step) => [facts.ref(step.node), step.note]);
-const decodeTrace = (data: TraceData, facts: ProgramFacts): TraceRef[] => data.map(([ref, note]) => ({ node: facts.node(ref), note }));
+const encodeTrace = (trace: readonly TraceRef[], facts: ProgramFacts): TraceData =>
+  trace.map((step) => [facts.ref(step.node), step.note, step.kind]);
+const decodeTrace = (data: TraceData, facts: ProgramFacts): TraceRef[] =>
+  data.map(([ref, note, kind]) => ({ kind, node: facts.node(ref), note }));
 
 const encodeLabel = (l: Label, facts: ProgramFacts): LabelData => ({
   c: l.category,
@@ -87,6 +89,7 @@ export function decodeParamRef(data: ParamRefData, facts: ProgramFacts): ParamRe
 /** The keys of a ParamRef and a Label the codec knows: a test compares them with the types' keys. */
 export const ENCODED_PARAM_REF_KEYS = ['fn', 'index', 'from', 'at', 'flat', 'form', 'trace', 'heuristic', 'generalized'] as const;
 export const ENCODED_LABEL_KEYS = ['category', 'form', 'origin', 'path', 'trace', 'name'] as const;
+export const ENCODED_TRACE_KEYS = ['kind', 'node', 'note'] as const;
 
 export const valueCodec: Codec<Value> = {
   encode(value, facts) {

@@ -311,6 +311,7 @@ export class Evaluator {
     const ts = this.ts;
     let note: string | undefined;
     return {
+      kind: 'source',
       node,
       get note(): string {
         if (note === undefined) {
@@ -353,7 +354,7 @@ export class Evaluator {
     }
     if (!isDataLike(this.ts, type) || type.getCallSignatures().length > 0 || isLiteralType(this.ts, type)) return value;
     if (this.isConstant(node) || this.isReadFromCode(node)) return value;
-    const label: Label = { category, form: 'raw', origin: 'heuristic', path: [], trace: [{ node, note: name }], name };
+    const label: Label = { category, form: 'raw', origin: 'heuristic', path: [], trace: [{ kind: 'source', node, note: name }], name };
     // The parameter itself (not a property of it: `params.email` of an options object is the wrapper's own read).
     const params = value.refs.filter((r) => r.at.length === 0 && r.from.length === 0 && !r.flat && !r.heuristic);
     if (params.length > 0) {

@@ -6,8 +6,15 @@
 import type * as TS from 'typescript';
 import type { Form } from '../taxonomy.js';
 
+/**
+ * What a trace step is: where the data comes from (`source`: a brand, a `@pii` tag, a config
+ * entry, a name), and each inferred wrapper it goes through on the way to the sink (`hop`).
+ */
+export type TraceKind = 'source' | 'hop';
+
 /** One step of a trace, kept as a node until findings are made. */
 export interface TraceRef {
+  kind: TraceKind;
   node: TS.Node;
   note: string;
 }

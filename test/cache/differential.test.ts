@@ -15,7 +15,7 @@ import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { analyzeProgram, BUILTIN_SINK_PACKS, FactStore, getProjectSourceFiles, loadConfigSync, type Finding } from '../../core/index.js';
 import { getFindingsForFile } from '../../rules/program-analysis.js';
-import { ENCODED_LABEL_KEYS, ENCODED_PARAM_REF_KEYS } from '../../core/cache/codecs.js';
+import { ENCODED_LABEL_KEYS, ENCODED_PARAM_REF_KEYS, ENCODED_TRACE_KEYS } from '../../core/cache/codecs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TODAY = '2026-12-01';
@@ -345,5 +345,6 @@ describe('the codec of the fact cache', () => {
     };
     expect(keysOf('ParamRef')).toEqual([...ENCODED_PARAM_REF_KEYS].sort());
     expect(keysOf('Label')).toEqual([...ENCODED_LABEL_KEYS].sort());
+    expect(keysOf('TraceRef')).toEqual([...ENCODED_TRACE_KEYS].sort());
   });
 });
