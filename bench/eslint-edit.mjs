@@ -39,6 +39,8 @@ for (let i = 1; i <= edits; i++) {
   last = await lint(text);
   relints.push(last.ms);
 }
-const piiguardMessages = last.messages.filter((m) => m.ruleId?.startsWith('piiguard/')).map((m) => `${m.line}:${m.ruleId}`);
-const firstMessages = first.messages.filter((m) => m.ruleId?.startsWith('piiguard/')).map((m) => `${m.line}:${m.ruleId}`);
+/** The piiguard reports of a lint, as `line:rule`. */
+const piiguardReports = (messages) => messages.filter((m) => m.ruleId?.startsWith('piiguard/')).map((m) => `${m.line}:${m.ruleId}`);
+const piiguardMessages = piiguardReports(last.messages);
+const firstMessages = piiguardReports(first.messages);
 process.stdout.write(JSON.stringify({ first: first.ms, relints, firstMessages, piiguard: piiguardMessages }) + '\n');

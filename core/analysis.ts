@@ -28,7 +28,7 @@ import { relativePath } from './paths.js';
 import { Policy, verdict, type Judgement, type Verdict } from './verdicts.js';
 import { GENERALIZERS, getTier, type Form } from './taxonomy.js';
 import { FactStore, ProgramFacts, type Codec, type FactStats } from './cache/facts.js';
-import { computeScope } from './cache/file-keys.js';
+import { computeScope } from './cache/scope.js';
 import { Recorder, recordingChecker } from './cache/recorder.js';
 import { dataCodec, decodeParamRef, encodeParamRef, nodeCodec, valueCodec, type ParamRefData } from './cache/codecs.js';
 import { getSpanKey, toNodeRef } from './cache/node-ref.js';

@@ -12,7 +12,7 @@
 import type * as TS from 'typescript';
 import type { TypeScript } from '../typescript.js';
 import { createHash } from 'node:crypto';
-import { getTextHash } from './file-keys.js';
+import { getTextHash } from './scope.js';
 import { findNode, toNodeRef, type NodeRef } from './node-ref.js';
 import type { Recorder } from './recorder.js';
 
