@@ -59,6 +59,21 @@ export interface ProjectReuse {
   adaptHost?: (host: TS.CompilerHost) => void;
 }
 
+/**
+ * A TypeScript whose compiler hosts load the sources of referenced projects rather than their
+ * built `.d.ts` (as editors do), so a solution or monorepo is analysed as written and needs no
+ * `tsc -b` first: otherwise a type from a sibling project that was never built is `any` and its
+ * brand is lost. `check` and the bundler plugins load projects through it alike.
+ */
+export function withReferenceSources(ts: TypeScript): TypeScript {
+  return Object.create(ts, {
+    createCompilerHost: {
+      value: (options: TS.CompilerOptions, setParentNodes?: boolean) =>
+        Object.assign(ts.createCompilerHost(options, setParentNodes), { useSourceOfProjectReferenceRedirect: () => true }),
+    },
+  }) as TypeScript;
+}
+
 export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: ProjectReuse = {}): LoadedProject {
   const tsconfig = path.resolve(tsconfigPath);
   const problems: Problem[] = [];
