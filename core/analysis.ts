@@ -20,7 +20,7 @@ import type { EventPosition, SinkPack } from './sinks/types.js';
 import { HeuristicNames, TypeSourceFinder } from './sources.js';
 import { findConfigEntryFindings } from './config-usage.js';
 import { Evaluator } from './taint/evaluate.js';
-import { getPropertyName, skipOuter } from './syntax.js';
+import { forEachDescendant, getPropertyName, skipOuter } from './syntax.js';
 import { matchesPackage } from './packages.js';
 import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
 import { describeFlow } from './rules/define.js';
@@ -400,7 +400,7 @@ class ProgramAnalyzer {
         fileIndexes.set(file, cached);
       }
       for (const [name, call] of cached.index.names) this.addToIndex(name, call);
-      candidates.push(...cached.index.candidates);
+      for (const candidate of cached.index.candidates) candidates.push(candidate);
     }
     return candidates;
   }
@@ -416,9 +416,9 @@ class ProgramAnalyzer {
     // `const { track: send } = analytics; send(…)`: plain calls by a renamed binding are also indexed by the property's name.
     const renamed = new Map<string, string>();
     const plainCalls: Array<[string, TS.CallExpression]> = [];
-    const visit = (node: TS.Node): void => {
+    const visit = (node: TS.Node): boolean => {
       // Tokens (identifiers, literals, keywords) have no children: nothing to index below them.
-      if (node.kind <= lastToken) return;
+      if (node.kind <= lastToken) return false;
       if (
         ts.isBindingElement(node) &&
         node.propertyName &&
@@ -451,9 +451,9 @@ class ProgramAnalyzer {
           candidates.push(node);
         }
       }
-      ts.forEachChild(node, visit);
+      return true;
     };
-    visit(file);
+    forEachDescendant(ts, file, visit);
     for (const [name, call] of plainCalls) {
       const original = renamed.get(name);
       if (original === undefined || original === name) continue;

@@ -13,6 +13,7 @@ import { getPackageName, isLibFile } from '../packages.js';
 import {
   contains,
   findAncestor,
+  forEachDescendant,
   getEnclosingFunction,
   getEnclosingLoops,
   getPropertyName,
@@ -754,14 +755,12 @@ export class Evaluator {
     }
     const name = symbol.getName();
     const scope = getScope(ts, declaration);
-    const visit = (node: TS.Node): void => {
+    forEachDescendant(ts, scope, (node) => {
       if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
         const write = this.classifyWrite(node, symbol);
         if (write) writes.push(write);
       }
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(scope, visit);
+    });
     writes.sort((a, b) => a.pos - b.pos);
     return writes;
   }
@@ -1348,12 +1347,10 @@ export class Evaluator {
     const parts: Value[] = [];
     if (body && !ts.isBlock(body)) parts.push(this.evaluate(body));
     else if (body) {
-      const visit = (node: TS.Node): void => {
+      forEachDescendant(ts, body, (node) => {
         if (ts.isReturnStatement(node) && node.expression) parts.push(this.evaluate(node.expression));
-        if (ts.isFunctionLike(node)) return;
-        ts.forEachChild(node, visit);
-      };
-      ts.forEachChild(body, visit);
+        return !ts.isFunctionLike(node);
+      });
     }
     return unionAll(parts);
   }
