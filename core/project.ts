@@ -129,6 +129,22 @@ export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: Project
   });
   shareLibraryFiles(ts, host, options);
   reuse.adaptHost?.(host);
+  // A file that TypeScript's own parser fails on (expressions nested beyond its stack, which tsc
+  // fails on too) is named and skipped; the rest is analysed.
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, ...rest) => {
+    try {
+      return getSourceFile(fileName, ...rest);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      problems.push({
+        kind: 'unparsable-file',
+        file: fileName,
+        message: `TypeScript's parser failed on this file (so does tsc): ${message}`,
+      });
+      return undefined;
+    }
+  };
   const program = ts.createProgram({
     rootNames,
     options,
