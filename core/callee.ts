@@ -9,6 +9,7 @@ import type * as TS from 'typescript';
 import type { SinkCall, SinkPack } from './sinks/types.js';
 import type { TypeScript } from './typescript.js';
 import { getPackageName, matchesPackage } from './packages.js';
+import { getWorkspacePackageName } from './workspace-packages.js';
 import { getPropertyName, skipOuter } from './syntax.js';
 
 export interface CalleeDeclaration {
@@ -438,7 +439,8 @@ export function matchesSpecifier(identity: CalleeIdentity, spec: { module: strin
   const declaration = identity.declaration;
   if (declaration && declaration.name === wanted[wanted.length - 1]) {
     if (relative) return sameFile(stripExtension(declaration.file), modulePath!);
-    return declaration.packageName === spec.module;
+    // A workspace package (`@acme/analytics`, its files outside node_modules) is named by its package.json.
+    return (declaration.packageName ?? getWorkspacePackageName(declaration.file)) === spec.module;
   }
   return false;
 }

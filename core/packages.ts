@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
+import { getWorkspacePackageDir } from './workspace-packages.js';
 
 /**
  * The npm package a file belongs to: the last `node_modules/<pkg>` of its path (pnpm's
@@ -45,10 +46,27 @@ export function matchesPackage(pattern: string, specifier: string | undefined): 
  * `exports`); undefined when it is not in the program.
  */
 export function resolveConfigModule(ts: TypeScript, program: TS.Program, configDir: string, moduleName: string): TS.SourceFile | undefined {
-  const specifier = moduleName.startsWith('.') ? path.resolve(configDir, moduleName) : moduleName;
-  const resolved = ts.resolveModuleName(specifier, path.join(configDir, '__piiguard__.ts'), program.getCompilerOptions(), ts.sys)
-    .resolvedModule?.resolvedFileName;
-  return resolved ? program.getSourceFile(resolved) : undefined;
+  const relative = moduleName.startsWith('.');
+  const specifier = relative ? path.resolve(configDir, moduleName) : moduleName;
+  const resolve = (fromDir: string) => {
+    const resolved = ts.resolveModuleName(specifier, path.join(fromDir, '__piiguard__.ts'), program.getCompilerOptions(), ts.sys)
+      .resolvedModule?.resolvedFileName;
+    return resolved ? program.getSourceFile(resolved) : undefined;
+  };
+  const found = resolve(configDir);
+  if (found || relative) return found;
+  // pnpm links a workspace package into the node_modules of the packages that depend on it, not at
+  // the top where the config is: a package name resolves from the project's own directories too.
+  const dirs = new Set<string>();
+  for (const file of program.getRootFileNames()) {
+    const dir = getWorkspacePackageDir(file);
+    if (dir !== undefined) dirs.add(dir);
+  }
+  for (const dir of dirs) {
+    const file = resolve(dir);
+    if (file) return file;
+  }
+  return undefined;
 }
 
 /** TypeScript's lib and @types/node: the standard library the engine models. */
