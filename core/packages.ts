@@ -3,6 +3,7 @@
  * one matcher for module specifiers (`@sentry/node/tracing`), declaring files
  * (`node_modules/@types/mixpanel-browser/index.d.ts`) and dependency names alike.
  */
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
@@ -72,4 +73,69 @@ export function resolveConfigModule(ts: TypeScript, program: TS.Program, configD
 /** TypeScript's lib and @types/node: the standard library the engine models. */
 export function isLibFile(fileName: string): boolean {
   return isTypeScriptLibFile(fileName) || /[\\/]@types[\\/]node[\\/]/.test(fileName);
+}
+
+/** Transitive dependencies per package as found from a directory: `${fromDir}\0${name}` → names. */
+const dependencyMemo = new Map<string, ReadonlySet<string>>();
+
+/** How deep dependencies are followed: an SDK's wrapper, its browser client, their common core. */
+const DEPENDENCY_DEPTH = 3;
+
+/**
+ * Whether code declared in package `declaring` belongs to package `named` as a config entry names
+ * it: the package itself, or one of its dependencies (a sink named `launchdarkly-react-client-sdk`
+ * whose client methods `launchdarkly-js-sdk-common` declares), found from `fromDir` as Node finds them.
+ */
+export function isPackageOrDependency(declaring: string, named: string, fromDir: string): boolean {
+  if (declaring === named) return true;
+  const key = `${fromDir}\0${named}`;
+  let dependencies = dependencyMemo.get(key);
+  if (!dependencies) {
+    dependencies = collectDependencies(named, fromDir);
+    dependencyMemo.set(key, dependencies);
+  }
+  return dependencies.has(declaring);
+}
+
+function collectDependencies(name: string, fromDir: string): Set<string> {
+  const out = new Set<string>();
+  let level = [{ name, fromDir }];
+  for (let depth = 0; depth < DEPENDENCY_DEPTH && level.length > 0; depth++) {
+    const next: typeof level = [];
+    for (const item of level) {
+      const dir = findInstalledPackage(item.name, item.fromDir);
+      if (!dir) continue;
+      for (const dependency of readDependencies(dir)) {
+        if (out.has(dependency) || dependency === name) continue;
+        out.add(dependency);
+        next.push({ name: dependency, fromDir: dir });
+      }
+    }
+    level = next;
+  }
+  return out;
+}
+
+/** The real directory of `node_modules/<name>` nearest `fromDir` (pnpm's links followed). */
+function findInstalledPackage(name: string, fromDir: string): string | undefined {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    try {
+      return realpathSync(path.join(dir, 'node_modules', name));
+    } catch {
+      // not installed here: look further up
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function readDependencies(dir: string): string[] {
+  try {
+    const json = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+    };
+    return [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.peerDependencies ?? {})];
+  } catch {
+    return [];
+  }
 }

@@ -117,6 +117,8 @@ export function redirectWorkspaceDeclarations(
     const owner = findPackageJson(path.dirname(file));
     // A `.d.ts` outside node_modules that is not the package named (a `paths` alias to shims) is left alone.
     if (!owner || owner.name !== packageName) return resolved;
+    // A package importing itself by name (its own built entry, as piiguard's fixtures import `piiguard`) is not a workspace dependency.
+    if (findPackageJson(path.dirname(containingFile))?.dir === owner.dir) return resolved;
     const source =
       findMappedSource(host, file) ??
       findConditionSource(ts, specifier, containingFile, sourceOptions, host, sourceCache, redirectedReference, mode);
