@@ -59,7 +59,7 @@ export interface Summary {
 /** Something that kept piiguard from analysing part of the input; never a finding. */
 export interface Problem {
   /** `built-package` is a warning: the run is complete but for what the package's calls send. */
-  kind: 'unreadable-file' | 'internal-error' | 'config-error' | 'project-error' | 'built-package';
+  kind: 'unreadable-file' | 'unparsable-file' | 'internal-error' | 'config-error' | 'project-error' | 'built-package';
   file?: string;
   message: string;
 }
