@@ -180,7 +180,12 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       // A solution tsconfig names no files of its own: it names its references.
       if (project.ownFiles.length === 0) for (const reference of project.references) named.add(reference);
     }
-    problems.push(...project.problems.map((p) => ({ ...p, file: p.file ? relativePath(root, p.file) : undefined })));
+    for (const problem of project.problems) {
+      const file = problem.file ? relativePath(root, problem.file) : undefined;
+      // A workspace package imported through its declarations is named once, however many projects import it.
+      if (problem.kind === 'built-package' && problems.some((p) => p.kind === problem.kind && p.file === file)) continue;
+      problems.push({ ...problem, file });
+    }
     const files = project.files.filter((file) => isIncludedByConfig(config, file.fileName));
     if (files.length === 0) continue;
     // A referenced package whose sources an earlier project already included is not analysed again.

@@ -237,13 +237,14 @@ const fileIndexes = new WeakMap<TS.SourceFile, { key: string; index: FileIndex }
 /** `WrapperEdge.argIndex` of an edge that carries only the event name to the callers. */
 const EVENT_ONLY = -1;
 
-/** The files of a program that are the project's own: no declaration files, nothing from node_modules. */
+/**
+ * The files of a program that are the project's own: no declaration files, nothing from
+ * node_modules. A workspace package imported by name (`@acme/analytics`, a `node_modules` symlink
+ * to `packages/analytics`) is project code: TypeScript counts its files as an external library's,
+ * since they were found through `node_modules`, but their real path is outside it.
+ */
 export function getProjectSourceFiles(program: TS.Program): TS.SourceFile[] {
-  return program
-    .getSourceFiles()
-    .filter(
-      (file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !/[\\/]node_modules[\\/]/.test(file.fileName),
-    );
+  return program.getSourceFiles().filter((file) => !file.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(file.fileName));
 }
 
 export function analyzeProgram(input: ProgramAnalysisInput): ProgramAnalysis {

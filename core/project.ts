@@ -11,6 +11,7 @@ import type { TypeScript } from './typescript.js';
 import { getProjectSourceFiles } from './analysis.js';
 import { ProjectError } from './errors.js';
 import { shareLibraryFiles } from './library-files.js';
+import { redirectWorkspaceDeclarations } from './workspace-packages.js';
 import type { Problem } from './findings.js';
 
 export interface LoadedProject {
@@ -128,6 +129,7 @@ export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: Project
     }
   });
   shareLibraryFiles(ts, host, options);
+  const getBuiltWorkspacePackages = redirectWorkspaceDeclarations(ts, host, options);
   reuse.adaptHost?.(host);
   // A file that TypeScript's own parser fails on (expressions nested beyond its stack, which tsc
   // fails on too) is named and skipped; the rest is analysed.
@@ -152,6 +154,16 @@ export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: Project
     projectReferences: parsed.projectReferences,
     ...(reuse.oldProgram ? { oldProgram: reuse.oldProgram } : {}),
   });
+  for (const pkg of getBuiltWorkspacePackages(program)) {
+    problems.push({
+      kind: 'built-package',
+      file: pkg.packageJson,
+      message:
+        `the workspace package ${pkg.name} is imported through its built declarations (${path.relative(path.dirname(pkg.packageJson), pkg.declarationFile).split(path.sep).join('/')}) ` +
+        'and piiguard found no source for them, so what its calls send is not followed; emit declaration maps ("declarationMap": true), ' +
+        'add a "source" condition to its exports, or reference its tsconfig',
+    });
+  }
   const files = getProjectSourceFiles(program);
   const references = (parsed.projectReferences ?? []).map((ref) => ts.resolveProjectReferencePath(ref));
   return { tsconfig, program, files, ownFiles: rootNames, references, problems: dedupeProblems(problems) };

@@ -664,7 +664,9 @@ export class Evaluator {
     const path: string[] = [];
     let omitted = new Set<string>();
     let node: TS.Node = element;
+    let outermost = element;
     while (ts.isBindingElement(node)) {
+      outermost = node;
       const pattern = node.parent;
       if (ts.isObjectBindingPattern(pattern)) {
         if (node.dotDotDotToken) {
@@ -684,12 +686,45 @@ export class Evaluator {
     if (hasData(declared)) return declared;
     if (ts.isParameter(node)) return union(this.evaluateParameter(node, path, omitted, use), this.getPatternTypeValue(node, path, omitted));
     if (ts.isVariableDeclaration(node)) {
-      const whole = this.evaluateVariable(node, symbol, use, true);
-      let v = this.selectPath(whole, path);
+      const tupleElement = this.getTupleElement(node, outermost);
+      let v = tupleElement
+        ? this.selectPath(this.evaluate(tupleElement), path.slice(1))
+        : this.selectPath(this.evaluateVariable(node, symbol, use, true), path);
       if (omitted.size > 0) v = omit(v, omitted);
-      return union(v, this.getTypeValueIfPath(use, path.length > 0 ? path : ['']), this.getPatternTypeValue(node, path, omitted));
+      // The initializer's type is the whole tuple's: its other elements are not this name's.
+      const patternType = tupleElement ? EMPTY : this.getPatternTypeValue(node, path, omitted);
+      return union(v, this.getTypeValueIfPath(use, path.length > 0 ? path : ['']), patternType);
     }
     return this.getTypeValue(use);
+  }
+
+  /**
+   * The element a name of `const [a, b] = [x, y]` or `const [a, b] = await Promise.all([x(), y()])`
+   * is bound to, so that each name holds its own element's data (elements share one path, `[]`,
+   * in every other array). Undefined when the initializer is not such a literal, or a spread comes first.
+   */
+  private getTupleElement(declaration: TS.VariableDeclaration, element: TS.BindingElement): TS.Expression | undefined {
+    const ts = this.ts;
+    if (!ts.isArrayBindingPattern(declaration.name) || element.dotDotDotToken || !declaration.initializer) return undefined;
+    if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+    let init = skipOuter(ts, declaration.initializer);
+    if (ts.isAwaitExpression(init)) init = skipOuter(ts, init.expression);
+    if (ts.isCallExpression(init)) {
+      const callee = skipOuter(ts, init.expression);
+      const isPromiseAll =
+        ts.isPropertyAccessExpression(callee) &&
+        ts.isIdentifier(callee.expression) &&
+        callee.expression.text === 'Promise' &&
+        callee.name.text === 'all';
+      if (!isPromiseAll || init.arguments.length !== 1) return undefined;
+      init = skipOuter(ts, init.arguments[0]!);
+    }
+    if (!ts.isArrayLiteralExpression(init)) return undefined;
+    const index = declaration.name.elements.indexOf(element);
+    if (index < 0 || index >= init.elements.length || init.elements.slice(0, index + 1).some((e) => ts.isSpreadElement(e)))
+      return undefined;
+    const value = init.elements[index]!;
+    return ts.isOmittedExpression(value) ? undefined : value;
   }
 
   /**
