@@ -16,12 +16,12 @@ import {
   EDITOR_RULES,
   findClosestName,
   findEditorRule,
+  isFailingProblem,
   PiiguardError,
   type AnalysisResult,
   type PiiguardConfig,
   type Problem,
 } from '../core/index.js';
-import { isFailingProblem } from '../core/findings.js';
 import type { AnalyzeResult } from './analyze.js';
 import { DEFAULT_CACHE_LOCATION } from './cache-location.js';
 import { applyBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline, type Baseline } from './baseline.js';

@@ -16,7 +16,7 @@ export { CONFIG_FILE_NAMES, findConfigFile, loadConfig, loadConfigSync } from '.
 export type { AllowEntry, EventPlan, LoadedConfig, PiiguardConfig } from './config/types.js';
 export { PiiguardError, ProjectError } from './errors.js';
 export { FileChecker } from './file-checks.js';
-export { compareFindings, countBySeverity } from './findings.js';
+export { compareFindings, countBySeverity, isFailingProblem } from './findings.js';
 export type { AnalysisResult, Finding, Problem, SourceLocation, SourceSpan, Summary, TraceStep } from './findings.js';
 export { loadProject, withReferenceSources } from './project.js';
 export { listSinks, listSources, type SinkItem, type SourceReason, type TaggedItem } from './tagging.js';

@@ -149,7 +149,7 @@ function findMappedSource(host: TS.CompilerHost, declarationFile: string): strin
   if (text === undefined) return undefined;
   try {
     const map = JSON.parse(text) as { sources?: unknown; sourceRoot?: unknown };
-    const first = Array.isArray(map.sources) ? map.sources[0] : undefined;
+    const first: unknown = Array.isArray(map.sources) ? map.sources[0] : undefined;
     if (typeof first !== 'string') return undefined;
     const root = typeof map.sourceRoot === 'string' ? map.sourceRoot : '';
     const source = path.resolve(path.dirname(mapFile), root, first);

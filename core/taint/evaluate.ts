@@ -717,13 +717,13 @@ export class Evaluator {
         callee.expression.text === 'Promise' &&
         callee.name.text === 'all';
       if (!isPromiseAll || init.arguments.length !== 1) return undefined;
-      init = skipOuter(ts, init.arguments[0]!);
+      init = skipOuter(ts, init.arguments[0]);
     }
     if (!ts.isArrayLiteralExpression(init)) return undefined;
     const index = declaration.name.elements.indexOf(element);
     if (index < 0 || index >= init.elements.length || init.elements.slice(0, index + 1).some((e) => ts.isSpreadElement(e)))
       return undefined;
-    const value = init.elements[index]!;
+    const value = init.elements[index];
     return ts.isOmittedExpression(value) ? undefined : value;
   }
 
