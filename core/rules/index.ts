@@ -18,6 +18,8 @@ import unusedSink from './unused-sink.js';
 import unusedSource from './unused-source.js';
 import ambiguousSource from './ambiguous-source.js';
 import weakHash from './weak-hash.js';
+import noConsentCheck from './no-consent-check.js';
+import exposedKey from './exposed-key.js';
 
 export const RULE_LIST = [
   unapprovedFlow,
@@ -34,6 +36,8 @@ export const RULE_LIST = [
   unusedSource,
   unusedSink,
   ambiguousSource,
+  exposedKey,
+  noConsentCheck,
 ] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['id'];
