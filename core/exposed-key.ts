@@ -28,6 +28,8 @@ export interface ExposedKeyInput {
   pseudonymizeCalls: readonly TS.CallExpression[];
   /** Whether the config names a collection proxy (then pseudonyms are the proxy's job). */
   hasProxy: boolean;
+  /** Every file is client code (a browser build), not only `'use client'` modules. */
+  client?: boolean;
 }
 
 export function findExposedKeys(input: ExposedKeyInput): ExposedKey[] {
@@ -42,7 +44,7 @@ export function findExposedKeys(input: ExposedKeyInput): ExposedKey[] {
         node: call,
         problem: `the pseudonymization key comes from ${variable}, which the bundler inlines into client code; anyone can read it from the bundle and reverse every pseudonym with a dictionary: ${EXPOSED_KEY_ADVICE}`,
       });
-    } else if (isClientModule(ts, call.getSourceFile())) {
+    } else if (input.client || isClientModule(ts, call.getSourceFile())) {
       out.push({
         node: call,
         problem: `client code ('use client') holds the pseudonymization key; anyone can read it from the bundle and reverse every pseudonym with a dictionary: ${EXPOSED_KEY_ADVICE}`,
@@ -51,7 +53,7 @@ export function findExposedKeys(input: ExposedKeyInput): ExposedKey[] {
   }
   if (!input.hasProxy) {
     for (const call of input.pseudonymizeCalls) {
-      if (!isClientModule(ts, call.getSourceFile())) continue;
+      if (!input.client && !isClientModule(ts, call.getSourceFile())) continue;
       out.push({
         node: call,
         problem: `client code ('use client') calls pseudonymize(), which needs the key in the browser, where anyone can read it: ${EXPOSED_KEY_ADVICE}`,

@@ -392,7 +392,7 @@ function nodeKey(node: TS.Node): string {
   return `${node.getSourceFile().fileName}:${node.pos}:${node.end}`;
 }
 
-function usesPseudonymize(edit: Edit): boolean {
+export function usesPseudonymize(edit: Edit): boolean {
   if (edit.kind === 'wrap') return edit.wrapper.fn === 'pseudonymize';
   if (edit.kind === 'minimize') return Object.values(edit.plan.properties).some((action) => action.startsWith('pseudonymize:'));
   return false;
@@ -433,7 +433,7 @@ export function findRuntimeNamespace(ts: TypeScript, file: TS.SourceFile): strin
   return undefined;
 }
 
-function findRuntimeNamedImport(ts: TypeScript, file: TS.SourceFile, name: string): string | undefined {
+export function findRuntimeNamedImport(ts: TypeScript, file: TS.SourceFile, name: string): string | undefined {
   for (const statement of file.statements) {
     if (
       !ts.isImportDeclaration(statement) ||

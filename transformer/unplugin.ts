@@ -6,12 +6,14 @@
  * applies (`plan.ts`), made with magic-string and returned with a source map.
  */
 import type { UnpluginInstance } from 'unplugin';
-import { BUNDLER_PLUGIN_PEERS, PiiguardError, requirePeer } from '../core/index.js';
+import { BUNDLER_PLUGIN_PEERS, normalizeFileName, PiiguardError, requirePeer } from '../core/index.js';
 import { formatPlanError } from './plan.js';
 import { BuildSession, type SessionOptions } from './session.js';
 import { applyPlanToSource } from './source.js';
+import { ts } from '../core/typescript-module.js';
+import { getBuildTarget, isBrowserOutputFormat, planForBrowser, type BuildTarget, type TargetOptions } from './target.js';
 
-export interface PiiguardPluginOptions extends SessionOptions {
+export interface PiiguardPluginOptions extends SessionOptions, TargetOptions {
   /** Files to rewrite (default: TypeScript files outside node_modules). */
   include?: RegExp;
 }
@@ -26,9 +28,27 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
     const options = input ?? {};
     const session = new BuildSession(options);
     const include = options.include ?? TYPESCRIPT_FILE;
+    // What the build is for (target.ts): Vite says it once before environments, rollup only at output.
+    let viteTarget: BuildTarget | undefined;
+    const keyedFiles = new Set<string>();
     return {
       name: 'piiguard',
       enforce: 'pre',
+      vite: {
+        configResolved(config) {
+          viteTarget = config.build.ssr ? 'server' : 'browser';
+        },
+      },
+      rollup: {
+        renderStart(output) {
+          if (options.target || !isBrowserOutputFormat(output.format) || keyedFiles.size === 0) return;
+          this.error(
+            userError(
+              `piiguard: this ${output.format} bundle runs in a browser and would carry the pseudonymization key inlined into ${[...keyedFiles].join(', ')}; set the plugin's target: 'browser' (or 'server' if it is not) (piiguard/exposed-key)`,
+            ),
+          );
+        },
+      },
       buildStart() {
         session.refresh();
       },
@@ -40,9 +60,14 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
       },
       transform(code, id) {
         let plan;
+        const browser = getBuildTarget(this, options, viteTarget) === 'browser';
         try {
-          if (!session.mayCallSink(code)) return null;
+          if (!session.mayCallSink(code) && !(browser && code.includes('piiguard/runtime'))) return null;
           plan = session.getFilePlan(id, code);
+          if (browser) {
+            const file = session.currentProgram?.getSourceFile(normalizeFileName(id));
+            plan = planForBrowser(ts, session.getPlan().config, file?.text === code ? file : undefined, plan);
+          } else if (plan?.configure) keyedFiles.add(plan.errors[0]?.file ?? id);
         } catch (error) {
           if (error instanceof PiiguardError) this.error(userError(`piiguard: ${error.message}`));
           throw error;
