@@ -19,6 +19,7 @@ import {
   isIncludedByConfig,
   loadConfig,
   loadProject,
+  withReferenceSources,
   ProjectError,
   relativePath,
   WHOLE_PROGRAM_RULES,
@@ -107,17 +108,8 @@ export interface Tagging {
   }>;
 }
 
-/**
- * Programs load the sources of referenced projects rather than their built `.d.ts` (as editors
- * do), so a monorepo is analysed as written and needs no `tsc -b` first: otherwise a type from
- * a sibling package that was never built is `any` and its brand is lost.
- */
-const tsWithReferenceSources = Object.create(ts, {
-  createCompilerHost: {
-    value: (options: TS.CompilerOptions, setParentNodes?: boolean) =>
-      Object.assign(ts.createCompilerHost(options, setParentNodes), { useSourceOfProjectReferenceRedirect: () => true }),
-  },
-}) as typeof ts;
+/** Referenced projects are loaded from their sources (core/project.ts). */
+const tsWithReferenceSources = withReferenceSources(ts);
 
 // The package's own name resolves from inside it (self-reference), from source and from dist.
 const version: string = (createRequire(import.meta.url)('piiguard/package.json') as { version: string }).version;

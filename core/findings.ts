@@ -58,7 +58,7 @@ export interface Summary {
 
 /** Something that kept piiguard from analysing part of the input; never a finding. */
 export interface Problem {
-  kind: 'unreadable-file' | 'internal-error' | 'config-error' | 'project-error';
+  kind: 'unreadable-file' | 'unparsable-file' | 'internal-error' | 'config-error' | 'project-error';
   file?: string;
   message: string;
 }

@@ -59,6 +59,21 @@ export interface ProjectReuse {
   adaptHost?: (host: TS.CompilerHost) => void;
 }
 
+/**
+ * A TypeScript whose compiler hosts load the sources of referenced projects rather than their
+ * built `.d.ts` (as editors do), so a solution or monorepo is analysed as written and needs no
+ * `tsc -b` first: otherwise a type from a sibling project that was never built is `any` and its
+ * brand is lost. `check` and the bundler plugins load projects through it alike.
+ */
+export function withReferenceSources(ts: TypeScript): TypeScript {
+  return Object.create(ts, {
+    createCompilerHost: {
+      value: (options: TS.CompilerOptions, setParentNodes?: boolean) =>
+        Object.assign(ts.createCompilerHost(options, setParentNodes), { useSourceOfProjectReferenceRedirect: () => true }),
+    },
+  }) as TypeScript;
+}
+
 export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: ProjectReuse = {}): LoadedProject {
   const tsconfig = path.resolve(tsconfigPath);
   const problems: Problem[] = [];
@@ -114,6 +129,22 @@ export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: Project
   });
   shareLibraryFiles(ts, host, options);
   reuse.adaptHost?.(host);
+  // A file that TypeScript's own parser fails on (expressions nested beyond its stack, which tsc
+  // fails on too) is named and skipped; the rest is analysed.
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, ...rest) => {
+    try {
+      return getSourceFile(fileName, ...rest);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      problems.push({
+        kind: 'unparsable-file',
+        file: fileName,
+        message: `TypeScript's parser failed on this file (so does tsc): ${message}`,
+      });
+      return undefined;
+    }
+  };
   const program = ts.createProgram({
     rootNames,
     options,

@@ -17,6 +17,7 @@ import unusedApproval from './unused-approval.js';
 import unusedSink from './unused-sink.js';
 import unusedSource from './unused-source.js';
 import ambiguousSource from './ambiguous-source.js';
+import analysisIncomplete from './analysis-incomplete.js';
 import weakHash from './weak-hash.js';
 import noConsentCheck from './no-consent-check.js';
 import exposedKey from './exposed-key.js';
@@ -36,6 +37,7 @@ export const RULE_LIST = [
   unusedSource,
   unusedSink,
   ambiguousSource,
+  analysisIncomplete,
   exposedKey,
   noConsentCheck,
 ] as const;
