@@ -20,6 +20,7 @@ export type {
   HealthData,
   Credential,
   FreeText,
+  Pseudonym,
 } from './core/pii.js';
 export { defineConfig } from './core/config/define.js';
 export type { PiiguardConfig, LoadedConfig } from './core/config/types.js';

@@ -33,6 +33,8 @@ import { Recorder, recordingChecker } from './cache/recorder.js';
 import { dataCodec, decodeParamRef, encodeParamRef, nodeCodec, valueCodec, type ParamRefData } from './cache/codecs.js';
 import { getSpanKey, toNodeRef } from './cache/node-ref.js';
 import { getApprovedRewrite, getPlanRewrite, locateEntry, type FlowRewrite } from './rewrite.js';
+import { ConsentGuards, getConsentName, getSinkPurpose, type ConsentReport } from './consent.js';
+import { findExposedKeys } from './exposed-key.js';
 
 export interface ProgramAnalysisInput {
   ts: TypeScript;
@@ -128,6 +130,8 @@ export interface ProgramAnalysis {
    * transformer applies the tracking plan when the sink itself cannot know the event.
    */
   wrapperPayloads: WrapperPayloadReport[];
+  /** With the config's `consent`: the sink calls whose purpose needs consent, guarded or not (core/consent.ts). */
+  consent: ConsentReport[];
 }
 
 export interface WrapperPayloadReport {
@@ -271,6 +275,7 @@ class ProgramAnalyzer {
   private readonly reports: FlowReport[] = [];
   private readonly sinkCalls: SinkCallReport[] = [];
   private readonly wrapperPayloads: WrapperPayloadReport[] = [];
+  private readonly consent: ConsentReport[] = [];
 
   constructor(private readonly input: ProgramAnalysisInput) {
     const engine = input.engine ?? createEngine(input);
@@ -307,6 +312,7 @@ class ProgramAnalyzer {
     const candidates = time('index calls', () => this.indexCalls());
     time('sinks', () => this.processSinks(candidates));
     time('wrappers', () => this.processWrappers());
+    time('consent', () => this.checkConsent());
     const findings = time('verdicts', () => this.makeFindings());
     const summary: Summary = {
       files: this.input.files.length,
@@ -323,6 +329,7 @@ class ProgramAnalyzer {
       sinkCalls: this.sinkCalls,
       wrapperNames: [...new Set([...this.edges.keys()].flatMap((fn) => getCallableNames(this.ts, fn)))],
       wrapperPayloads: this.wrapperPayloads,
+      consent: this.consent,
       ...(this.facts ? { cacheStats: this.facts.stats } : {}),
     };
   }
@@ -788,6 +795,76 @@ class ProgramAnalyzer {
     }
   }
 
+  /** With `consent` in the config: whether a consent check guards each sink call whose purpose needs it. */
+  private checkConsent(): void {
+    const consent = this.config.consent;
+    if (!consent) return;
+    const guards = new ConsentGuards({
+      ts: this.ts,
+      isConsentCall: (call) => this.catalog.isCallOf(call, consent),
+      findCallers: (fn) => this.findCallers(fn),
+    });
+    for (const { call, sink, event } of this.sinkCalls) {
+      if (!this.projectFiles.has(call.getSourceFile())) continue;
+      const purpose = getSinkPurpose(sink, this.input.packs, this.config);
+      const name = getConsentName(consent, purpose);
+      if (name === undefined) continue;
+      this.guard(call, () => this.consent.push({ call, sink, event, purpose: purpose!, name, guarded: guards.isGuarded(call, name) }));
+    }
+  }
+
+  /** Findings about calls that need no data flow: consent checks and keys in client code. */
+  private makeCallFindings(): RawFinding[] {
+    const out: RawFinding[] = [];
+    const consent = this.config.consent;
+    // With "transform": true the build adds the guard: the verdict is after the rewrite.
+    if (consent && !this.config.transform) {
+      for (const report of this.consent) {
+        if (report.guarded) continue;
+        const check = `${lastSegmentOf(consent.call)}(${JSON.stringify(report.name)})`;
+        const message = RULES['piiguard/no-consent-check'].message({
+          sink: report.sink,
+          purpose: report.purpose,
+          event: report.event,
+          check,
+        });
+        out.push({
+          node: report.call,
+          verdict: verdict('piiguard/no-consent-check', message),
+          category: null,
+          form: null,
+          sink: report.sink,
+          event: report.event,
+          trace: [],
+          sourceNote: report.purpose,
+        });
+      }
+    }
+    const runtimeCalls = (name: string) =>
+      (this.callsByName.get(name) ?? []).filter(
+        (call): call is TS.CallExpression =>
+          this.ts.isCallExpression(call) && this.projectFiles.has(call.getSourceFile()) && this.catalog.isRuntimeCall(call, name),
+      );
+    const keys = findExposedKeys({
+      ts: this.ts,
+      configureCalls: runtimeCalls('configure'),
+      pseudonymizeCalls: runtimeCalls('pseudonymize'),
+      hasProxy: this.config.pseudonymization?.proxy !== undefined,
+    });
+    for (const { node, problem } of keys)
+      out.push({
+        node,
+        verdict: verdict('piiguard/exposed-key', RULES['piiguard/exposed-key'].message({ problem })),
+        category: null,
+        form: null,
+        sink: null,
+        event: null,
+        trace: [],
+        sourceNote: 'key',
+      });
+    return out;
+  }
+
   /* ---------- 4. findings ---------- */
 
   private makeFindings(): Finding[] {
@@ -930,6 +1007,7 @@ class ProgramAnalyzer {
         });
       }
     }
+    out.push(...this.makeCallFindings());
     const findings = out.map((raw) => this.toFinding(raw));
     if (this.input.wholeProgram) {
       for (const entry of policy.getUnusedEntries()) {
@@ -1311,6 +1389,10 @@ function getScopeName(ts: TypeScript, node: TS.Node): string {
     cursor = cursor.parent;
   }
   return parts.join('.');
+}
+
+function lastSegmentOf(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1);
 }
 
 export { describeFlow, getFunctionName };

@@ -350,7 +350,7 @@ export class Catalog implements CallClassifier {
   }
 
   /** A call of a piiguard/runtime export: by its import specifier or by where it is declared. */
-  private isRuntimeCall(call: TS.CallExpression, name: string): boolean {
+  isRuntimeCall(call: TS.CallExpression, name: string): boolean {
     const identity = this.getIdentity(call);
     if (identity && matchesSpecifier(identity, { module: RUNTIME_MODULE, call: name }, this.configDir)) {
       return true;

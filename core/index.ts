@@ -21,6 +21,8 @@ export type { AnalysisResult, Finding, Problem, SourceLocation, SourceSpan, Summ
 export { loadProject, withReferenceSources } from './project.js';
 export { listSinks, listSources, type SinkItem, type SourceReason, type TaggedItem } from './tagging.js';
 export { getWrapperForForm, locateEntry } from './rewrite.js';
+export { findExposedKeys } from './exposed-key.js';
+export { renderConsentArgument, type ConsentReport } from './consent.js';
 export type { EntryLocation, WrapperCall } from './rewrite.js';
 export {
   BUILD_FAILING_RULES,

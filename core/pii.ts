@@ -5,6 +5,7 @@
  */
 
 declare const piiBrand: unique symbol;
+declare const pseudonymBrand: unique symbol;
 
 /** A category name: a built-in one, or one declared in the config's `categories`. */
 export type PiiCategory =
@@ -46,3 +47,11 @@ export type PaymentCard = Pii<string, 'payment-card'>;
 export type HealthData = Pii<string, 'health'>;
 export type Credential = Pii<string, 'credential'>;
 export type FreeText = Pii<string, 'free-text'>;
+
+/**
+ * A pseudonym of personal data of category `C`, computed by a server with its secret key
+ * (`pseudonymize(user.id, 'user-id')` from piiguard/runtime) and handed to the client. piiguard
+ * judges it as the `pseudonymized` form of `C` (SPEC §12), so a browser can send it without ever
+ * holding the key: `posthog.identify(session.pseudonym)`.
+ */
+export type Pseudonym<C extends PiiCategory> = string & { readonly [pseudonymBrand]?: C };

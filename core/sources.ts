@@ -38,9 +38,13 @@ export interface TypeSource {
   /** The declaration that says so (a property, parameter, type alias), for the trace. */
   declaration?: TS.Node;
   origin: 'type' | 'jsdoc' | 'config' | 'heuristic';
+  /** The form the value has at its source: `pseudonymized` for a `Pseudonym<C>` (a server issued it); else raw. */
+  form?: 'pseudonymized';
 }
 
 const BRAND_PREFIX = '__@piiBrand@';
+/** `Pseudonym<C>`'s brand (core/pii.ts): the value is personal data of `C`, pseudonymized. */
+const PSEUDONYM_BRAND_PREFIX = '__@pseudonymBrand@';
 /**
  * Property paths deeper than this are not followed: a type that grows at every level
  * (`Tree<Tree<T>>`) stops here. Generated models (GraphQL documents, ORM relations) go 8 to 10
@@ -247,6 +251,8 @@ export class TypeSourceFinder {
     const out: TypeSource[] = [];
     const brand = this.getBrandCategories(type);
     for (const category of brand) out.push({ path: [], category, origin: 'type' });
+    for (const category of this.getBrandCategories(type, PSEUDONYM_BRAND_PREFIX))
+      out.push({ path: [], category, origin: 'type', form: 'pseudonymized' });
     const alias = type.aliasSymbol && this.getAliasJsDocCategory(type.aliasSymbol);
     if (alias) out.push({ path: [], category: alias, origin: 'jsdoc', declaration: type.aliasSymbol!.declarations?.[0] });
 
@@ -283,7 +289,7 @@ export class TypeSourceFinder {
       return dedupe(out);
     }
     for (const property of properties) {
-      if (property.escapedName.toString().startsWith(BRAND_PREFIX)) continue;
+      if (isBrandProperty(property)) continue;
       if (property.flags & ts.SymbolFlags.Method) continue;
       const name = property.getName();
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
@@ -313,14 +319,14 @@ export class TypeSourceFinder {
   }
 
   /** Categories named by the brand property of this type (or of a member of its intersection). */
-  getBrandCategories(type: TS.Type): string[] {
+  getBrandCategories(type: TS.Type, prefix = BRAND_PREFIX): string[] {
     const ts = this.ts;
     const members = type.flags & ts.TypeFlags.Intersection ? (type as TS.IntersectionType).types : [type];
     const out: string[] = [];
     for (const member of members) {
       if (!(member.flags & ts.TypeFlags.Object)) continue;
       for (const property of this.checker.getPropertiesOfType(member)) {
-        if (!property.escapedName.toString().startsWith(BRAND_PREFIX)) continue;
+        if (!property.escapedName.toString().startsWith(prefix)) continue;
         const brandType = this.checker.getTypeOfSymbol(property);
         const literals = brandType.flags & ts.TypeFlags.Union ? (brandType as TS.UnionType).types : [brandType];
         for (const literal of literals) if (literal.isStringLiteral()) out.push(literal.value);
@@ -354,7 +360,7 @@ export class TypeSourceFinder {
   private isBrandObject(type: TS.Type): boolean {
     if (!(type.flags & this.ts.TypeFlags.Object)) return false;
     const properties = this.checker.getPropertiesOfType(type);
-    return properties.length === 1 && properties[0].escapedName.toString().startsWith(BRAND_PREFIX);
+    return properties.length === 1 && isBrandProperty(properties[0]);
   }
 
   /** The config entries (by index in `sources`) that tag this property, for `piiguard sources`. */
@@ -622,11 +628,16 @@ export function isLiteralType(ts: TypeScript, type: TS.Type): boolean {
   return !!(type.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.BigIntLiteral));
 }
 
+function isBrandProperty(property: TS.Symbol): boolean {
+  const name = property.escapedName.toString();
+  return name.startsWith(BRAND_PREFIX) || name.startsWith(PSEUDONYM_BRAND_PREFIX);
+}
+
 function dedupe(sources: TypeSource[]): TypeSource[] {
   const seen = new Set<string>();
   const out: TypeSource[] = [];
   for (const s of sources) {
-    const key = `${s.category}|${s.origin}|${s.path.join('.')}`;
+    const key = `${s.category}|${s.origin}|${s.path.join('.')}|${s.form ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(s);

@@ -61,6 +61,17 @@ export type Form = 'raw' | 'pseudonymized' | 'hashed' | 'generalized' | 'binned'
 export const FORMS: readonly Form[] = ['raw', 'pseudonymized', 'hashed', 'generalized', 'binned', 'noised', 'redacted'];
 
 /**
+ * What a sink sends data for (SPEC §12): what a user consents to, per purpose. Every sink pack
+ * has one; a user sink may name one.
+ */
+export type Purpose = 'analytics' | 'diagnostics' | 'marketing' | 'ai' | 'logging';
+
+export const PURPOSES: readonly Purpose[] = ['analytics', 'diagnostics', 'marketing', 'ai', 'logging'];
+
+/** The purposes that need consent when the config's `consent` does not list them: non-essential tracking. */
+export const DEFAULT_CONSENT_PURPOSES: readonly Purpose[] = ['analytics', 'marketing'];
+
+/**
  * Categories that a dictionary attack reverses when hashed without a key (SPEC §7, weak-hash):
  * identifiers, emails, phones, IPs, postal codes, dates of birth.
  */

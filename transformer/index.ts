@@ -194,6 +194,20 @@ export function applyPlanToSourceFile(
     const visited = ts.visitEachChild(node, visit, context);
     if (!edit) return visited;
     if (edit.kind === 'drop-value') return f.createIdentifier('undefined');
+    if (edit.kind === 'guard') {
+      // `hasConsent("analytics") && posthog.capture(…)`
+      const namespace = edit.check.from === 'runtime' ? plan.runtimeName : plan.consentImport!.name;
+      const callee = edit.check.call
+        .split('.')
+        .reduce<TS.Expression>((object, name) => f.createPropertyAccessExpression(object, name), f.createIdentifier(namespace));
+      const name = typeof edit.check.name === 'number' ? f.createNumericLiteral(edit.check.name) : literal(edit.check.name);
+      const guarded = f.createBinaryExpression(
+        f.createCallExpression(callee, undefined, [name]),
+        ts.SyntaxKind.AmpersandAmpersandToken,
+        visited as TS.Expression,
+      );
+      return edit.parenthesize ? f.createParenthesizedExpression(guarded) : guarded;
+    }
     // `{ email }` → `{ email: wrapper(email) }`: the original identifier becomes the argument.
     const value = edit.shorthand !== undefined ? (visited as TS.ShorthandPropertyAssignment).name : (visited as TS.Expression);
     const call =
@@ -204,15 +218,16 @@ export function applyPlanToSourceFile(
   };
 
   const statements = ts.visitNodes(file.statements, visit, ts.isStatement);
-  if (!plan.addImport) return f.updateSourceFile(file, statements);
-  const added: TS.Statement[] = [
+  if (!plan.addImport && !plan.consentImport) return f.updateSourceFile(file, statements);
+  const namespaceImport = (name: string, module: string): TS.Statement =>
     f.createImportDeclaration(
       undefined,
-      f.createImportClause(undefined, undefined, f.createNamespaceImport(f.createIdentifier(plan.runtimeName))),
-      literal(RUNTIME_MODULE),
-    ),
-  ];
-  if (plan.configure) {
+      f.createImportClause(undefined, undefined, f.createNamespaceImport(f.createIdentifier(name))),
+      literal(module),
+    );
+  const added: TS.Statement[] = plan.addImport ? [namespaceImport(plan.runtimeName, RUNTIME_MODULE)] : [];
+  if (plan.consentImport) added.push(namespaceImport(plan.consentImport.name, plan.consentImport.module));
+  if (plan.addImport && plan.configure) {
     added.push(
       f.createExpressionStatement(
         f.createCallExpression(runtime('configure'), undefined, [
@@ -236,7 +251,7 @@ export function applyPlanToSourceFile(
 
 function fits(ts: TypeScript, edit: Edit, node: TS.Node): boolean {
   if (edit.kind === 'drop') return ts.isObjectLiteralElementLike(node);
-  if (edit.kind !== 'drop-value' && edit.shorthand !== undefined) return ts.isShorthandPropertyAssignment(node);
+  if ((edit.kind === 'wrap' || edit.kind === 'minimize') && edit.shorthand !== undefined) return ts.isShorthandPropertyAssignment(node);
   return ts.isExpression(node);
 }
 

@@ -35,7 +35,9 @@ import {
   type TypeScript,
   type WrapperCall,
   type WrapperPayloadReport,
+  type ConsentReport,
 } from '../core/index.js';
+import path from 'node:path';
 import { MIN_KEY_BYTES } from '../runtime/pseudonymize.js';
 
 /** The module the inserted wrappers come from. */
@@ -58,7 +60,19 @@ export type Edit =
   /** Removes an object-literal property; `removal` also covers its comma. */
   | { kind: 'drop'; target: TextRange; removal: TextRange }
   /** `value` → `undefined` (onUnapproved `drop` of a value that is not a property). */
-  | { kind: 'drop-value'; target: TextRange };
+  | { kind: 'drop-value'; target: TextRange }
+  /**
+   * A sink call whose purpose needs consent → `check(name) && call` (in parentheses where the call
+   * is a value): the consent check of the config, from the runtime's import or the consent module's.
+   */
+  | { kind: 'guard'; target: TextRange; check: ConsentCheck; parenthesize: boolean };
+
+/** `hasConsent('analytics')`: the export path of the consent check, where it comes from, and its argument. */
+export interface ConsentCheck {
+  from: 'runtime' | 'consent';
+  call: string;
+  name: string | number;
+}
 
 /** A flow the build must not let through: reported as a compiler diagnostic or a bundler error. */
 export interface PlanError {
@@ -92,6 +106,8 @@ export interface FilePlan {
   importAt: number;
   /** `configure({ key, rotation })` to add after the import, from the config's `pseudonymization`. */
   configure?: { key: string; rotation: string };
+  /** `import * as <name> from '<module>'` of the consent check, for guards that are not the runtime's. */
+  consentImport?: { name: string; module: string };
 }
 
 export interface ProgramPlan {
@@ -167,6 +183,7 @@ class Planner {
       const covered = minimized.has(flow.sinkCall) || minimizedArgs.has(`${nodeKey(flow.call)}|${flow.entry.argIndex}`);
       this.planFlow(flow, covered, seen);
     }
+    for (const report of analysis.consent) if (!report.guarded) this.planGuard(report);
     const files = new Map<string, FilePlan>();
     for (const [file, state] of this.byFile) {
       if (state.edits.size === 0 && state.errors.size === 0) continue;
@@ -221,6 +238,20 @@ class Planner {
     if (this.isRuntimeCall(location.value, 'minimize')) return true;
     this.addEdit(call, { kind: 'minimize', ...this.getTarget(location), event, plan: this.config.events[event] });
     return true;
+  }
+
+  /** `posthog.capture(…)` → `hasConsent("analytics") && posthog.capture(…)`: nothing is sent, or queued, without consent. */
+  private planGuard(report: ConsentReport): void {
+    const consent = this.config.consent!;
+    const ts = this.ts;
+    let outer: TS.Node = report.call;
+    while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+    this.addEdit(report.call, {
+      kind: 'guard',
+      target: rangeOf(ts, report.call),
+      check: { from: consent.module === RUNTIME_MODULE ? 'runtime' : 'consent', call: consent.call, name: report.name },
+      parenthesize: !ts.isExpressionStatement(outer.parent),
+    });
   }
 
   /** `covered`: minimize applies the plan to this value (at the sink, or where the wrapper is called). */
@@ -349,15 +380,23 @@ class Planner {
       if (key.problem) this.addErrorAt(file, where, errors, RULES['piiguard/transform'].message({ problem: key.problem }), 'key');
       else if (key.key !== undefined) configure = { key: key.key, rotation: key.rotation };
     }
+    const consentModule = this.config.consent?.module;
+    const consentImport =
+      consentModule !== undefined && edits.some((edit) => edit.kind === 'guard' && edit.check.from === 'consent')
+        ? { name: chooseRuntimeName(text, '__piiguard_consent'), module: getImportSpecifier(this.loaded.dir, file.fileName, consentModule) }
+        : undefined;
     return {
       fileName: file.fileName,
       text,
       edits,
       errors: errors.sort((a, b) => a.start - b.start),
       runtimeName,
-      addImport: existing === undefined && edits.some((edit) => edit.kind === 'wrap' || edit.kind === 'minimize'),
+      addImport:
+        existing === undefined &&
+        edits.some((edit) => edit.kind === 'wrap' || edit.kind === 'minimize' || (edit.kind === 'guard' && edit.check.from === 'runtime')),
       importAt: getImportPosition(ts, file),
       ...(configure ? { configure } : {}),
+      ...(consentImport ? { consentImport } : {}),
     };
   }
 
@@ -415,7 +454,7 @@ function nodeKey(node: TS.Node): string {
   return `${node.getSourceFile().fileName}:${node.pos}:${node.end}`;
 }
 
-function usesPseudonymize(edit: Edit): boolean {
+export function usesPseudonymize(edit: Edit): boolean {
   if (edit.kind === 'wrap') return edit.wrapper.fn === 'pseudonymize';
   if (edit.kind === 'minimize') return Object.values(edit.plan.properties).some((action) => action.startsWith('pseudonymize:'));
   return false;
@@ -456,7 +495,7 @@ export function findRuntimeNamespace(ts: TypeScript, file: TS.SourceFile): strin
   return undefined;
 }
 
-function findRuntimeNamedImport(ts: TypeScript, file: TS.SourceFile, name: string): string | undefined {
+export function findRuntimeNamedImport(ts: TypeScript, file: TS.SourceFile, name: string): string | undefined {
   for (const statement of file.statements) {
     if (
       !ts.isImportDeclaration(statement) ||
@@ -473,10 +512,17 @@ function findRuntimeNamedImport(ts: TypeScript, file: TS.SourceFile, name: strin
 }
 
 /** `__piiguard`, or `__piiguard_1`, `__piiguard_2` … : the first that the file's text never mentions. */
-export function chooseRuntimeName(text: string): string {
+export function chooseRuntimeName(text: string, base = '__piiguard'): string {
   const used = new Set(text.match(/__piiguard[A-Za-z0-9_$]*/g) ?? []);
-  if (!used.has('__piiguard')) return '__piiguard';
-  for (let i = 1; ; i++) if (!used.has(`__piiguard_${i}`)) return `__piiguard_${i}`;
+  if (!used.has(base)) return base;
+  for (let i = 1; ; i++) if (!used.has(`${base}_${i}`)) return `${base}_${i}`;
+}
+
+/** A config `module` as an import of `fileName`: a package as it is, a path relative to the config from the file's directory. */
+function getImportSpecifier(configDir: string, fileName: string, module: string): string {
+  if (!module.startsWith('./') && !module.startsWith('../') && module !== '.') return module;
+  const relative = path.relative(path.dirname(fileName), path.resolve(configDir, module)).split(path.sep).join('/');
+  return relative.startsWith('.') ? relative : `./${relative}`;
 }
 
 /** After the leading comments (pragmas stay first) and the directive prologue (`'use client'`). */
@@ -505,7 +551,15 @@ export function renderWrapperText(runtimeName: string, wrapper: WrapperCall, inn
 
 export function renderImportText(plan: FilePlan): string {
   const configure = plan.configure ? ` ${plan.runtimeName}.configure(${renderLiteral(plan.configure)});` : '';
-  return `import * as ${plan.runtimeName} from ${renderLiteral(RUNTIME_MODULE)};${configure}`;
+  const runtime = plan.addImport ? `import * as ${plan.runtimeName} from ${renderLiteral(RUNTIME_MODULE)};${configure}` : '';
+  const consent = plan.consentImport ? `import * as ${plan.consentImport.name} from ${renderLiteral(plan.consentImport.module)};` : '';
+  return runtime && consent ? `${runtime} ${consent}` : runtime + consent;
+}
+
+/** The guard before a sink call: `__piiguard_consent.acceptedCategory("analytics") && `. */
+export function renderGuardText(plan: FilePlan, check: ConsentCheck): string {
+  const namespace = check.from === 'runtime' ? plan.runtimeName : plan.consentImport!.name;
+  return `${namespace}.${check.call}(${renderLiteral(check.name)}) && `;
 }
 
 /** `file:line:column rule: message`, as bundlers print it. */

@@ -86,6 +86,12 @@ export class BuildSession {
     return this.lastProgram;
   }
 
+  /** The file as the program of the project that includes it has it (undefined outside every project). */
+  getSourceFile(id: string): TS.SourceFile | undefined {
+    const fileName = normalizeFileName(id);
+    return this.findProject(fileName)?.program?.getSourceFile(fileName);
+  }
+
   /** Whether `code` may call a sink or an inferred wrapper: a text check, before any parsing. */
   mayCallSink(code: string): boolean {
     // The names of the inferred wrappers come from the analysis, done once per program.

@@ -4,7 +4,7 @@
  */
 import type { default as MagicStringClass, SourceMap } from 'magic-string';
 import { BUNDLER_PLUGIN_PEERS, requirePeer } from '../core/index.js';
-import { renderImportText, renderLiteral, renderWrapperText, type Edit, type FilePlan } from './plan.js';
+import { renderGuardText, renderImportText, renderLiteral, renderWrapperText, type Edit, type FilePlan } from './plan.js';
 
 // An optional peer dependency, as unplugin is (core/peer-dependencies.ts).
 const MagicString = requirePeer<typeof import('magic-string')>(BUNDLER_PLUGIN_PEERS, 'magic-string').default;
@@ -22,14 +22,18 @@ export function applyPlanToSource(code: string, plan: FilePlan, sourceName: stri
   // Innermost first: an outer wrapper's opening then lands before an inner one's, its closing after.
   const edits = [...plan.edits].sort((a, b) => a.target.end - a.target.start - (b.target.end - b.target.start));
   const rt = plan.runtimeName;
-  if (plan.addImport) s.appendLeft(plan.importAt, renderImportText(plan));
-  for (const edit of edits) applyEdit(s, rt, edit);
+  if (plan.addImport || plan.consentImport) s.appendLeft(plan.importAt, renderImportText(plan));
+  for (const edit of edits) applyEdit(s, rt, edit, plan);
   return { code: s.toString(), map: s.generateMap({ hires: true, source: sourceName, includeContent: true }) };
 }
 
-function applyEdit(s: MagicString, rt: string, edit: Edit): void {
+function applyEdit(s: MagicString, rt: string, edit: Edit, plan: FilePlan): void {
   const { start, end } = edit.target;
   switch (edit.kind) {
+    case 'guard':
+      s.prependRight(start, `${edit.parenthesize ? '(' : ''}${renderGuardText(plan, edit.check)}`);
+      if (edit.parenthesize) s.appendLeft(end, ')');
+      return;
     case 'wrap':
     case 'minimize': {
       const call =

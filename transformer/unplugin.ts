@@ -10,8 +10,10 @@ import { BUNDLER_PLUGIN_PEERS, PiiguardError, requirePeer } from '../core/index.
 import { formatPlanError, type PlanError } from './plan.js';
 import { BuildSession, type SessionOptions } from './session.js';
 import { applyPlanToSource } from './source.js';
+import { ts } from '../core/typescript-module.js';
+import { getBuildTarget, isBrowserOutputFormat, planForBrowser, type BuildTarget, type TargetOptions } from './target.js';
 
-export interface PiiguardPluginOptions extends SessionOptions {
+export interface PiiguardPluginOptions extends SessionOptions, TargetOptions {
   /** Files to rewrite (default: TypeScript files outside node_modules). */
   include?: RegExp;
 }
@@ -29,6 +31,9 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
     const failures = new BuildFailures();
     // Vite's dev server has no end of build: a file that fails, fails its own request.
     let serving = false;
+    // What the build is for (target.ts): Vite says it once before environments, rollup only at output.
+    let viteTarget: BuildTarget | undefined;
+    const keyedFiles = new Set<string>();
     return {
       name: 'piiguard',
       enforce: 'pre',
@@ -37,6 +42,17 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
           // `piiguard()` in vite.config.ts finds the tsconfig beside it, wherever vite runs from.
           session.setRoot(config.root);
           serving = config.command === 'serve';
+          viteTarget = config.build.ssr ? 'server' : 'browser';
+        },
+      },
+      rollup: {
+        renderStart(output) {
+          if (options.target || !isBrowserOutputFormat(output.format) || keyedFiles.size === 0) return;
+          this.error(
+            userError(
+              `piiguard: this ${output.format} bundle runs in a browser and would carry the pseudonymization key inlined into ${[...keyedFiles].join(', ')}; set the plugin's target: 'browser' (or 'server' if it is not) (piiguard/exposed-key)`,
+            ),
+          );
         },
       },
       buildStart() {
@@ -51,9 +67,14 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
       },
       transform(code, id) {
         let plan;
+        const browser = getBuildTarget(this, options, viteTarget) === 'browser';
         try {
-          if (!session.mayCallSink(code)) return null;
+          if (!session.mayCallSink(code) && !(browser && code.includes('piiguard/runtime'))) return null;
           plan = session.getFilePlan(id, code);
+          if (browser) {
+            const file = session.getSourceFile(id);
+            plan = planForBrowser(ts, session.getPlan()!.config, file?.text === code ? file : undefined, plan);
+          } else if (plan?.configure) keyedFiles.add(plan.errors[0]?.file ?? id);
         } catch (error) {
           if (!(error instanceof PiiguardError)) throw error;
           // Nothing of this file can be rewritten: the build fails at its end, with every other failure.
@@ -98,7 +119,7 @@ class BuildFailures {
     }
     const rest = errors.filter((e) => e.kind !== 'key');
     if (rest.length === 0) return;
-    const unapproved = rest.every((e) => e.ruleId !== 'piiguard/transform');
+    const unapproved = rest.every((e) => e.ruleId !== 'piiguard/transform' && e.ruleId !== 'piiguard/exposed-key');
     const noun = unapproved ? ['an unapproved flow', 'unapproved flows'] : ['a problem', 'problems'];
     const count = rest.length === 1 ? noun[0] : `${rest.length} ${noun[1]}`;
     this.add(`piiguard: ${count} in ${rest[0].file}\n${rest.map(formatPlanError).join('\n')}`);

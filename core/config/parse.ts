@@ -61,6 +61,7 @@ function normalize(config: ParsedConfig): PiiguardConfig {
       call: sink.call,
       ...(sink.event !== undefined && { event: sink.event }),
       ...(sink.payload !== undefined && { payload: sink.payload }),
+      ...(sink.purpose !== undefined && { purpose: sink.purpose }),
     })),
     sanitizers: config.sanitizers.map((sanitizer) => ({ module: sanitizer.module, call: sanitizer.call, form: sanitizer.form })),
     categories: Object.fromEntries(Object.entries(config.categories).map(([name, { tier }]) => [name, { tier: tier }])),
@@ -83,7 +84,17 @@ function normalize(config: ParsedConfig): PiiguardConfig {
       ...(config.pseudonymization.keyEnv !== undefined && { keyEnv: config.pseudonymization.keyEnv }),
       ...(config.pseudonymization.key !== undefined && { key: config.pseudonymization.key }),
       rotation: config.pseudonymization.rotation,
+      ...(config.pseudonymization.proxy !== undefined && { proxy: config.pseudonymization.proxy }),
     },
+    ...(config.consent && {
+      consent: {
+        module: config.consent.module,
+        call: config.consent.call,
+        purposes: Array.isArray(config.consent.purposes)
+          ? Object.fromEntries(config.consent.purposes.map((purpose) => [purpose, purpose]))
+          : { ...config.consent.purposes },
+      },
+    }),
     onUnapproved: config.onUnapproved,
   };
 }

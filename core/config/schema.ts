@@ -9,7 +9,18 @@
  */
 import { z } from 'zod';
 import { BUILTIN_SINK_IDS } from '../sinks/index.js';
-import { BUILTIN_CATEGORIES, FORMS, GENERALIZERS, TIERS, type BuiltinCategory, type Form, type Tier } from '../taxonomy.js';
+import {
+  BUILTIN_CATEGORIES,
+  DEFAULT_CONSENT_PURPOSES,
+  FORMS,
+  GENERALIZERS,
+  PURPOSES,
+  TIERS,
+  type BuiltinCategory,
+  type Form,
+  type Purpose,
+  type Tier,
+} from '../taxonomy.js';
 import { formatChoices } from './closest-name.js';
 
 export const BUILTIN_CATEGORY_NAMES = Object.keys(BUILTIN_CATEGORIES) as BuiltinCategory[];
@@ -66,6 +77,10 @@ function category(description: string, known: readonly BuiltinCategory[] = BUILT
   return openNames(known, 'a category name').meta({ description });
 }
 
+function purpose() {
+  return z.enum(PURPOSES as [Purpose, ...Purpose[]], { error: formatChoices(PURPOSES) });
+}
+
 // ─── sources, sinks, sanitizers ─────────────────────────────────────────────────────────────────
 
 const typeSource = z
@@ -108,8 +123,13 @@ const sink = z
         .array(argumentIndex(), { error: 'a list of argument indexes' })
         .optional()
         .meta({ description: 'Argument indexes that carry data. Default: every argument.' }),
+      purpose: purpose()
+        .optional()
+        .meta({
+          description: 'What the sink sends data for; with `consent`, its calls need consent for it. Default: none (no consent check).',
+        }),
     },
-    { error: 'a sink: { id, module, call, event?, payload? }' },
+    { error: 'a sink: { id, module, call, event?, payload?, purpose? }' },
   )
   .meta({ description: 'A call of your own that sends data out of the app (an in-house SDK).' });
 
@@ -236,13 +256,57 @@ const pseudonymization = z
         .enum(ROTATIONS, { error: formatChoices(ROTATIONS) })
         .default('none')
         .meta({ description: 'How often pseudonyms change: the epoch of `pseudonymize` (SPEC §11).' }),
+      proxy: text('the path or URL of the collection proxy (`/ingest`)')
+        .optional()
+        .meta({
+          description:
+            'Where the first-party collection proxy (`piiguard/proxy`) receives the SDK’s events. A browser build never holds the key: ' +
+            'with a proxy it leaves `pseudonymize:` to the proxy, which applies the plan with the server’s key. Default: none.',
+        }),
     },
-    { error: 'an object: { keyEnv or key, rotation }' },
+    { error: 'an object: { keyEnv or key, rotation, proxy? }' },
   )
   .meta({
     description:
       'Key source and rotation of `pseudonymize()`, used by the transformer. One of `keyEnv` and `key` at most; with neither, ' +
       'the app calls `configure()` itself.',
+  });
+
+/** A purpose's name in the consent tool: a category name (`'analytics'`) or an IAB TCF purpose id (`1`). */
+const consentName = z.union([text('a name'), z.number({ error: 'a name or a number' }).int()], { error: 'a name or a number' });
+
+const consent = z
+  .strictObject(
+    {
+      module: modulePath()
+        .default('piiguard/runtime')
+        .meta({ description: 'The module of the consent check: a consent manager (`vanilla-cookieconsent`) or `piiguard/runtime`.' }),
+      call: exportPath()
+        .default('hasConsent')
+        .meta({
+          description: 'The function that answers whether the user consented to a purpose, called with its name (`acceptedCategory`).',
+        }),
+      purposes: z
+        .union(
+          [
+            z.array(purpose(), { error: 'a list of purposes' }),
+            z.partialRecord(purpose(), consentName, { error: 'an object of purposes to the names the consent tool uses' }),
+          ],
+          { error: 'a list of purposes, or an object of purposes to the names the consent tool uses' },
+        )
+        .default([...DEFAULT_CONSENT_PURPOSES])
+        .meta({
+          description:
+            'The purposes that need consent, as a list (the consent check is called with the purpose’s name) or as an object of ' +
+            'purposes to the consent tool’s names (`{ "analytics": "analytics", "marketing": "ads" }`). Default: analytics and marketing.',
+        }),
+    },
+    { error: 'an object: { module, call, purposes }' },
+  )
+  .meta({
+    description:
+      'How the app knows consent (SPEC §12): a call of a sink whose purpose needs consent must be guarded by this check on every path ' +
+      '(`piiguard/no-consent-check`); with `"transform": true` the build adds the guard. Default: consent is not checked.',
   });
 
 // ─── the config ─────────────────────────────────────────────────────────────────────────────────
@@ -328,6 +392,7 @@ export const configSchema = z
           description: 'Adjusts the names the heuristics treat as personal (the built-in list is in docs/rules/no-untagged-pii.md).',
         }),
       pseudonymization: pseudonymization.default({ rotation: 'none' }),
+      consent: consent.optional(),
       onUnapproved: z
         .enum(UNAPPROVED_ACTIONS, { error: formatChoices(UNAPPROVED_ACTIONS) })
         .default('error')

@@ -3,7 +3,7 @@
  * `schema.ts` is the single source of truth for what users may write; this is its normalised
  * output.
  */
-import type { Form, Tier } from '../taxonomy.js';
+import type { Form, Purpose, Tier } from '../taxonomy.js';
 
 /** Names code the way typescript-eslint's TypeOrValueSpecifier does: a module and an export path. */
 export interface CallSpecifier {
@@ -21,6 +21,8 @@ export interface SinkSpec extends CallSpecifier {
   event?: number;
   /** Argument indexes that carry data; every argument when absent. */
   payload?: number[];
+  /** What the sink sends data for (its calls need consent for it when `consent` lists it). */
+  purpose?: Purpose;
 }
 
 export interface SanitizerSpec extends CallSpecifier {
@@ -64,8 +66,15 @@ export interface PiiguardConfig {
   heuristics: 'off' | 'warn' | 'error';
   /** Words added to (word → category) and removed from the name heuristics. */
   heuristicWords: { add: Record<string, string>; remove: string[] };
-  pseudonymization?: { key?: string; keyEnv?: string; rotation: 'none' | 'daily' | 'weekly' | 'monthly' };
+  pseudonymization?: { key?: string; keyEnv?: string; rotation: 'none' | 'daily' | 'weekly' | 'monthly'; proxy?: string };
+  /** How the app knows consent; absent: consent is not checked. */
+  consent?: ConsentSpec;
   onUnapproved: 'error' | 'drop' | 'pseudonymize';
+}
+
+/** The consent check (`module` + `call`), and the name it is called with for each purpose that needs consent. */
+export interface ConsentSpec extends CallSpecifier {
+  purposes: Partial<Record<Purpose, string | number>>;
 }
 
 export interface LoadedConfig {

@@ -19,6 +19,8 @@ import unusedSource from './unused-source.js';
 import ambiguousSource from './ambiguous-source.js';
 import analysisIncomplete from './analysis-incomplete.js';
 import weakHash from './weak-hash.js';
+import noConsentCheck from './no-consent-check.js';
+import exposedKey from './exposed-key.js';
 
 export const RULE_LIST = [
   unapprovedFlow,
@@ -36,6 +38,8 @@ export const RULE_LIST = [
   unusedSink,
   ambiguousSource,
   analysisIncomplete,
+  exposedKey,
+  noConsentCheck,
 ] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['id'];

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'ai-sdk',
   vendor: 'Vercel AI SDK',
+  purpose: 'ai',
   packages: ['ai'],
   calls: ['generateText', 'streamText', 'generateObject', 'streamObject', 'embed', 'embedMany'].map((name) => ({ name })),
 } satisfies SinkPack;

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'airbrake',
   vendor: 'Airbrake',
+  purpose: 'diagnostics',
   packages: ['@airbrake/browser', '@airbrake/node'],
   calls: [{ name: 'notify' }],
 } satisfies SinkPack;

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'anthropic',
   vendor: 'Anthropic',
+  purpose: 'ai',
   packages: ['@anthropic-ai/sdk'],
   calls: [
     ...['create', 'stream', 'parse', 'countTokens'].map((name) => ({ name, owner: 'Messages' })),

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'axiom',
   vendor: 'Axiom',
+  purpose: 'logging',
   packages: ['next-axiom'],
   calls: ['debug', 'info', 'warn', 'error', 'with', 'logHttpRequest'].map((name) => ({ name, owner: 'Logger' })),
 } satisfies SinkPack;

@@ -21,6 +21,7 @@ const userSetters = [
 export default {
   id: 'braze',
   vendor: 'Braze',
+  purpose: 'marketing',
   packages: ['@braze/web-sdk', '@braze/web-sdk-core'],
   globals: ['braze'],
   calls: [

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'bugsnag',
   vendor: 'Bugsnag',
+  purpose: 'diagnostics',
   packages: ['@bugsnag/*'],
   globals: ['Bugsnag'],
   calls: [

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'clarity',
   vendor: 'Microsoft Clarity',
+  purpose: 'analytics',
   packages: ['@microsoft/clarity'],
   globals: ['clarity'],
   calls: [

@@ -7,6 +7,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'console',
   vendor: 'console',
+  purpose: 'logging',
   packages: ['typescript', 'node'],
   globals: ['console'],
   calls: ['log', 'info', 'warn', 'error', 'debug', 'trace', 'table', 'dir', 'dirxml', 'assert', 'group', 'groupCollapsed', 'timeLog'].map(

@@ -8,6 +8,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'customerio',
   vendor: 'Customer.io',
+  purpose: 'marketing',
   packages: ['customerio-node', '@customerio/cdp-analytics-browser', '@customerio/cdp-analytics-core', '@customerio/cdp-analytics-node'],
   globals: ['cioanalytics'],
   calls: [

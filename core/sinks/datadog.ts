@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'datadog',
   vendor: 'Datadog',
+  purpose: 'diagnostics',
   packages: ['@datadog/browser-rum', '@datadog/browser-rum-core', '@datadog/browser-rum-slim', '@datadog/browser-logs'],
   globals: ['DD_RUM', 'DD_LOGS'],
   calls: [

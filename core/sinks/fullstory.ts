@@ -10,6 +10,7 @@ const eventOperations = ['trackEvent', 'trackEventAsync'];
 export default {
   id: 'fullstory',
   vendor: 'FullStory',
+  purpose: 'analytics',
   packages: ['@fullstory/browser', '@fullstory/snippet'],
   globals: ['FS'],
   calls: [

@@ -7,6 +7,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'google-analytics',
   vendor: 'Google Analytics',
+  purpose: 'analytics',
   packages: ['gtag.js', 'react-ga4'],
   globals: ['gtag', 'dataLayer'],
   calls: [

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'heap',
   vendor: 'Heap',
+  purpose: 'analytics',
   packages: [],
   globals: ['heap'],
   calls: [{ name: 'track', event: 0 }, { name: 'identify' }, { name: 'addUserProperties' }, { name: 'addEventProperties' }],

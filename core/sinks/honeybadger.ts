@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'honeybadger',
   vendor: 'Honeybadger',
+  purpose: 'diagnostics',
   packages: ['@honeybadger-io/*'],
   globals: ['Honeybadger'],
   calls: ['notify', 'notifyAsync', 'setContext', 'addBreadcrumb', 'event', 'logEvent'].map((name) => ({ name })),

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'hotjar',
   vendor: 'Hotjar',
+  purpose: 'analytics',
   packages: ['@hotjar/browser'],
   globals: ['hj'],
   calls: [

@@ -7,6 +7,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'intercom',
   vendor: 'Intercom',
+  purpose: 'marketing',
   packages: ['@intercom/messenger-js-sdk'],
   globals: ['Intercom'],
   calls: [

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'jitsu',
   vendor: 'Jitsu',
+  purpose: 'analytics',
   packages: ['@jitsu/js', '@jitsu/protocols', '@jitsu/jitsu-react'],
   globals: ['jitsu'],
   calls: [{ name: 'track', event: 0 }, { name: 'identify' }, { name: 'page' }, { name: 'group' }],

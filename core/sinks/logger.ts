@@ -53,6 +53,7 @@ const calls: SinkCall[] = [
 export default {
   id: 'logger',
   vendor: 'logger',
+  purpose: 'logging',
   packages: [...loggerPackages, 'debug', '@nestjs/common', 'consola', 'signale'],
   calls,
 } satisfies SinkPack;

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'logrocket',
   vendor: 'LogRocket',
+  purpose: 'analytics',
   packages: ['logrocket'],
   globals: ['LogRocket'],
   calls: [

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'mixpanel',
   vendor: 'Mixpanel',
+  purpose: 'analytics',
   packages: ['mixpanel-browser', 'mixpanel'],
   globals: ['mixpanel'],
   calls: [

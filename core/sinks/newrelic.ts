@@ -7,6 +7,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'newrelic',
   vendor: 'New Relic',
+  purpose: 'diagnostics',
   packages: ['newrelic', '@newrelic/browser-agent'],
   globals: ['newrelic', 'NREUM'],
   calls: [

@@ -7,6 +7,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'openai',
   vendor: 'OpenAI',
+  purpose: 'ai',
   packages: ['openai'],
   calls: [
     ...['create', 'parse', 'stream', 'runTools'].map((name) => ({ name, owner: 'Completions' })),

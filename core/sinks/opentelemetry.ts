@@ -7,6 +7,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'opentelemetry',
   vendor: 'OpenTelemetry',
+  purpose: 'diagnostics',
   packages: ['@opentelemetry/api', '@opentelemetry/api-logs', '@opentelemetry/sdk-trace-base'],
   calls: [
     { name: 'setAttribute', owner: 'Span' },

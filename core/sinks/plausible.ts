@@ -7,6 +7,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'plausible',
   vendor: 'Plausible',
+  purpose: 'analytics',
   packages: ['plausible-tracker', '@plausible-analytics/tracker'],
   globals: ['plausible'],
   calls: [{ name: 'trackEvent', event: 0 }, { name: 'trackPageview' }, { name: 'track', event: 0 }, { name: '()', event: 0 }],

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'posthog',
   vendor: 'PostHog',
+  purpose: 'analytics',
   packages: ['posthog-js', 'posthog-node', '@posthog/core', 'posthog-react-native'],
   globals: ['posthog'],
   calls: [

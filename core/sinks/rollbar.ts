@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'rollbar',
   vendor: 'Rollbar',
+  purpose: 'diagnostics',
   packages: ['rollbar'],
   globals: ['Rollbar'],
   calls: ['log', 'debug', 'info', 'warn', 'warning', 'error', 'critical', 'captureEvent', 'configure', 'global'].map((name) => ({ name })),

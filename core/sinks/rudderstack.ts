@@ -5,6 +5,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'rudderstack',
   vendor: 'RudderStack',
+  purpose: 'analytics',
   packages: ['@rudderstack/analytics-js', '@rudderstack/rudder-sdk-node', 'rudder-sdk-js'],
   globals: ['rudderanalytics'],
   calls: getSegmentSpecCalls('@rudderstack/rudder-sdk-node'),

@@ -20,6 +20,7 @@ export function getSegmentSpecCalls(serverPackage: string): SinkCall[] {
 export default {
   id: 'segment',
   vendor: 'Segment',
+  purpose: 'analytics',
   packages: [
     '@segment/analytics-next',
     '@segment/analytics-node',

@@ -8,6 +8,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'sentry',
   vendor: 'Sentry',
+  purpose: 'diagnostics',
   packages: ['@sentry/*'],
   globals: ['Sentry'],
   calls: [

@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'trigger-dev',
   vendor: 'trigger.dev',
+  purpose: 'logging',
   packages: ['@trigger.dev/sdk', '@trigger.dev/core'],
   calls: ['debug', 'log', 'info', 'warn', 'error', 'trace'].map((name) => ({ name, owner: 'LoggerAPI' })),
 } satisfies SinkPack;

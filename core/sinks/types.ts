@@ -3,6 +3,7 @@
  * each call's callee to its declaration, names the package that declares it, and looks the
  * (package, owner, name) triple up in these tables.
  */
+import type { Purpose } from '../taxonomy.js';
 
 /** Where the event name of a call is: an argument index, or a property of an argument object. */
 export type EventPosition = number | { arg: number; property: string };
@@ -42,6 +43,11 @@ export interface SinkPack {
   id: string;
   /** Human name for reports. */
   vendor: string;
+  /**
+   * What the vendor receives data for (SPEC §12): with the config's `consent`, a call of a sink
+   * whose purpose needs consent must be guarded by the consent check.
+   */
+  purpose: Purpose;
   /**
    * Packages whose declarations are this vendor's API: exact names or a scope glob (`@sentry/*`).
    * `@types/x` is matched as `x`. A declaration in one of TypeScript's default lib files is matched

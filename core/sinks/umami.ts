@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'umami',
   vendor: 'Umami',
+  purpose: 'analytics',
   packages: ['umami', 'umami-browser', '@umami/node'],
   globals: ['umami'],
   calls: [{ name: 'track', event: 0 }, { name: 'identify' }],

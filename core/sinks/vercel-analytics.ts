@@ -4,6 +4,7 @@ import type { SinkPack } from './types.js';
 export default {
   id: 'vercel-analytics',
   vendor: 'Vercel Analytics',
+  purpose: 'analytics',
   packages: ['@vercel/analytics'],
   calls: [{ name: 'track', event: 0 }],
 } satisfies SinkPack;

@@ -397,7 +397,7 @@ export class Evaluator {
       const at = s.declaration ?? fallback;
       labels.push({
         category: s.category,
-        form: 'raw',
+        form: s.form ?? 'raw',
         origin: s.origin,
         path: s.path,
         trace: [this.sourceStep(at)],

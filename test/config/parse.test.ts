@@ -99,6 +99,38 @@ describe('valid configs', () => {
     expect(parseConfig({ pseudonymization: { key: 'k', rotation: 'weekly' } }).pseudonymization).toEqual({ key: 'k', rotation: 'weekly' });
   });
 
+  test('consent: the check defaults to piiguard/runtime hasConsent; a list of purposes names itself', () => {
+    expect(parseConfig({ consent: {} }).consent).toEqual({
+      module: 'piiguard/runtime',
+      call: 'hasConsent',
+      purposes: { analytics: 'analytics', marketing: 'marketing' },
+    });
+    expect(parseConfig({ consent: { module: 'vanilla-cookieconsent', call: 'acceptedCategory', purposes: ['ai'] } }).consent).toEqual({
+      module: 'vanilla-cookieconsent',
+      call: 'acceptedCategory',
+      purposes: { ai: 'ai' },
+    });
+  });
+
+  test("consent: purposes mapped to the consent tool's names, or to IAB TCF purpose ids", () => {
+    expect(parseConfig({ consent: { module: '@iabtcf/core', call: 'has', purposes: { analytics: 8, marketing: 'ads' } } }).consent).toEqual(
+      {
+        module: '@iabtcf/core',
+        call: 'has',
+        purposes: { analytics: 8, marketing: 'ads' },
+      },
+    );
+  });
+
+  test('a user sink may name its purpose; the proxy is a pseudonymization setting', () => {
+    const config = parseConfig({
+      sinks: [{ id: 'acme', module: './src/sdk', call: 'track', purpose: 'marketing' }],
+      pseudonymization: { proxy: '/ingest' },
+    });
+    expect(config.sinks[0]).toEqual({ id: 'acme', module: './src/sdk', call: 'track', purpose: 'marketing' });
+    expect(config.pseudonymization).toEqual({ rotation: 'none', proxy: '/ingest' });
+  });
+
   test('defineConfig returns its argument and is typed by the schema input', () => {
     const written = { heuristics: 'off', allow: [entry] } satisfies PiiguardConfigInput;
     expect(defineConfig(written)).toBe(written);
@@ -270,6 +302,12 @@ describe('sources: one of two shapes', () => {
   test('neither shape: both are named', () => {
     expect(getMessage({ sources: [{ category: 'email' }] })).toBe(
       `${FILE}: sources[0] — expected a source: { type, property, category } or { module, call, category }, got {"category":"email"}`,
+    );
+  });
+
+  test('a purpose that is not one', () => {
+    expect(getMessage({ sinks: [{ id: 'acme', module: './sdk', call: 'track', purpose: 'ads' }] })).toBe(
+      `${FILE}: sinks[0].purpose — expected "analytics", "diagnostics", "marketing", "ai" or "logging", got "ads"`,
     );
   });
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { analyze } from '../../analyzer/analyze.js';
 import { BUILTIN_SINK_PACKS } from '../../core/sinks/index.js';
+import { PURPOSES } from '../../core/taxonomy.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const packFiles = readdirSync(path.join(root, 'core/sinks')).filter(
@@ -20,6 +21,11 @@ test('every file of core/sinks/ is one registered pack, with an id of its own', 
   expect(new Set(ids).size).toBe(ids.length);
   const index = readFileSync(path.join(root, 'core/sinks/index.ts'), 'utf8');
   for (const file of packFiles) expect(index, file).toContain(`from './${file.replace(/\.ts$/, '.js')}'`);
+});
+
+test('every pack says what it sends data for: a purpose (SPEC §12), which consent is asked for', () => {
+  const without = BUILTIN_SINK_PACKS.filter((pack) => !(PURPOSES as readonly unknown[]).includes(pack.purpose)).map((pack) => pack.id);
+  expect(without).toEqual([]);
 });
 
 test('the sinks fixtures reach every pack', async () => {

@@ -150,6 +150,8 @@ export function buildWithVite(fixture: string, outDir: string, options: { config
         logLevel: 'silent',
         plugins: [piiguardVite({ tsconfig: path.join(fixture, 'tsconfig.json'), env: fixtureEnv, ...options })],
         build: {
+          // The output runs in Node: an SSR build (a client build never inlines the key, test/transformer/browser.test.ts).
+          ssr: true,
           outDir,
           emptyOutDir: true,
           minify: false,

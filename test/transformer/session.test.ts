@@ -86,7 +86,10 @@ describe('the plugin keeps its program current', () => {
       logLevel: 'silent',
       server: { middlewareMode: true, hmr: false },
       optimizeDeps: { noDiscovery: true, include: [] },
-      plugins: [piiguardVite({ tsconfig: path.join(dir, 'tsconfig.json'), env: fixtureEnv })],
+      plugins: [
+        // The app inlines its key, so it is built for the server (a client build would fail: browser.test.ts).
+        piiguardVite({ tsconfig: path.join(dir, 'tsconfig.json'), env: fixtureEnv, target: 'server' }),
+      ],
     });
     try {
       const first = await server.transformRequest('/src/signup.ts');
