@@ -13,6 +13,8 @@
 export {
   configure,
   pseudonymize,
+  createPseudonymizer,
+  type PseudonymizeFunction,
   rotationEpoch,
   normalizeForPseudonym,
   MIN_KEY_BYTES,
@@ -34,7 +36,7 @@ export {
 } from './generalize.js';
 export { binTime, type Instant, type TimeBin } from './time.js';
 export { redact, REDACTED } from './redact.js';
-export { minimize, GENERALIZED_CATEGORIES, type PlanAction, type PlanEntry } from './minimize.js';
+export { minimize, GENERALIZED_CATEGORIES, type MinimizeOptions, type PlanAction, type PlanEntry } from './minimize.js';
 export { randomizedResponse, laplaceNoise, laplaceNoiseVariance, type LaplaceNoiseOptions } from './noise.js';
 export { budget, type BudgetOptions, type BudgetPeriod, type BudgetStorage, type PrivacyBudget } from './budget.js';
 export { estimateRate, estimateSum, type Estimate, type ResponseReports } from './estimate.js';
