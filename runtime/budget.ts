@@ -150,7 +150,7 @@ export function budget(options: BudgetOptions): PrivacyBudget {
 
   function spentBy(s: State, user: string): number {
     if (s.exhausted) return total;
-    return Object.hasOwn(s.spent, user) ? s.spent[user]! : 0;
+    return Object.hasOwn(s.spent, user) ? s.spent[user] : 0;
   }
 
   function save(s: State): void {

@@ -24,7 +24,7 @@ function randomUint32(): number {
     crypto.getRandomValues(pool);
     poolIndex = 0;
   }
-  const word = pool[poolIndex]!;
+  const word = pool[poolIndex];
   pool[poolIndex++] = 0;
   return word;
 }
