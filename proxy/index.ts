@@ -39,9 +39,10 @@ export interface ProxyOptions {
   /**
    * The piiguard config, as `piiguard.config.json` holds it or `defineConfig` returns it: its
    * tracking plan (`events`, `strictEvents`) decides what leaves, `pseudonymization.rotation`
-   * the pseudonyms' epoch.
+   * the pseudonyms' epoch. Validated when the proxy is created (a JSON import fits, whose
+   * strings TypeScript widens).
    */
-  config: PiiguardConfigInput;
+  config: PiiguardConfigInput | Record<string, unknown>;
   /**
    * The server's HMAC key (at least 16 bytes), the one your servers' `pseudonymize` uses, so that
    * the vendor sees one pseudonym per person from both. Default: the environment variable named

@@ -16,6 +16,7 @@ export {
   createPseudonymizer,
   type PseudonymizeFunction,
   rotationEpoch,
+  epochStart,
   normalizeForPseudonym,
   MIN_KEY_BYTES,
   type PseudonymizationOptions,

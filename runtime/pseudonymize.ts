@@ -150,6 +150,31 @@ export function rotationEpoch(rotation: Rotation, now: Instant = Date.now()): nu
 }
 
 /**
+ * The first instant (epoch milliseconds, UTC) of a rotation epoch — the inverse of
+ * {@link rotationEpoch}: `pseudonymize(id, category, { now: epochStart(rotation, e) })` is the
+ * pseudonym of epoch `e`. A server that joins data across epochs computes each epoch's pseudonym
+ * of an id it holds this way (README, "Rotation and joins").
+ *
+ * @throws TypeError on an unknown rotation; RangeError when `epoch` is not a safe integer.
+ */
+export function epochStart(rotation: Rotation, epoch: number): number {
+  if (!ROTATIONS.includes(rotation)) {
+    throw new TypeError(`piiguard epochStart: rotation must be 'none', 'daily', 'weekly' or 'monthly', got ${describeOption(rotation)}`);
+  }
+  if (!Number.isSafeInteger(epoch)) throw new RangeError(`piiguard epochStart: epoch must be an integer, got ${describeOption(epoch)}`);
+  switch (rotation) {
+    case 'none':
+      return 0;
+    case 'daily':
+      return epoch * DAY_MS;
+    case 'weekly':
+      return epoch * 7 * DAY_MS;
+    case 'monthly':
+      return Date.UTC(1970 + Math.floor(epoch / 12), ((epoch % 12) + 12) % 12, 1);
+  }
+}
+
+/**
  * The text a value is pseudonymized as, so that spellings of one identity meet:
  * - `email`: trimmed and lower-cased (`' Ada@Example.COM '` → `'ada@example.com'`);
  * - `phone`: its ASCII digits only (`'+1 (555) 010-9999'` → `'15550109999'`). The `+` goes
