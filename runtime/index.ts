@@ -38,7 +38,7 @@ export {
 export { binTime, type Instant, type TimeBin } from './time.js';
 export { redact, REDACTED } from './redact.js';
 export { minimize, GENERALIZED_CATEGORIES, type MinimizeOptions, type PlanAction, type PlanEntry } from './minimize.js';
-export { randomizedResponse, laplaceNoise, laplaceNoiseVariance, type LaplaceNoiseOptions } from './noise.js';
+export { randomizedResponse, laplaceNoise, laplaceNoiseVariance, MAX_EPSILON, type LaplaceNoiseOptions } from './noise.js';
 export { budget, type BudgetOptions, type BudgetPeriod, type BudgetStorage, type PrivacyBudget } from './budget.js';
 export { estimateRate, estimateSum, type Estimate, type ResponseReports } from './estimate.js';
 export { setConsent, hasConsent, CONSENT_PURPOSES, type ConsentPurpose } from './consent.js';

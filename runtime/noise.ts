@@ -23,9 +23,16 @@ export interface LaplaceNoiseOptions {
 /** Numerators and denominators stay at or below 2^44, so every integer in the samplers is exact. */
 const MAX_RATIONAL = 17_592_186_044_416;
 
+/**
+ * The largest privacy loss the noise functions accept. Beyond it the noise is no protection: at
+ * ε = 10 randomized response tells the truth 99.995% of the time, and from ε ≈ 37 on its
+ * probability of a flip rounds to 0, so the "noised" result is the raw value.
+ */
+export const MAX_EPSILON = 10;
+
 function assertEpsilon(epsilon: unknown, where: string): asserts epsilon is number {
-  if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon <= 0) {
-    throw new RangeError(`${where}: epsilon must be a finite number greater than 0, got ${describeOption(epsilon)}`);
+  if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon <= 0 || epsilon > MAX_EPSILON) {
+    throw new RangeError(`${where}: epsilon must be a number greater than 0 and at most ${MAX_EPSILON}, got ${describeOption(epsilon)}`);
   }
 }
 
@@ -65,7 +72,8 @@ function fractionBelow(x: number, unit: number, where: string): { s: number; t: 
  * {@link estimateRate}.
  *
  * @param bit - the true answer, a boolean or `0`/`1`; the answer comes back in the same type.
- * @param epsilon - the privacy loss, a finite number > 0 (ln 3 ≈ 1.1: truthful 3 times in 4).
+ * @param epsilon - the privacy loss, a number > 0 and at most {@link MAX_EPSILON} (ln 3 ≈ 1.1:
+ *   truthful 3 times in 4).
  * @throws TypeError when `bit` is not a boolean, `0` or `1`; RangeError on a bad `epsilon`.
  */
 export function randomizedResponse(bit: boolean, epsilon: number): boolean;

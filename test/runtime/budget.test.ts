@@ -89,11 +89,11 @@ describe('budget', () => {
     const privacy = budget({ epsilon: 1, period: 'day' });
     expect(() => privacy.laplaceNoise(Number.NaN, 1, 0.5)).toThrow(/^piiguard budget\.laplaceNoise: value must be a finite number$/);
     expect(() => privacy.randomizedResponse('yes' as never, 0.5)).toThrow(/bit must be a boolean, 0 or 1/);
-    expect(() => privacy.spend(-1)).toThrow(/epsilon must be a finite number greater than 0, got -1/);
+    expect(() => privacy.spend(-1)).toThrow(/epsilon must be a finite number greater than 0, got an integer$/);
     expect(privacy.remaining()).toBe(1);
-    expect(() => budget({ epsilon: 0, period: 'day' })).toThrow(/epsilon must be a finite number greater than 0, got 0/);
+    expect(() => budget({ epsilon: 0, period: 'day' })).toThrow(/epsilon must be a finite number greater than 0, got an integer$/);
     expect(() => budget({ epsilon: 1, period: 'fortnight' as never })).toThrow(
-      /period must be one of hour, day, week, month, lifetime, got "fortnight"/,
+      /period must be one of hour, day, week, month, lifetime, got a string of 9 characters/,
     );
     expect(() => budget(undefined as never)).toThrow(/expected an options object/);
   });

@@ -29,9 +29,9 @@ describe('consent', () => {
 
   it('rejects unknown purposes and non-boolean answers: a typo must not read as "no consent" forever', () => {
     expect(() => hasConsent('analytic' as never)).toThrow(
-      /^piiguard hasConsent: purpose must be one of analytics, diagnostics, marketing, ai, logging, got "analytic"$/,
+      /^piiguard hasConsent: purpose must be one of analytics, diagnostics, marketing, ai, logging, got a string of 8 characters$/,
     );
-    expect(() => setConsent('marketing', 'yes' as never)).toThrow(/granted must be true or false, got "yes"/);
+    expect(() => setConsent('marketing', 'yes' as never)).toThrow(/granted must be true or false, got a string of 3 characters/);
     expect(() => setConsent(undefined as never, true)).toThrow(/got undefined/);
   });
 });

@@ -7,7 +7,7 @@
 // The expected moments are computed here from the probability mass function, independently of
 // runtime/noise.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { laplaceNoise, laplaceNoiseVariance, randomizedResponse } from '../../runtime/index.js';
+import { laplaceNoise, laplaceNoiseVariance, MAX_EPSILON, randomizedResponse } from '../../runtime/index.js';
 
 const SIGMAS = 6;
 
@@ -35,8 +35,10 @@ describe('randomizedResponse', () => {
     });
   }
 
-  it('is truthful every time when ε is large (a lie has probability e^-40 / (1 + e^-40))', () => {
-    for (let i = 0; i < 10_000; i++) expect(randomizedResponse(false, 40)).toBe(false);
+  it('lies rarely at MAX_EPSILON (probability e^-10 / (1 + e^-10): 4.5 in 100,000)', () => {
+    let lies = 0;
+    for (let i = 0; i < 100_000; i++) if (randomizedResponse(false, MAX_EPSILON)) lies++;
+    expect(lies).toBeLessThan(30);
   });
 
   it('answers in the type it was asked in', () => {
@@ -52,7 +54,9 @@ describe('randomizedResponse', () => {
     expect(() => randomizedResponse('yes' as never, 1)).toThrow(/bit must be a boolean, 0 or 1/);
     expect(() => randomizedResponse(2 as never, 1)).toThrow(TypeError);
     for (const epsilon of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '1']) {
-      expect(() => randomizedResponse(true, epsilon as never), String(epsilon)).toThrow(/epsilon must be a finite number greater than 0/);
+      expect(() => randomizedResponse(true, epsilon as never), String(epsilon)).toThrow(
+        /epsilon must be a number greater than 0 and at most 10/,
+      );
     }
   });
 });
@@ -124,27 +128,53 @@ describe('laplaceNoise', () => {
     expect(integers.every(Number.isInteger)).toBe(true);
   });
 
-  it('rounds the value exactly to the nearest step, halves away from zero (ε = 40: the noise is 0 but once in 10^17)', () => {
-    expect(laplaceNoise(-7.5, 1, 40)).toBe(-8);
-    expect(laplaceNoise(2.5, 1, 40)).toBe(3);
+  it('rounds the value exactly to the nearest step, halves away from zero', () => {
+    // At MAX_EPSILON a draw's noise is 0 but about once in 11,000: the median of 9 draws is the rounded value.
+    const rounded = (value: number, options?: { granularity: number }) =>
+      Array.from({ length: 9 }, () => laplaceNoise(value, 1, MAX_EPSILON, options)).sort((a, b) => a - b)[4];
+    expect(rounded(-7.5)).toBe(-8);
+    expect(rounded(2.5)).toBe(3);
     // 0.49999999999999994 + 0.5 is 1 in floating point; the exact rounding is 0.
-    expect(laplaceNoise(0.49999999999999994, 1, 40)).toBe(0);
-    expect(laplaceNoise(1.25, 1, 40, { granularity: 0.5 })).toBe(1.5);
-    expect(laplaceNoise(2 ** 40 + 0.5, 1, 40)).toBe(2 ** 40 + 1);
+    expect(rounded(0.49999999999999994)).toBe(0);
+    expect(rounded(1.25, { granularity: 0.5 })).toBe(1.5);
+    expect(rounded(2 ** 40 + 0.5)).toBe(2 ** 40 + 1);
   });
 
   it('rejects non-finite values and non-positive sensitivity, epsilon or granularity, without echoing the value', () => {
     expect(() => laplaceNoise(Number.NaN, 1, 1)).toThrow(/value must be a finite number/);
     expect(() => laplaceNoise('5' as never, 1, 1)).toThrow(RangeError);
-    expect(() => laplaceNoise(5, 0, 1)).toThrow(/sensitivity must be a finite number greater than 0, got 0/);
+    expect(() => laplaceNoise(5, 0, 1)).toThrow(/sensitivity must be a finite number greater than 0, got an integer$/);
     expect(() => laplaceNoise(5, Number.POSITIVE_INFINITY, 1)).toThrow(RangeError);
-    expect(() => laplaceNoise(5, 1, -0.5)).toThrow(/epsilon must be a finite number greater than 0, got -0.5/);
-    expect(() => laplaceNoise(5, 1, 1, { granularity: 0 })).toThrow(/granularity must be a finite number greater than 0, got 0/);
+    expect(() => laplaceNoise(5, 1, -0.5)).toThrow(/epsilon must be a number greater than 0 and at most 10, got a number with a fraction$/);
+    expect(() => laplaceNoise(5, 1, 1, { granularity: 0 })).toThrow(/granularity must be a finite number greater than 0, got an integer$/);
     expect(() => laplaceNoise(123_456_789, 1, 1, { granularity: 1e-12 })).toThrow(/value \/ granularity must be below 2\^52 in magnitude$/);
     expect(() => laplaceNoise(5, 1e6, 1, { granularity: 1e-9 })).toThrow(/sensitivity \/ granularity must each be at most 2\^44/);
     expect(() => laplaceNoise(Number.POSITIVE_INFINITY, 1, 1)).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('Infinity') }),
     );
+  });
+
+  it(`refuses an epsilon above MAX_EPSILON (${MAX_EPSILON}), where the noised result would be the raw value`, () => {
+    expect(() => laplaceNoise(5, 1, 11)).toThrow(
+      'piiguard laplaceNoise: epsilon must be a number greater than 0 and at most 10, got an integer',
+    );
+    expect(() => laplaceNoise(5, 1, 1e300)).toThrow(RangeError);
+    expect(() => randomizedResponse(true, 40)).toThrow(
+      'piiguard randomizedResponse: epsilon must be a number greater than 0 and at most 10, got an integer',
+    );
+    expect(randomizedResponse(true, MAX_EPSILON)).toBeTypeOf('boolean');
+  });
+
+  it('never returns Infinity or NaN: a value or scale beyond exact integer steps is refused', () => {
+    expect(() => laplaceNoise(Number.MAX_VALUE, 1, 1)).toThrow(
+      'piiguard laplaceNoise: value / granularity must be below 2^52 in magnitude',
+    );
+    expect(() => laplaceNoise(0, 1e300, 1)).toThrow(
+      'piiguard laplaceNoise: epsilon and sensitivity / granularity must each be at most 2^44',
+    );
+    expect(() => laplaceNoise(0, Number.MAX_VALUE, 1e-300)).toThrow(RangeError);
+    expect(() => laplaceNoise(Number.MAX_VALUE / 2, 1e300, 1)).toThrow(RangeError);
+    for (let i = 0; i < 2000; i++) expect(Number.isFinite(laplaceNoise(2 ** 51, 2 ** 40, 1))).toBe(true);
   });
 });
 
