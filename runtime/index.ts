@@ -13,7 +13,10 @@
 export {
   configure,
   pseudonymize,
+  createPseudonymizer,
+  type PseudonymizeFunction,
   rotationEpoch,
+  epochStart,
   normalizeForPseudonym,
   MIN_KEY_BYTES,
   type PseudonymizationOptions,
@@ -34,5 +37,8 @@ export {
 } from './generalize.js';
 export { binTime, type Instant, type TimeBin } from './time.js';
 export { redact, REDACTED } from './redact.js';
-export { minimize, GENERALIZED_CATEGORIES, type PlanAction, type PlanEntry } from './minimize.js';
-export { randomizedResponse, laplaceNoise, MAX_EPSILON } from './noise.js';
+export { minimize, GENERALIZED_CATEGORIES, type MinimizeOptions, type PlanAction, type PlanEntry } from './minimize.js';
+export { randomizedResponse, laplaceNoise, laplaceNoiseVariance, MAX_EPSILON, type LaplaceNoiseOptions } from './noise.js';
+export { budget, type BudgetOptions, type BudgetPeriod, type BudgetStorage, type PrivacyBudget } from './budget.js';
+export { estimateRate, estimateSum, type Estimate, type ResponseReports } from './estimate.js';
+export { setConsent, hasConsent, CONSENT_PURPOSES, type ConsentPurpose } from './consent.js';

@@ -6,7 +6,7 @@
 import { describePlanText } from './describe-option.js';
 import { coarsenLocation, ageBand, postalPrefix, DEFAULT_LOCATION_DECIMALS } from './generalize.js';
 import { truncateIp } from './ip.js';
-import { assertPseudonymCategory, pseudonymize } from './pseudonymize.js';
+import { assertPseudonymCategory, pseudonymize, type PseudonymizeFunction } from './pseudonymize.js';
 import { REDACTED } from './redact.js';
 import { binTime, type TimeBin } from './time.js';
 
@@ -21,6 +21,12 @@ export type PlanAction = string;
 /** One event of the tracking plan: the properties it may carry and what happens to each. */
 export interface PlanEntry {
   readonly properties: Readonly<Record<string, PlanAction>>;
+}
+
+/** Options of {@link minimize}. */
+export interface MinimizeOptions {
+  /** The pseudonymize of `pseudonymize:` actions (default the app-wide one of `configure`); see `createPseudonymizer`. */
+  pseudonymize?: PseudonymizeFunction;
 }
 
 type Transform = (value: unknown) => unknown;
@@ -72,11 +78,21 @@ const TIME_BINS: readonly string[] = ['hour', 'day', 'week'];
  * // { userId: '<64 hex digits>', plan: 'pro' }
  * ```
  */
-export function minimize<T extends null | undefined>(event: string, payload: T, planEntry: PlanEntry): T;
-export function minimize(event: string, payload: object, planEntry: PlanEntry): Record<string, unknown>;
-export function minimize(event: string, payload: unknown, planEntry: PlanEntry): Record<string, unknown> | null | undefined;
-export function minimize(event: string, payload: unknown, planEntry: PlanEntry): Record<string, unknown> | null | undefined {
-  const transforms = compilePlan(event, planEntry);
+export function minimize<T extends null | undefined>(event: string, payload: T, planEntry: PlanEntry, options?: MinimizeOptions): T;
+export function minimize(event: string, payload: object, planEntry: PlanEntry, options?: MinimizeOptions): Record<string, unknown>;
+export function minimize(
+  event: string,
+  payload: unknown,
+  planEntry: PlanEntry,
+  options?: MinimizeOptions,
+): Record<string, unknown> | null | undefined;
+export function minimize(
+  event: string,
+  payload: unknown,
+  planEntry: PlanEntry,
+  options: MinimizeOptions = {},
+): Record<string, unknown> | null | undefined {
+  const transforms = compilePlan(event, planEntry, options.pseudonymize ?? pseudonymize);
   if (payload === null || payload === undefined) return payload;
   if (typeof payload !== 'object' || Array.isArray(payload)) return {};
   const entries: [string, unknown][] = [];
@@ -90,18 +106,18 @@ export function minimize(event: string, payload: unknown, planEntry: PlanEntry):
 }
 
 /** Each listed property with its transform (`undefined` for `drop`), in plan order. */
-function compilePlan(event: string, planEntry: PlanEntry): [string, Transform | undefined][] {
+function compilePlan(event: string, planEntry: PlanEntry, pseudonymizeValue: PseudonymizeFunction): [string, Transform | undefined][] {
   const properties: unknown = (planEntry as { properties?: unknown } | null | undefined)?.properties;
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
     throw new TypeError(`piiguard minimize: the plan entry for event ${describePlanText(event)} must be { properties: { name: action } }`);
   }
   return Object.entries(properties).map(([property, action]) => [
     property,
-    compileAction(action, () => `event ${describePlanText(event)}, property ${describePlanText(property)}`),
+    compileAction(action, () => `event ${describePlanText(event)}, property ${describePlanText(property)}`, pseudonymizeValue),
   ]);
 }
 
-function compileAction(action: unknown, where: () => string): Transform | undefined {
+function compileAction(action: unknown, where: () => string, pseudonymizeValue: PseudonymizeFunction): Transform | undefined {
   if (action === 'keep') return (value) => value;
   if (action === 'drop') return undefined;
   const [verb, argument] = typeof action === 'string' ? splitAction(action) : [];
@@ -109,7 +125,7 @@ function compileAction(action: unknown, where: () => string): Transform | undefi
     case 'pseudonymize': {
       const category = argument!;
       assertPseudonymCategory(category, `piiguard minimize (${where()})`);
-      return (value) => pseudonymize(value, category);
+      return (value) => pseudonymizeValue(value, category);
     }
     case 'generalize': {
       const generalize = Object.hasOwn(GENERALIZERS, argument!) ? GENERALIZERS[argument!] : undefined;

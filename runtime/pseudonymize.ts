@@ -74,26 +74,49 @@ let current: Pseudonymizer | undefined;
  * ```
  */
 export function configure(options: PseudonymizationOptions): void {
+  current = toPseudonymizer(options, 'piiguard configure');
+}
+
+/** A pseudonymize function of its own key and rotation; see {@link createPseudonymizer}. */
+export type PseudonymizeFunction = {
+  (value: Pseudonymizable, category: string, options?: PseudonymizeOptions): string;
+  <T extends null | undefined>(value: T, category: string, options?: PseudonymizeOptions): T;
+  (value: unknown, category: string, options?: PseudonymizeOptions): string | null | undefined;
+};
+
+/**
+ * {@link pseudonymize} with a key and rotation of its own instead of the app-wide ones of
+ * {@link configure}: for a server that holds several keys, or a library (piiguard/proxy) that
+ * must not change the app's. Same output for the same key, rotation and instant.
+ *
+ * @throws the errors of {@link configure} on bad options.
+ */
+export function createPseudonymizer(options: PseudonymizationOptions): PseudonymizeFunction {
+  const own = toPseudonymizer(options, 'piiguard createPseudonymizer');
+  return ((value: unknown, category: string, callOptions: PseudonymizeOptions = {}) =>
+    pseudonymizeWith(own, value, category, callOptions)) as PseudonymizeFunction;
+}
+
+function toPseudonymizer(options: PseudonymizationOptions, where: string): Pseudonymizer {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('piiguard configure: expected an options object { key, rotation }');
+    throw new TypeError(`${where}: expected an options object { key, rotation }`);
   }
   const { key, rotation = 'none' } = options;
   let keyBytes: Uint8Array;
   if (typeof key === 'string') keyBytes = utf8ToBytes(key);
   else if (key instanceof Uint8Array) keyBytes = Uint8Array.from(key);
   else {
-    throw new TypeError(`piiguard configure: key must be a string or a Uint8Array, got ${key === null ? 'null' : typeof key}`);
+    throw new TypeError(`${where}: key must be a string or a Uint8Array, got ${key === null ? 'null' : typeof key}`);
   }
   if (keyBytes.length < MIN_KEY_BYTES) {
-    throw new RangeError(
-      `piiguard configure: key must be at least ${MIN_KEY_BYTES} bytes (32 random bytes recommended), got ${keyBytes.length}`,
-    );
+    throw new RangeError(`${where}: key must be at least ${MIN_KEY_BYTES} bytes (32 random bytes recommended), got ${keyBytes.length}`);
   }
   if (!ROTATIONS.includes(rotation)) {
-    throw new TypeError(`piiguard configure: rotation must be 'none', 'daily', 'weekly' or 'monthly', got ${describeOption(rotation)}`);
+    throw new TypeError(`${where}: rotation must be 'none', 'daily', 'weekly' or 'monthly', got ${describeOption(rotation)}`);
   }
-  current = { mac: createKeyedHmac(keyBytes), rotation };
+  const pseudonymizer = { mac: createKeyedHmac(keyBytes), rotation };
   keyBytes.fill(0);
+  return pseudonymizer;
 }
 
 /**
@@ -123,6 +146,31 @@ export function rotationEpoch(rotation: Rotation, now: Instant = Date.now()): nu
       const date = new Date(ms);
       return (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
     }
+  }
+}
+
+/**
+ * The first instant (epoch milliseconds, UTC) of a rotation epoch — the inverse of
+ * {@link rotationEpoch}: `pseudonymize(id, category, { now: epochStart(rotation, e) })` is the
+ * pseudonym of epoch `e`. A server that joins data across epochs computes each epoch's pseudonym
+ * of an id it holds this way (README, "Rotation and joins").
+ *
+ * @throws TypeError on an unknown rotation; RangeError when `epoch` is not a safe integer.
+ */
+export function epochStart(rotation: Rotation, epoch: number): number {
+  if (!ROTATIONS.includes(rotation)) {
+    throw new TypeError(`piiguard epochStart: rotation must be 'none', 'daily', 'weekly' or 'monthly', got ${describeOption(rotation)}`);
+  }
+  if (!Number.isSafeInteger(epoch)) throw new RangeError(`piiguard epochStart: epoch must be an integer, got ${describeOption(epoch)}`);
+  switch (rotation) {
+    case 'none':
+      return 0;
+    case 'daily':
+      return epoch * DAY_MS;
+    case 'weekly':
+      return epoch * 7 * DAY_MS;
+    case 'monthly':
+      return Date.UTC(1970 + Math.floor(epoch / 12), ((epoch % 12) + 12) % 12, 1);
   }
 }
 
@@ -192,6 +240,16 @@ export function pseudonymize(value: unknown, category: string, options: Pseudony
         'before the first telemetry call; piiguard never falls back to an unkeyed hash.',
     );
   }
+  return pseudonymizeWith(pseudonymizer, value, category, options);
+}
+
+function pseudonymizeWith(
+  pseudonymizer: Pseudonymizer,
+  value: unknown,
+  category: string,
+  options: PseudonymizeOptions,
+): string | null | undefined {
+  assertPseudonymCategory(category);
   if (value === null || value === undefined) return value;
   if (!isPseudonymizable(value)) return REDACTED;
   const normalized = normalizeForPseudonym(value, category);

@@ -194,9 +194,9 @@ describe('the optional peer dependencies', () => {
     '(optional peer dependencies that it does not install itself). Not installed: @typescript-eslint/parser, @typescript-eslint/utils. ' +
     'Install: npm install --save-dev @typescript-eslint/parser @typescript-eslint/utils';
 
-  test('without them, piiguard, /runtime and /transformer load; /eslint and each bundler plugin name what to install', () => {
+  test('without them, piiguard, /runtime, /proxy and /transformer load; /eslint and each bundler plugin name what to install', () => {
     const loaded = runInApp(`
-      for (const entry of ['piiguard', 'piiguard/runtime', 'piiguard/transformer', 'piiguard/eslint', 'piiguard/vite', 'piiguard/rollup', 'piiguard/webpack', 'piiguard/esbuild']) {
+      for (const entry of ['piiguard', 'piiguard/runtime', 'piiguard/proxy', 'piiguard/transformer', 'piiguard/eslint', 'piiguard/vite', 'piiguard/rollup', 'piiguard/webpack', 'piiguard/esbuild']) {
         try {
           await import(entry);
           console.log(entry + ': loaded');
@@ -208,6 +208,7 @@ describe('the optional peer dependencies', () => {
     expect(loaded.stdout.split('\n')).toEqual([
       'piiguard: loaded',
       'piiguard/runtime: loaded',
+      'piiguard/proxy: loaded',
       'piiguard/transformer: loaded',
       `piiguard/eslint: PiiguardError: ${eslintMessage}`,
       `piiguard/vite: PiiguardError: ${bundlerMessage}`,

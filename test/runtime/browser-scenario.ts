@@ -36,9 +36,49 @@ export function runScenario(r: typeof Runtime, key: string, now: number): Record
   );
   const draws = Array.from({ length: 2000 }, () => r.laplaceNoise(0, 1, 1));
   results.noise = {
-    finite: draws.every(Number.isFinite),
-    distinct: new Set(draws).size > 1900,
+    integers: draws.every(Number.isInteger),
+    spread: new Set(draws).size > 5,
     responses: new Set(Array.from({ length: 200 }, () => r.randomizedResponse(true, 0.1))).size,
   };
+  r.setConsent('analytics', true);
+  r.setConsent('marketing', false);
+  results.consent = r.CONSENT_PURPOSES.map((purpose) => r.hasConsent(purpose));
+  const privacy = r.budget({ epsilon: 1, period: 'day', now: () => now });
+  results.budget = [privacy.laplaceNoise(5, 1, 0.75, { granularity: 0.5 }) !== undefined, privacy.spend(0.5), privacy.dropped];
+  results.estimates = [r.estimateRate({ positives: 600, total: 1000 }, Math.log(3)), r.estimateSum([1, 2, 3.5], 1, 1)];
   return results;
+}
+
+/**
+ * Sufficient statistics of many noise draws, for the statistical checks of browser.test.ts: the
+ * counts of each noise step in −4…4, the sum and sum of squares of the noise, and how many
+ * results fell off the granularity's lattice; and how many randomized responses were truthful.
+ */
+export function noiseStatistics(
+  r: typeof Runtime,
+  draws: number,
+  {
+    value,
+    sensitivity,
+    epsilon,
+    granularity,
+    rounded,
+  }: { value: number; sensitivity: number; epsilon: number; granularity: number; rounded: number },
+): { counts: number[]; sum: number; sumSquares: number; offLattice: number; truthful: number } {
+  const counts = Array.from({ length: 9 }, () => 0);
+  let sum = 0;
+  let sumSquares = 0;
+  let offLattice = 0;
+  let truthful = 0;
+  for (let i = 0; i < draws; i++) {
+    const result = r.laplaceNoise(value, sensitivity, epsilon, { granularity });
+    const k = Math.round(result / granularity);
+    if (k * granularity !== result) offLattice++;
+    const noise = k - rounded;
+    if (Math.abs(noise) <= 4) counts[noise + 4]!++;
+    sum += noise;
+    sumSquares += noise * noise;
+    if (r.randomizedResponse(false, epsilon) === false) truthful++;
+  }
+  return { counts, sum, sumSquares, offLattice, truthful };
 }
