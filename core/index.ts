@@ -23,6 +23,16 @@ export { listSinks, listSources, type SinkItem, type SourceReason, type TaggedIt
 export { getWrapperForForm, locateEntry } from './rewrite.js';
 export type { EntryLocation, WrapperCall } from './rewrite.js';
 export {
+  formatWrapperCall,
+  getFixTarget,
+  getFlowFix,
+  getRemovePropertyEdit,
+  getSuggestedWrapper,
+  getWrapEdit,
+  RUNTIME_MODULE,
+} from './flow-fixes.js';
+export type { FixTarget, FlowFix, TextEdit } from './flow-fixes.js';
+export {
   BUILD_FAILING_RULES,
   EDITOR_RULES,
   RULES,
