@@ -49,19 +49,72 @@ export function addConfigEntries(
 
 function appendToJson(text: string, keyPath: string[], entries: readonly ConfigEntry[]): { text: string; indexes: number[] } {
   const formatting = getJsonFormatting(text);
-  let out = text;
   const existing = findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, keyPath);
   if (existing && existing.type !== 'array') throw new PiiguardError(`cannot add to ${keyPath.join('.')}: it is not an array`);
-  let length = existing?.children?.length ?? 0;
-  const indexes: number[] = [];
-  if (!existing) {
-    out = applyEdits(out, modify(out, keyPath, [], { formattingOptions: formatting }));
+  const children = existing?.children ?? [];
+  const last = children.at(-1);
+  if (!last) {
+    // A new (or empty) list: written whole, in the file's indentation.
+    const list = [...entries];
+    return { text: applyEdits(text, modify(text, keyPath, list, { formattingOptions: formatting })), indexes: list.map((_, i) => i) };
   }
-  for (const entry of entries) {
-    out = applyEdits(out, modify(out, [...keyPath, length], entry, { formattingOptions: formatting, isArrayInsertion: true }));
-    indexes.push(length++);
+  const lastText = text.slice(last.offset, last.offset + last.length);
+  const oneLine = !lastText.includes('\n');
+  const indent = getIndentBefore(text, last.offset);
+  const written = entries.map((entry) =>
+    oneLine
+      ? formatJsonOneLine(entry, lastText)
+      : reindent(JSON.stringify(entry, null, formatting.insertSpaces ? formatting.tabSize : '\t'), indent, formatting.eol!),
+  );
+  const out = insertAfterLast(
+    text,
+    last.offset + last.length,
+    written,
+    text.slice(existing!.offset, last.offset).includes('\n') ? indent : undefined,
+    formatting.eol!,
+  );
+  return { text: out, indexes: entries.map((_, i) => children.length + i) };
+}
+
+/**
+ * Inserts `items` after the last element of a list that ends at `end`, each on its own line in
+ * `indent` (a list written one element per line) or after `, ` (a list on one line); a trailing
+ * comma after the last element stays trailing.
+ */
+function insertAfterLast(text: string, end: number, items: readonly string[], indent: string | undefined, eol: string): string {
+  const rest = /^([ \t]*,)?([ \t]*\/\/[^\r\n]*)?/.exec(text.slice(end))!;
+  const trailing = rest[1] !== undefined;
+  if (indent === undefined) {
+    const at = end + (rest[1]?.length ?? 0);
+    const joined = items.map((item) => `, ${item}`).join('');
+    return text.slice(0, at) + (trailing ? `${joined.slice(1)},` : joined) + text.slice(at);
   }
-  return { text: out, indexes };
+  // One per line: after the line of the last element (and the comment that ends it).
+  const lineEnd = end + rest[0].length;
+  const lines = items.map((item, i) => `${eol}${indent}${item}${i < items.length - 1 || trailing ? ',' : ''}`).join('');
+  const comma = trailing ? '' : ',';
+  return text.slice(0, end) + comma + text.slice(end, lineEnd) + lines + text.slice(lineEnd);
+}
+
+/** The whitespace from the start of the line to `offset`, when only whitespace precedes it there. */
+function getIndentBefore(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  return /^[ \t]*$/.test(before) ? before : '';
+}
+
+function reindent(block: string, indent: string, eol: string): string {
+  return block.split('\n').join(eol + indent);
+}
+
+/** `{ "type": "User", "property": "email" }`, with the inner spaces the neighbour has. */
+function formatJsonOneLine(entry: ConfigEntry, neighbour: string): string {
+  const padded = /^\{\s/.test(neighbour) || neighbour === '{}';
+  const fields = Object.entries(entry).map(
+    ([name, value]) =>
+      `${JSON.stringify(name)}: ${typeof value === 'string' ? JSON.stringify(value) : `[${value.map((v) => JSON.stringify(v)).join(', ')}]`}`,
+  );
+  return padded ? `{ ${fields.join(', ')} }` : `{${fields.join(', ')}}`;
 }
 
 /** The indentation the file uses (its first indented line), and its line ends. */
@@ -92,11 +145,19 @@ function appendToScript(morph: TsMorph, file: Morph.SourceFile, key: string, ent
   if (!array || !morph.Node.isArrayLiteralExpression(array)) {
     throw new PiiguardError(`cannot add to ${name}: its "${key}" is not an array written in the file`);
   }
-  const start = array.getElements().length;
-  // A list written one entry per line keeps that layout.
-  const multiline = array.getText().includes('\n');
-  array.addElements(texts, { useNewLines: multiline });
-  return entries.map((_, i) => start + i);
+  const elements = array.getElements();
+  const last = elements.at(-1);
+  if (!last) {
+    array.replaceWithText(`[${texts.join(', ')}]`);
+    return entries.map((_, i) => i);
+  }
+  // A list written one entry per line keeps that layout, in its indentation.
+  const text = file.getFullText();
+  const perLine = text.slice(array.getStart(), last.getStart()).includes('\n');
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const edited = insertAfterLast(text, last.getEnd(), texts, perLine ? getIndentBefore(text, last.getStart()) : undefined, eol);
+  file.replaceWithText(edited);
+  return entries.map((_, i) => elements.length + i);
 }
 
 function findConfigObject(morph: TsMorph, file: Morph.SourceFile): Morph.ObjectLiteralExpression | undefined {

@@ -21,6 +21,7 @@ import type * as Morph from 'ts-morph';
 import { CATEGORY_ALIASES, getFindingSite, relativePath, type Finding } from '../core/index.js';
 import type { AnalyzeResult } from './analyze.js';
 import { addConfigEntries, type ConfigEntry } from './config-edits.js';
+import { addPrismaPiiComments, findPrismaSchema, getPrismaModel, type PrismaField } from './prisma-schema.js';
 import { addNamedImport, getEditableFile, getImportName, type FileChange, type TsMorph } from './source-edits.js';
 
 /**
@@ -129,7 +130,8 @@ export async function planTags(
   const originals = new Map<string, string>();
   const edited = new Set<Morph.SourceFile>();
   const done = new Set<string>();
-  const configEntries: Array<{ entry: ConfigEntry; change: Omit<TagChange, 'description'>; names: string }> = [];
+  const configEntries: Array<{ entry: ConfigEntry; change: Omit<TagChange, 'description'>; names: string; read: string }> = [];
+  const prismaFields: Array<PrismaField & { schema: string; where: Omit<TagChange, 'description'>; read: string }> = [];
   const inConfig = new Set<string>();
 
   // First every declaration, while the files are as the engine read them; then the edits,
@@ -163,11 +165,16 @@ export async function planTags(
     const { line, column } = declarationFile.getLineAndColumnAtPos(declaration.getStart());
     const where = { file: relativePath(root, declarationFile.getFilePath()), line, column, category };
 
-    // A property of an object literal (a zod schema's field) has the type of what it holds: the
-    // named type made from it (`type Signup = z.infer<typeof Signup>`) gets a sources entry.
-    const literal = Node.isPropertyAssignment(declaration) || Node.isShorthandPropertyAssignment(declaration);
-    if (!isEditable(declarationFile) || literal) {
-      const named = getConfigSource(morph, declaration, node, isEditable(declarationFile));
+    // A property of an object literal in the project (a zod schema's field) has the type of what
+    // it holds, so it takes `@pii` rather than a brand; the types made from it (`z.infer`) keep it.
+    if (!isEditable(declarationFile)) {
+      const model = getPrismaModel(morph, declaration);
+      const schema = model === undefined ? undefined : findPrismaSchema(path.dirname(declarationFile.getFilePath()), root, model);
+      if (model !== undefined && schema !== undefined) {
+        prismaFields.push({ schema, model, field: declaration.getName(), category, where, read: candidate.at });
+        continue;
+      }
+      const named = getConfigSource(morph, declaration, node, false);
       if (!named) {
         plan.skipped.push({
           at: candidate.at,
@@ -189,6 +196,7 @@ export async function planTags(
         entry,
         change: where,
         names: `${named.type}.${named.property}${named.module ? ` (module ${named.module})` : ''}`,
+        read: candidate.at,
       });
       continue;
     }
@@ -227,6 +235,30 @@ export async function planTags(
       after: file.getFullText(),
     });
   }
+  for (const [schema, fields] of groupBy(prismaFields, (f) => f.schema)) {
+    const before = readFileSync(schema, 'utf8');
+    const { text, lines } = addPrismaPiiComments(before, fields);
+    const file = relativePath(root, schema);
+    fields.forEach((f, i) => {
+      const line = lines[i];
+      if (line === undefined) {
+        // Not in the schema as written (a view, a renamed field): the config names it instead.
+        const entry: ConfigEntry = { type: f.model, property: f.field, module: '@prisma/client', category: f.category };
+        configEntries.push({ entry, change: f.where, names: `${f.model}.${f.field} (module @prisma/client)`, read: f.read });
+        return;
+      }
+      const column = /^\s*/.exec(text.split(/\r?\n/)[line - 1]!)![0].length + 1;
+      plan.changes.push({
+        file,
+        line,
+        column,
+        category: f.category,
+        description: `${f.model}.${f.field}: /// @pii ${f.category} (run prisma generate for the client to carry it)`,
+      });
+    });
+    if (text !== before) plan.files.push({ file, before, after: text });
+  }
+  plan.changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   if (configEntries.length > 0) {
     const change = addConfigEntries(morph, {
       configFile: input.configFile,
@@ -241,7 +273,7 @@ export async function planTags(
         file: change.file,
         line: 0,
         column: 0,
-        description: `sources[${change.indexes[i]}] ${e.names} for ${e.change.file}:${e.change.line}:${e.change.column}`,
+        description: `sources[${change.indexes[i]}] ${e.names}, read at ${e.read}`,
       }),
     );
   }
@@ -353,9 +385,12 @@ function tagDeclaration(
   category: string,
 ): { description: string; import?: string } | undefined {
   const { Node } = morph;
-  if (Node.isPropertyAssignment(declaration) || Node.isShorthandPropertyAssignment(declaration)) return undefined;
   const alias = Object.keys(CATEGORY_ALIASES).find((name) => CATEGORY_ALIASES[name] === category);
   const name = declaration.getName();
+  if (Node.isPropertyAssignment(declaration) || Node.isShorthandPropertyAssignment(declaration)) {
+    insertJsDocTag(morph, file, declaration, category);
+    return { description: `${name}: @pii ${category}` };
+  }
   const typeNode = declaration.getTypeNode();
   const bases = alias ? (ALIAS_BASE_TYPES[alias] ?? ['string']) : [];
   if (alias) {
@@ -469,4 +504,10 @@ function isPrismaClient(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+  return out;
 }

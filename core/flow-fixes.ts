@@ -68,14 +68,20 @@ export function getWrapEdit(target: FixTarget, wrapper: WrapperCall): TextEdit {
 
 /**
  * The property removed with its comma: the one after it and the space up to what follows, else
- * the one before it.
+ * the one before it. A property on a line of its own goes with its line, and the comment that
+ * ends it.
  */
 export function getRemovePropertyEdit(property: TS.ObjectLiteralElementLike): TextEdit {
   const file = property.getSourceFile();
   const text = file.text;
   const start = property.getStart(file);
   const after = skipTrivia(text, property.end);
-  if (text[after] === ',') return { start, end: skipTrivia(text, after + 1, false), text: '' };
+  if (text[after] === ',') {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const rest = /^[ \t]*(\/\/[^\n]*)?\r?\n/.exec(text.slice(after + 1));
+    if (rest && /^[ \t]*$/.test(text.slice(lineStart, start))) return { start: lineStart, end: after + 1 + rest[0].length, text: '' };
+    return { start, end: skipTrivia(text, after + 1, false), text: '' };
+  }
   const before = skipTriviaBack(text, start);
   if (text[before - 1] === ',') return { start: before - 1, end: property.end, text: '' };
   return { start, end: property.end, text: '' };
