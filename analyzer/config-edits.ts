@@ -54,9 +54,19 @@ function appendToJson(text: string, keyPath: string[], entries: readonly ConfigE
   const children = existing?.children ?? [];
   const last = children.at(-1);
   if (!last) {
-    // A new (or empty) list: written whole, in the file's indentation.
-    const list = [...entries];
-    return { text: applyEdits(text, modify(text, keyPath, list, { formattingOptions: formatting })), indexes: list.map((_, i) => i) };
+    // A new (or empty) list: one entry a line, one level in from the line of its key.
+    const withList = existing ? text : applyEdits(text, modify(text, keyPath, [], { formattingOptions: formatting }));
+    const list = findNodeAtLocation(parseTree(withList)!, keyPath)!;
+    const lineStart = withList.lastIndexOf('\n', list.offset - 1) + 1;
+    const indent = /^[ \t]*/.exec(withList.slice(lineStart))![0];
+    const inner = indent + (formatting.insertSpaces ? ' '.repeat(formatting.tabSize!) : '\t');
+    const eol = formatting.eol!;
+    const body = entries.map((entry) => `${eol}${inner}${formatJsonOneLine(entry, '{ ')}`).join(',');
+    const written = `[${body}${eol}${indent}]`;
+    return {
+      text: withList.slice(0, list.offset) + written + withList.slice(list.offset + list.length),
+      indexes: entries.map((_, i) => i),
+    };
   }
   const lastText = text.slice(last.offset, last.offset + last.length);
   const oneLine = !lastText.includes('\n');
@@ -138,7 +148,18 @@ function appendToScript(morph: TsMorph, file: Morph.SourceFile, key: string, ent
   const texts = entries.map((entry) => formatObject(entry, style.quote));
   const property = object.getProperty(key);
   if (!property) {
-    object.addPropertyAssignment({ name: key, initializer: `[${texts.join(', ')}]` });
+    const list = `${key}: [${texts.join(', ')}]`;
+    const properties = object.getProperties();
+    const lastProperty = properties.at(-1);
+    const text = file.getFullText();
+    if (!lastProperty) {
+      file.replaceText([object.getStart(), object.getEnd()], `{ ${list} }`);
+    } else {
+      const perLine = text.slice(object.getStart(), lastProperty.getStart()).includes('\n');
+      const eol = text.includes('\r\n') ? '\r\n' : '\n';
+      const indent = perLine ? getIndentBefore(text, lastProperty.getStart()) : undefined;
+      file.replaceWithText(insertAfterLast(text, lastProperty.getEnd(), [list], indent, eol));
+    }
     return entries.map((_, i) => i);
   }
   const array = morph.Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
@@ -168,8 +189,9 @@ function findConfigObject(morph: TsMorph, file: Morph.SourceFile): Morph.ObjectL
       if (Node.isCallExpression(at)) at = at.getArguments()[0];
       else if (Node.isParenthesizedExpression(at) || Node.isAsExpression(at) || Node.isSatisfiesExpression(at)) at = at.getExpression();
       else if (Node.isIdentifier(at)) {
-        const declaration = at.getSymbol()?.getDeclarations()[0];
-        at = declaration && Node.isVariableDeclaration(declaration) ? declaration.getInitializer() : undefined;
+        // `export default config` / `module.exports = config`: the file's own `const config = …`.
+        const name = at.getText();
+        at = file.getVariableDeclaration(name)?.getInitializer();
       } else return undefined;
     }
     return undefined;

@@ -74,7 +74,7 @@ export async function runEditCommand(command: 'tag' | 'fix', context: EditContex
   const files = plan.files.filter((f) => f.before !== f.after);
   if (write && files.length > 0) writeChanges(files, result.root, values.force === true);
   if (!write) for (const file of files) io.stdout.write(formatUnifiedDiff(named(file, context)));
-  io.stdout.write(formatSummary(command, plan, files, write));
+  io.stdout.write(formatSummary(command, plan, files, write, values.approve === true));
   if (files.length === 0) return plan.skipped.length > 0 ? 1 : 0;
   return !write || plan.skipped.length > 0 ? 1 : 0;
 }
@@ -85,7 +85,7 @@ function named(file: FileChange, context: EditContext): FileChange {
   return { ...file, file: name || file.file };
 }
 
-function formatSummary(command: 'tag' | 'fix', plan: TagPlan | FixPlan, files: FileChange[], write: boolean): string {
+function formatSummary(command: 'tag' | 'fix', plan: TagPlan | FixPlan, files: FileChange[], write: boolean, approve: boolean): string {
   const lines: string[] = [];
   if (files.length > 0 && !write) lines.push('');
   const byFile = new Map<string, string[]>();
@@ -102,7 +102,7 @@ function formatSummary(command: 'tag' | 'fix', plan: TagPlan | FixPlan, files: F
       lines.push(`  ${skip.at}  ${'name' in skip ? `${(skip as { name: string }).name}: ` : ''}${skip.reason}`);
   }
   const count = plan.changes.length;
-  const what = command === 'tag' ? plural(count, 'tag') : plural(count, 'fix', 'fixes');
+  const what = command === 'tag' ? plural(count, 'tag') : approve ? plural(count, 'approved flow') : plural(count, 'fix', 'fixes');
   if (count === 0 && plan.skipped.length === 0)
     lines.push(command === 'tag' ? 'Nothing to tag: the heuristics found no untagged value reaching a sink.' : 'Nothing to fix.');
   else if (count === 0) lines.push(`Nothing changed.`);

@@ -89,7 +89,12 @@ export function addNamedImport(morph: TsMorph, file: Morph.SourceFile, request: 
     declarations.find((d) => (typeOnly ? d.isTypeOnly() : !d.isTypeOnly())) ??
     (typeOnly ? declarations.find((d) => !d.isTypeOnly()) : undefined);
   if (joinable) {
-    joinable.addNamedImport({ name, isTypeOnly: typeOnly && !joinable.isTypeOnly() });
+    // In its place when the names are in order (`{ Email, UserId }`), else at the end.
+    const names = joinable.getNamedImports().map((s) => s.getName());
+    const compare = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
+    const sorted = names.every((n, i) => i === 0 || compare(names[i - 1]!, n) <= 0);
+    const index = sorted ? names.filter((n) => compare(n, name) < 0).length : names.length;
+    joinable.insertNamedImport(index, { name, isTypeOnly: typeOnly && !joinable.isTypeOnly() });
     return;
   }
   const style = getCodeStyle(file);
