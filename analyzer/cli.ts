@@ -247,16 +247,18 @@ const TAG_HELP = `Usage: piiguard tag [options]
 Turns the heuristics' findings (untagged-pii, and secret-flow for a credential found by name)
 into tags where each value is declared: \`email: string\` in the project's interface, type
 alias, class, parameter or variable becomes \`email: Email\` with \`import type { Email } from
-'piiguard'\` (a declaration of another type gets \`/** @pii <category> */\`); a type the project
-cannot edit (node_modules, a generated client) gets a \`sources\` entry in the config. Prints the
-diff; --write writes it. \`piiguard check\` then judges the tagged flows.
+'piiguard'\` (a declaration of another type, or a zod schema's field, gets \`/** @pii <category> */\`);
+a generated Prisma client's field gets \`/// @pii <category>\` in the project's schema.prisma (run
+prisma generate after); a type the project cannot edit (node_modules) gets a \`sources\` entry in
+the config. Prints the diff; --write writes it. \`piiguard check\` then judges the tagged flows.
 
 Options:
   -p, --project <tsconfig>  TypeScript project to analyse (default: the config's "project", else
                             the nearest tsconfig.json from here up)
       --config <file>       piiguard config (default: the nearest piiguard.config.* up)
       --write               Write the changes (default: print the diff)
-      --force               Write into files with uncommitted git changes too
+      --force               Write into files with uncommitted git changes too (default: refuse,
+                            naming them)
       --category <c>        The category of an ambiguous name (address, identifier, …):
                             <category> for all of them, or <name>=<category>; repeatable
                             (default: ask on a terminal, else skip and report them)
@@ -278,16 +280,18 @@ Options:
                             the nearest tsconfig.json from here up)
       --config <file>       piiguard config (default: the nearest piiguard.config.* up)
       --write               Write the changes (default: print the diff)
-      --force               Write into files with uncommitted git changes too
+      --force               Write into files with uncommitted git changes too (default: refuse,
+                            naming them)
       --rule <rule>         Only findings of this rule; repeatable (default: unapproved-flow and
                             unplanned-property; with --approve, unapproved-flow, expired-approval
                             and weak-hash)
-      --category <c>        Only flows of this category; repeatable
-      --sink <id>           Only flows into this sink; repeatable
+      --category <c>        Only flows of this category; repeatable (default: every category)
+      --sink <id>           Only flows into this sink; repeatable (default: every sink)
       --approve             Write allow entries for the selected flows instead of changing code
-      --reason <text>       The entries' reason (required with --approve)
-      --owner <team>        The entries' owner
-      --expires <date>      The entries' expiry, YYYY-MM-DD
+                            (default: change the code)
+      --reason <text>       The entries' reason (default: none; required with --approve)
+      --owner <team>        The entries' owner (default: none)
+      --expires <date>      The entries' expiry, YYYY-MM-DD (default: none, they do not expire)
   -h, --help                Show this help
 
 ${EDIT_EXIT_CODES}`;

@@ -6,9 +6,12 @@
  * - In the project's own code: `email: string` in an interface, type alias, class, parameter or
  *   variable becomes `email: Email`, with `import type { Email } from 'piiguard'` (merged into an
  *   import of piiguard, in the file's style); a declaration whose type is not one the alias
- *   takes, or a category without an alias, gets `/** @pii <category> *\/`.
- * - Declared where the project cannot edit it (node_modules, a generated client, a `.d.ts`): a
- *   `sources` entry in the config names the type and property instead.
+ *   takes, a category without an alias, or a property of an object literal (a zod schema's
+ *   field, whose type is inferred from what it holds) gets `/** @pii <category> *\/`.
+ * - A field of a generated Prisma client: `/// @pii <category>` above it in the project's
+ *   `schema.prisma` (prisma-schema.ts), which the next `prisma generate` copies into the client.
+ * - Declared where the project cannot edit it otherwise (node_modules, a `.d.ts`, a generated
+ *   file): a `sources` entry in the config names the type and property instead.
  *
  * Only what the heuristics report is tagged; a name that could be several categories
  * (`address`, `identifier`) is tagged as `--category` says, or as the user answers when asked,
