@@ -29,7 +29,7 @@ export function addConfigEntries(
   const { key, entries, root } = input;
   if (input.configFile === undefined) {
     const absolute = path.join(root, 'piiguard.config.json');
-    const after = JSON.stringify({ [key]: entries }, null, 2) + '\n';
+    const after = `{\n  "${key}": [\n${entries.map((e) => `    ${formatJsonOneLine(e, '{ ')}`).join(',\n')}\n  ]\n}\n`;
     return { file: relativePath(root, absolute), absolute, before: '', after, created: true, indexes: entries.map((_, i) => i) };
   }
   const absolute = input.configFile;

@@ -3,9 +3,9 @@
  * `/// @pii <category>` above the field in `schema.prisma` (Prisma copies `///` comments into the
  * client's JSDoc, which the engine reads), once `prisma generate` has run again. The generated
  * client names its schema: `index.js` holds `"relativePath"` from the client to the schema's
- * folder.
+ * folder (a folder of `.prisma` files too: the one declaring the model is edited).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as Morph from 'ts-morph';
 import type { TsMorph } from './source-edits.js';
@@ -32,13 +32,30 @@ export function findPrismaSchema(clientDir: string, root: string, model: string)
   }
   const relative = /"relativePath":\s*"([^"]*)"/.exec(index)?.[1];
   const source = /"sourceFilePath":\s*"([^"]*)"/.exec(index)?.[1];
-  const candidates = [
-    ...(relative === undefined ? [] : [path.resolve(clientDir, relative, 'schema.prisma')]),
-    ...(source === undefined ? [] : [source]),
-    path.join(root, 'prisma', 'schema.prisma'),
-    path.join(root, 'schema.prisma'),
+  // A schema may be a folder of .prisma files (`prisma/schema/*.prisma`): each file of it counts.
+  const dirs = [
+    ...(relative === undefined ? [] : [path.resolve(clientDir, relative)]),
+    ...(source === undefined ? [] : [path.dirname(source)]),
+    path.join(root, 'prisma'),
+    path.join(root, 'prisma', 'schema'),
+    root,
   ];
-  return candidates.find((file) => isInside(root, file) && existsSync(file) && declaresModel(readFileSync(file, 'utf8'), model));
+  for (const dir of dirs) {
+    if (!isInside(root, path.join(dir, 'schema.prisma'))) continue;
+    for (const file of listPrismaFiles(dir)) if (declaresModel(readFileSync(file, 'utf8'), model)) return file;
+  }
+  return undefined;
+}
+
+function listPrismaFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.prisma'))
+      .sort((a, b) => (a === 'schema.prisma' ? -1 : b === 'schema.prisma' ? 1 : a < b ? -1 : 1))
+      .map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
 }
 
 function declaresModel(schema: string, model: string): boolean {

@@ -35,9 +35,18 @@ export function getCodeStyle(file: Morph.SourceFile): CodeStyle {
   const imports = file.getImportDeclarations();
   const quoted = imports[0]?.getModuleSpecifier().getText() ?? /(['"])[^'"\n]*\1/.exec(file.getFullText())?.[0];
   const quote = quoted?.startsWith('"') ? '"' : "'";
-  const statements = imports.length > 0 ? imports : file.getStatements();
-  const ends = statements.map((s) => s.getText().trimEnd().endsWith(';'));
-  const semicolon = ends.length === 0 || ends.filter(Boolean).length * 2 >= ends.length;
+  let semicolon: boolean;
+  if (imports.length > 0) {
+    const ends = imports.map((s) => s.getText().trimEnd().endsWith(';'));
+    semicolon = ends.filter(Boolean).length * 2 >= ends.length;
+  } else {
+    // No import to copy: the file's statements at any depth (a function body's `return x;`), as
+    // lines that end a statement with `;` against lines that end one without it.
+    const text = file.getFullText();
+    const withSemicolon = (text.match(/;[ \t]*(\/\/[^\n]*)?\r?$/gm) ?? []).length;
+    const without = (text.match(/[\w)\]'"`][ \t]*\r?$/gm) ?? []).length;
+    semicolon = withSemicolon > 0 || without === 0 ? withSemicolon * 4 >= without : false;
+  }
   return { quote, semicolon };
 }
 

@@ -41,6 +41,39 @@ export const AMBIGUOUS_NAMES: Readonly<Record<string, readonly string[]>> = {
   pan: ['payment-card', 'government-id'],
 };
 
+/** Names with an ambiguous word that still say what they are (`billingAddress`, `emailAddress`). */
+const CLEAR_COMPOUNDS = new Set([
+  'emailaddress',
+  'mailaddress',
+  'billingaddress',
+  'shippingaddress',
+  'streetaddress',
+  'postaladdress',
+  'homeaddress',
+  'ipaddress',
+  'ipaddr',
+  'remoteaddress',
+  'emailidentifier',
+  'emailrecipient',
+]);
+
+/**
+ * The categories to choose from when a name is ambiguous: it is one of AMBIGUOUS_NAMES, or one of
+ * its words is (`userAddress`, `planIdentifier`) and the whole is not a compound that says more.
+ */
+export function getAmbiguity(name: string): readonly string[] | undefined {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const joined = words.join('');
+  if (CLEAR_COMPOUNDS.has(joined)) return undefined;
+  const word = [joined, ...words].find((w) => Object.hasOwn(AMBIGUOUS_NAMES, w));
+  return word === undefined ? undefined : AMBIGUOUS_NAMES[word];
+}
+
 /** The types each alias stands for: a declaration of another type gets `@pii` instead. */
 const ALIAS_BASE_TYPES: Readonly<Record<string, readonly string[]>> = {
   PreciseLocation: ['string', 'number'],
@@ -286,8 +319,7 @@ export async function planTags(
 
 /** The category to tag with: the heuristics', or for an ambiguous name `--category`'s or the user's answer. */
 async function chooseCategory(candidate: Candidate, options: TagOptions, plan: TagPlan): Promise<string | undefined> {
-  const normalized = candidate.name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-  const choices = Object.hasOwn(AMBIGUOUS_NAMES, normalized) ? AMBIGUOUS_NAMES[normalized] : undefined;
+  const choices = getAmbiguity(candidate.name);
   if (!choices) return candidate.category;
   const given = options.categories.byName[candidate.name] ?? options.categories.all;
   if (given !== undefined) return given;

@@ -452,3 +452,73 @@ describe('config entries written into every config form, the rest kept as writte
     );
   });
 });
+
+describe('the pieces tag decides with', () => {
+  test('an ambiguous word makes a name ambiguous, unless the whole name says more', async () => {
+    const { getAmbiguity } = await import('../../analyzer/tag.js');
+    expect(getAmbiguity('address')).toEqual(['postal-address', 'email', 'ip-address']);
+    // Found in a real app: a plan's slug, which the heuristics read as an email.
+    expect(getAmbiguity('planIdentifier')).toEqual(['email', 'user-id', 'device-id']);
+    expect(getAmbiguity('user_address')).toEqual(['postal-address', 'email', 'ip-address']);
+    expect(getAmbiguity('billingAddress')).toBeUndefined();
+    expect(getAmbiguity('emailAddress')).toBeUndefined();
+    expect(getAmbiguity('firstName')).toBeUndefined();
+  });
+
+  test('a file without imports gets a new one in the style of its statements', async () => {
+    const { getCodeStyle } = await import('../../analyzer/source-edits.js');
+    const { Project } = await import('ts-morph');
+    const project = new Project({ useInMemoryFileSystem: true });
+    const withSemicolons = project.createSourceFile(
+      'a.ts',
+      'export function f(h: string): string {\n  const ip = h.trim();\n  return ip;\n}\n',
+    );
+    expect(getCodeStyle(withSemicolons)).toEqual({ quote: "'", semicolon: true });
+    const without = project.createSourceFile(
+      'b.ts',
+      'export function f(h: string): string {\n  const ip = h.trim()\n  return "x" + ip\n}\n',
+    );
+    expect(getCodeStyle(without)).toEqual({ quote: '"', semicolon: false });
+  });
+
+  test('without a config file, the sources go into a new piiguard.config.json, one entry a line', async () => {
+    const { addConfigEntries } = await import('../../analyzer/config-edits.js');
+    const morph = await import('ts-morph');
+    const entries = [
+      { type: 'Request', property: 'ip', module: 'express-serve-static-core', category: 'ip-address' },
+      { type: 'DefaultUser', property: 'email', module: 'next-auth', category: 'email' },
+    ];
+    const change = addConfigEntries(morph, { configFile: undefined, root: scratch, key: 'sources', entries });
+    expect(change.created).toBe(true);
+    expect(change.after).toBe(`{
+  "sources": [
+    { "type": "Request", "property": "ip", "module": "express-serve-static-core", "category": "ip-address" },
+    { "type": "DefaultUser", "property": "email", "module": "next-auth", "category": "email" }
+  ]
+}
+`);
+  });
+
+  test('a Prisma schema folder: the file that declares the model is found and tagged', async () => {
+    const { addPrismaPiiComments, findPrismaSchema } = await import('../../analyzer/prisma-schema.js');
+    mkdirSync(scratch, { recursive: true });
+    const root = mkdtempSync(path.join(scratch, 'prisma-'));
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+    mkdirSync(path.join(root, 'prisma/schema'), { recursive: true });
+    writeFileSync(path.join(root, 'prisma/schema/schema.prisma'), 'generator client {\n  provider = "prisma-client-js"\n}\n');
+    const user = 'model User {\n  id    String @id\n  email String\n}\n';
+    writeFileSync(path.join(root, 'prisma/schema/user.prisma'), user);
+    // A client without its index.js (moved, or of another generator): Prisma's default places.
+    expect(findPrismaSchema(path.join(root, 'node_modules/.prisma/client'), root, 'User')).toBe(
+      path.join(root, 'prisma/schema/user.prisma'),
+    );
+    expect(findPrismaSchema(path.join(root, 'node_modules/.prisma/client'), root, 'Team')).toBeUndefined();
+    expect(addPrismaPiiComments(user, [{ model: 'User', field: 'email', category: 'email' }])).toEqual({
+      text: 'model User {\n  id    String @id\n  /// @pii email\n  email String\n}\n',
+      lines: [4],
+    });
+    // Already tagged: left as it is.
+    const tagged = 'model User {\n  /// @pii email\n  email String\n}\n';
+    expect(addPrismaPiiComments(tagged, [{ model: 'User', field: 'email', category: 'email' }]).text).toBe(tagged);
+  });
+});
