@@ -6,6 +6,7 @@
  * findings instead (reason, owner and expiry from the flags). A second run finds nothing to do.
  */
 import path from 'node:path';
+import type * as TS from 'typescript';
 import {
   getFixTarget,
   getFlowFix,
@@ -20,7 +21,7 @@ import {
 import { ts } from '../core/typescript-module.js';
 import type { AnalyzeResult } from './analyze.js';
 import { addConfigEntries, type ConfigEntry } from './config-edits.js';
-import { ensureNamedImport, getEditableFile, type FileChange, type TsMorph } from './source-edits.js';
+import { ensureNamedImport, getCodeStyle, getEditableFile, type FileChange, type TsMorph } from './source-edits.js';
 
 export interface FixSelection {
   /** Rule ids (`piiguard/unapproved-flow`); default: the rules a fix can act on. */
@@ -83,6 +84,14 @@ export function planFixes(
   const byFile = new Map<string, Array<{ finding: Finding; fix: FlowFix }>>();
   for (const finding of selectFindings(result, selection)) {
     const fix = getFlowFix(ts, finding, config.config, today);
+    if (fix?.kind === 'wrap' && isBuiltString(fix.target.value)) {
+      // `message: \`Failed for ${userId}\``: wrapping the whole text would pseudonymize the message.
+      plan.skipped.push({
+        at: at(finding),
+        reason: `${finding.category} is built into a string here; wrap the value inside it (\${${fix.wrapper.fn}(…)}), or leave it out`,
+      });
+      continue;
+    }
     if (!fix) {
       plan.skipped.push({ at: at(finding), reason: explainNoFix(finding, config) });
       continue;
@@ -98,6 +107,7 @@ export function planFixes(
   for (const [fileName, fixes] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const file = getEditableFile(project, fileName);
     const before = file.getFullText();
+    const { quote } = getCodeStyle(file);
     // Bottom up, so each edit's positions still hold; the same edit twice (two findings of one value) once.
     const applied: TextEdit[] = [];
     const imports = new Set<string>();
@@ -108,7 +118,7 @@ export function planFixes(
         plan.skipped.push({ at: at(finding), reason: 'another fix changes the same code; run fix again' });
         continue;
       }
-      file.replaceText([edit.start, edit.end], edit.text);
+      file.replaceText([edit.start, edit.end], fix.kind === 'wrap' ? inQuotes(edit.text, fix.wrapper.args, quote) : edit.text);
       applied.push(edit);
       if (fix.kind === 'wrap') imports.add(fix.wrapper.fn);
       plan.changes.push({ ...finding.location, description: describeFix(finding, fix, config) });
@@ -194,6 +204,20 @@ function explainNoFix(finding: Finding, config: LoadedConfig): string {
   if (!getFixTarget(ts, finding))
     return `${site}: the value is not written in the call (it comes in a variable or spread), so no wrapper can go there; wrap it where the payload is made`;
   return `${site}: no allow entry approves a form a runtime wrapper gives; add one (form pseudonymized, say), or approve it as it is with --approve`;
+}
+
+/** A template literal or a `+` of strings: the value is part of a text. */
+function isBuiltString(value: TS.Expression): boolean {
+  let at: TS.Node = value;
+  while (ts.isParenthesizedExpression(at)) at = at.expression;
+  return ts.isTemplateExpression(at) || (ts.isBinaryExpression(at) && at.operatorToken.kind === ts.SyntaxKind.PlusToken);
+}
+
+/** The wrapper call's string arguments in the file's quotes: `pseudonymize(v, "email")`. */
+function inQuotes(text: string, args: readonly string[], quote: string): string {
+  if (quote === "'" || args.length === 0) return text;
+  const single = args.map((a) => `, '${a}'`).join('') + ')';
+  return text.endsWith(single) ? text.slice(0, -single.length) + args.map((a) => `, ${quote}${a}${quote}`).join('') + ')' : text;
 }
 
 function isInside(dirOrFile: string, file: string): boolean {

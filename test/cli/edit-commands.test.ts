@@ -135,7 +135,7 @@ describe('piiguard fix', () => {
   test('--write wraps and drops (imports merged, comments kept); check then sees only the flow no fix changes; a second run changes nothing', async () => {
     const dir = copyFixture(fixture);
     const before = await check(dir);
-    expect(before.findings.filter((f) => f.startsWith('piiguard/unapproved-flow'))).toHaveLength(5);
+    expect(before.findings.filter((f) => f.startsWith('piiguard/unapproved-flow'))).toHaveLength(6);
 
     const { code, stdout, stderr } = await cli(dir, ['fix', '--write']);
     expect(stderr).toBe('');
@@ -147,21 +147,22 @@ src/signup.ts
   7:3  removed "email" (email): the plan of "Signed Up" does not send it
   7:3  pseudonymize(user.id, 'user-id') (user-id): allow[0] approves pseudonymized
   16:3  pseudonymize(id, 'user-id') (user-id): allow[0] approves pseudonymized
+  17:3  pseudonymize(invitedBy?.id, 'user-id') (user-id): allow[0] approves pseudonymized
 skipped (1)
-  src/signup.ts:17:3  phone to posthog (event "Support Opened"): no allow entry approves a form a runtime wrapper gives; add one (form pseudonymized, say), or approve it as it is with --approve
-Wrote 4 fixes in 2 files. Run \`piiguard check\` to see the flows now.
+  src/signup.ts:18:3  phone to posthog (event "Support Opened"): no allow entry approves a form a runtime wrapper gives; add one (form pseudonymized, say), or approve it as it is with --approve
+Wrote 5 fixes in 2 files. Run \`piiguard check\` to see the flows now.
 `);
     expectGolden(dir, fixture, 'write');
     expect(typeErrors(dir)).toEqual([]);
     const after = await check(dir);
     expect(after.code).toBe(1);
     expect(after.findings).toEqual([
-      'piiguard/unapproved-flow src/signup.ts:17 phone reaches posthog (event "Support Opened") raw; no allow entry approves it',
+      'piiguard/unapproved-flow src/signup.ts:18 phone reaches posthog (event "Support Opened") raw; no allow entry approves it',
     ]);
 
     const again = await cli(dir, ['fix', '--write']);
     expect(again.stdout).toBe(`skipped (1)
-  src/signup.ts:17:3  phone to posthog (event "Support Opened"): no allow entry approves a form a runtime wrapper gives; add one (form pseudonymized, say), or approve it as it is with --approve
+  src/signup.ts:18:3  phone to posthog (event "Support Opened"): no allow entry approves a form a runtime wrapper gives; add one (form pseudonymized, say), or approve it as it is with --approve
 Nothing changed.
 `);
     expect(again.code).toBe(1);
@@ -176,7 +177,7 @@ Nothing changed.
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(`src/signup.ts
-  17:3  approved by allow[2] (phone raw to posthog, event "Support Opened")
+  18:3  approved by allow[2] (phone raw to posthog, event "Support Opened")
 Wrote 1 approved flow in 1 file. Run \`piiguard check\` to see the flows now.
 `);
     expectGolden(dir, fixture, 'write-approve');
@@ -208,6 +209,20 @@ Wrote 1 approved flow in 1 file. Run \`piiguard check\` to see the flows now.
     const approvals = await cli(dir, ['fix', '--approve', '--reason', 'r', '--sink', 'logger']);
     expect(approvals.stdout).toContain("+    { category: 'ip-address', form: 'raw', sink: 'logger', events: '*', reason: 'r' },\n");
     expectUnchanged(dir, fixture);
+  });
+
+  test('a value built into a string is not wrapped whole (that would pseudonymize the message): skipped, with why', async () => {
+    const dir = copyFixture(fixture);
+    const login = path.join(dir, 'src/login.ts');
+    writeFileSync(
+      login,
+      readFileSync(login, 'utf8') + '\nexport function audited(user: User) {\n  logger.info(`login from ${user.ip}`);\n}\n',
+    );
+    const { stdout } = await cli(dir, ['fix', 'src/login.ts']);
+    expect(stdout).toContain(
+      '  src/login.ts:14:3  ip-address is built into a string here; wrap the value inside it (${truncateIp(…)}), or leave it out\n',
+    );
+    expect(stdout).not.toContain('truncateIp(`');
   });
 
   test('refuses to write into a file with uncommitted changes (exit 2, nothing written) unless --force', async () => {
