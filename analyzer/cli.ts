@@ -586,7 +586,7 @@ async function runEdit(command: 'tag' | 'fix', argv: string[], io: CliIo, deps: 
     io,
     result,
     today,
-    values: values as Record<string, string | string[] | boolean | undefined>,
+    values: values,
     paths: positionals.map((p) => path.resolve(io.cwd, p)),
     ask: deps.ask,
   });

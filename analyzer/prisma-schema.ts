@@ -92,9 +92,9 @@ export function addPrismaPiiComments(schema: string, fields: readonly PrismaFiel
     const at = found[i];
     if (at === undefined || comments.has(at)) return;
     let doc = at;
-    while (doc > 0 && /^\s*\/\/\//.test(lines[doc - 1]!)) doc--;
+    while (doc > 0 && /^\s*\/\/\//.test(lines[doc - 1])) doc--;
     if (lines.slice(doc, at).some((line) => /@pii\b/.test(line))) return;
-    comments.set(at, `${/^\s*/.exec(lines[at]!)![0]}/// @pii ${f.category}`);
+    comments.set(at, `${/^\s*/.exec(lines[at])![0]}/// @pii ${f.category}`);
   });
   const out: string[] = [];
   const moved = new Map<number, number>();

@@ -101,7 +101,7 @@ export function addNamedImport(morph: TsMorph, file: Morph.SourceFile, request: 
     // In its place when the names are in order (`{ Email, UserId }`), else at the end.
     const names = joinable.getNamedImports().map((s) => s.getName());
     const compare = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
-    const sorted = names.every((n, i) => i === 0 || compare(names[i - 1]!, n) <= 0);
+    const sorted = names.every((n, i) => i === 0 || compare(names[i - 1], n) <= 0);
     const index = sorted ? names.filter((n) => compare(n, name) < 0).length : names.length;
     joinable.insertNamedImport(index, { name, isTypeOnly: typeOnly && !joinable.isTypeOnly() });
     return;
@@ -140,7 +140,7 @@ function getStartOfCode(file: Morph.SourceFile): number {
  */
 export function findUncommittedFiles(files: readonly string[]): string[] {
   if (files.length === 0) return [];
-  const cwd = path.dirname(files[0]!);
+  const cwd = path.dirname(files[0]);
   const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
   if (top.status !== 0) return [];
   const root = top.stdout.trim();
@@ -175,7 +175,7 @@ export function writeChanges(changes: readonly FileChange[], root: string, force
   }
   for (const [i, change] of changes.entries()) {
     try {
-      writeFileSync(absolute[i]!, change.after);
+      writeFileSync(absolute[i], change.after);
     } catch (error) {
       throw new PiiguardError(`cannot write ${change.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
@@ -193,21 +193,21 @@ export function formatUnifiedDiff(change: FileChange): string {
   // Group the operations into hunks: changes with up to 2 × context equal lines between them.
   let i = 0;
   while (i < ops.length) {
-    if (ops[i]!.kind === 'same') {
+    if (ops[i].kind === 'same') {
       i++;
       continue;
     }
     let start = i;
     let lead = 0;
-    while (start > 0 && ops[start - 1]!.kind === 'same' && lead < context) {
+    while (start > 0 && ops[start - 1].kind === 'same' && lead < context) {
       start--;
       lead++;
     }
     let end = i;
     for (;;) {
-      while (end < ops.length && ops[end]!.kind !== 'same') end++;
+      while (end < ops.length && ops[end].kind !== 'same') end++;
       let run = 0;
-      while (end + run < ops.length && ops[end + run]!.kind === 'same') run++;
+      while (end + run < ops.length && ops[end + run].kind === 'same') run++;
       if (end + run < ops.length && run <= 2 * context) end += run;
       else {
         end += Math.min(run, context);
@@ -215,8 +215,8 @@ export function formatUnifiedDiff(change: FileChange): string {
       }
     }
     const hunk = ops.slice(start, end);
-    const aStart = hunk[0]!.a;
-    const bStart = hunk[0]!.b;
+    const aStart = hunk[0].a;
+    const bStart = hunk[0].b;
     const aCount = hunk.filter((op) => op.kind !== 'add').length;
     const bCount = hunk.filter((op) => op.kind !== 'remove').length;
     out.push(`@@ -${aCount === 0 ? aStart : aStart + 1},${aCount} +${bCount === 0 ? bStart : bStart + 1},${bCount} @@`);
@@ -263,7 +263,7 @@ function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] {
   let x = a.length;
   let y = b.length;
   for (let d = trace.length - 1; d >= 0; d--) {
-    const frontier = trace[d]!;
+    const frontier = trace[d];
     const k = x - y;
     const prevK = k === -d || (k !== d && frontier.get(k - 1)! < frontier.get(k + 1)!) ? k + 1 : k - 1;
     const prevX = frontier.get(prevK) ?? 0;
@@ -271,15 +271,15 @@ function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] {
     while (x > prevX && y > prevY) {
       x--;
       y--;
-      ops.push({ kind: 'same', line: a[x]!, a: x, b: y });
+      ops.push({ kind: 'same', line: a[x], a: x, b: y });
     }
     if (d === 0) break;
     if (x === prevX) {
       y--;
-      ops.push({ kind: 'add', line: b[y]!, a: x, b: y });
+      ops.push({ kind: 'add', line: b[y], a: x, b: y });
     } else {
       x--;
-      ops.push({ kind: 'remove', line: a[x]!, a: x, b: y });
+      ops.push({ kind: 'remove', line: a[x], a: x, b: y });
     }
   }
   return ops.reverse();

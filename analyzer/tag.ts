@@ -162,7 +162,6 @@ export async function planTags(
   if (candidates.length === 0) return plan;
 
   const project = new morph.Project({ tsConfigFilePath: input.tsconfig });
-  const { Node } = morph;
   const originals = new Map<string, string>();
   const edited = new Set<Morph.SourceFile>();
   const done = new Set<string>();
@@ -283,7 +282,7 @@ export async function planTags(
         configEntries.push({ entry, change: f.where, names: `${f.model}.${f.field} (module @prisma/client)`, read: f.read });
         return;
       }
-      const column = /^\s*/.exec(text.split(/\r?\n/)[line - 1]!)![0].length + 1;
+      const column = /^\s*/.exec(text.split(/\r?\n/)[line - 1])![0].length + 1;
       plan.changes.push({
         file,
         line,
@@ -457,7 +456,7 @@ function findBaseType(morph: TsMorph, typeNode: Morph.TypeNode, bases: readonly 
   const members = typeNode.getTypeNodes();
   const nullish = members.filter((m) => ['undefined', 'null'].includes(m.getText()));
   const rest = members.filter((m) => !nullish.includes(m));
-  return rest.length === 1 && bases.includes(rest[0]!.getText()) ? rest[0] : undefined;
+  return rest.length === 1 && bases.includes(rest[0].getText()) ? rest[0] : undefined;
 }
 
 /** A declaration without a type whose type is a base of the alias: `const zip = form.plan.slice(0, 5)`. */
