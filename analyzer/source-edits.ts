@@ -8,12 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as Morph from 'ts-morph';
-import { PiiguardError } from '../core/index.js';
+import { assertPeersInstalled, EDIT_COMMAND_PEERS, PiiguardError } from '../core/index.js';
 
 export type TsMorph = typeof Morph;
 
-/** ts-morph, loaded the first time a command needs it. */
+/** ts-morph (an optional peer dependency: a clear message when it is not installed), loaded the first time a command needs it. */
 export async function loadTsMorph(): Promise<TsMorph> {
+  assertPeersInstalled(EDIT_COMMAND_PEERS);
   return import('ts-morph');
 }
 

@@ -51,5 +51,12 @@ export type { Form } from './taxonomy.js';
 export type { TypeScript } from './typescript.js';
 export { isExpired } from './verdicts.js';
 export { getPackageFileUrl, HOMEPAGE_URL } from './package-urls.js';
-export { assertPeersInstalled, BUNDLER_PLUGIN_PEERS, ESLINT_PLUGIN_PEERS, formatMissingPeers, requirePeer } from './peer-dependencies.js';
+export {
+  assertPeersInstalled,
+  BUNDLER_PLUGIN_PEERS,
+  EDIT_COMMAND_PEERS,
+  ESLINT_PLUGIN_PEERS,
+  formatMissingPeers,
+  requirePeer,
+} from './peer-dependencies.js';
 export type { OptionalPeers } from './peer-dependencies.js';

@@ -211,6 +211,19 @@ Wrote 1 approved flow in 1 file. Run \`piiguard check\` to see the flows now.
     expectUnchanged(dir, fixture);
   });
 
+  test('with "transform": true, an unplanned property (a warning) is removed when --rule unplanned-property asks', async () => {
+    const dir = copyFixture(fixture);
+    const config = path.join(dir, 'piiguard.config.ts');
+    writeFileSync(config, readFileSync(config, 'utf8').replace("  heuristics: 'off',\n", "  heuristics: 'off',\n  transform: true,\n"));
+    const { code, stdout } = await cli(dir, ['fix', '--rule', 'unplanned-property', '--write']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`src/signup.ts
+  7:3  removed "email" (email): the plan of "Signed Up" does not send it
+Wrote 1 fix in 1 file. Run \`piiguard check\` to see the flows now.
+`);
+    expect((await check(dir)).findings.filter((f) => f.includes('unplanned-property'))).toEqual([]);
+  });
+
   test('a value built into a string is not wrapped whole (that would pseudonymize the message): skipped, with why', async () => {
     const dir = copyFixture(fixture);
     const login = path.join(dir, 'src/login.ts');
