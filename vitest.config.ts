@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/setup/chromium.ts', 'test/setup/prisma.ts'],
+    globalSetup: ['test/setup/chromium.ts', 'test/setup/prisma.ts', 'test/setup/workspaces.ts'],
     reporters: ['default', './test/setup/slowest-files.ts'],
     // Vitest's default leaves a core idle (cores - 1 workers): on the 2-core machines we run on,
     // that runs the files one after another. The suites spend most of their time in TypeScript.

@@ -19,6 +19,7 @@ import {
   isIncludedByConfig,
   loadConfig,
   loadProject,
+  withReferenceSources,
   ProjectError,
   relativePath,
   WHOLE_PROGRAM_RULES,
@@ -107,17 +108,8 @@ export interface Tagging {
   }>;
 }
 
-/**
- * Programs load the sources of referenced projects rather than their built `.d.ts` (as editors
- * do), so a monorepo is analysed as written and needs no `tsc -b` first: otherwise a type from
- * a sibling package that was never built is `any` and its brand is lost.
- */
-const tsWithReferenceSources = Object.create(ts, {
-  createCompilerHost: {
-    value: (options: TS.CompilerOptions, setParentNodes?: boolean) =>
-      Object.assign(ts.createCompilerHost(options, setParentNodes), { useSourceOfProjectReferenceRedirect: () => true }),
-  },
-}) as typeof ts;
+/** Referenced projects are loaded from their sources (core/project.ts). */
+const tsWithReferenceSources = withReferenceSources(ts);
 
 // The package's own name resolves from inside it (self-reference), from source and from dist.
 const version: string = (createRequire(import.meta.url)('piiguard/package.json') as { version: string }).version;
@@ -188,7 +180,12 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       // A solution tsconfig names no files of its own: it names its references.
       if (project.ownFiles.length === 0) for (const reference of project.references) named.add(reference);
     }
-    problems.push(...project.problems.map((p) => ({ ...p, file: p.file ? relativePath(root, p.file) : undefined })));
+    for (const problem of project.problems) {
+      const file = problem.file ? relativePath(root, problem.file) : undefined;
+      // A workspace package imported through its declarations is named once, however many projects import it.
+      if (problem.kind === 'built-package' && problems.some((p) => p.kind === problem.kind && p.file === file)) continue;
+      problems.push({ ...problem, file });
+    }
     const files = project.files.filter((file) => isIncludedByConfig(config, file.fileName));
     if (files.length === 0) continue;
     // A referenced package whose sources an earlier project already included is not analysed again.

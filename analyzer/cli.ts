@@ -12,7 +12,16 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { EDITOR_RULES, findClosestName, findEditorRule, PiiguardError, type AnalysisResult, type PiiguardConfig } from '../core/index.js';
+import {
+  EDITOR_RULES,
+  findClosestName,
+  findEditorRule,
+  PiiguardError,
+  type AnalysisResult,
+  type PiiguardConfig,
+  type Problem,
+} from '../core/index.js';
+import { isFailingProblem } from '../core/findings.js';
 import type { AnalyzeResult } from './analyze.js';
 import { DEFAULT_CACHE_LOCATION } from './cache-location.js';
 import { applyBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline, type Baseline } from './baseline.js';
@@ -486,10 +495,10 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
     );
     if (values.timings) io.stderr.write(formatTimings(result.timings));
     for (const problem of result.problems) {
-      io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
+      io.stderr.write(formatProblem(problem));
     }
 
-    if (result.problems.length > 0) return EXIT_FAILURE;
+    if (result.problems.some(isFailingProblem)) return EXIT_FAILURE;
     if (result.findings.some((finding) => finding.severity === 'error')) return EXIT_FINDINGS;
     // Like ESLint: warnings count whether or not --quiet hides them.
     const warnings = result.findings.filter((finding) => finding.severity === 'warning').length;
@@ -526,9 +535,9 @@ async function runReport(argv: string[], io: CliIo, deps: Partial<CliDeps>): Pro
   const linkBase = template === undefined ? toPosix(path.relative(io.cwd, result.root)) : getRepositoryBase(io.cwd, result.root);
   io.stdout.write(reportFormats[format](inventory, createSourceLink(template, linkBase)));
   for (const problem of result.problems) {
-    io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
+    io.stderr.write(formatProblem(problem));
   }
-  return result.problems.length > 0 ? EXIT_FAILURE : EXIT_OK;
+  return result.problems.some(isFailingProblem) ? EXIT_FAILURE : EXIT_OK;
 }
 
 async function runInit(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promise<number> {
@@ -554,7 +563,7 @@ async function runInit(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promi
   );
   io.stdout.write(formatInitSummary({ configFile: INIT_CONFIG_FILE, result, sdks: findInstalledSdks(io.cwd) }));
   for (const problem of result.problems) {
-    io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
+    io.stderr.write(formatProblem(problem));
   }
   return EXIT_OK;
 }
@@ -612,9 +621,9 @@ async function runTagging(what: 'sources' | 'sinks', argv: string[], io: CliIo, 
       : formatSinks(tagging, format as TaggingFormat, readVersion()),
   );
   for (const problem of result.problems) {
-    io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
+    io.stderr.write(formatProblem(problem));
   }
-  return result.problems.length > 0 ? EXIT_FAILURE : EXIT_OK;
+  return result.problems.some(isFailingProblem) ? EXIT_FAILURE : EXIT_OK;
 }
 
 async function runExplain(argv: string[], io: CliIo): Promise<number> {
@@ -959,4 +968,9 @@ if (isMain()) {
     },
     interactive ? { ask: async (question) => (await import('./edit-command.js')).askOnTerminal(question) } : {},
   );
+}
+
+/** `piiguard: warning: packages/legacy/package.json: …`: a problem on stderr, a warning named as one. */
+function formatProblem(problem: Problem): string {
+  return `piiguard: ${isFailingProblem(problem) ? '' : 'warning: '}${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`;
 }

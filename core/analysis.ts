@@ -20,14 +20,14 @@ import type { EventPosition, SinkPack } from './sinks/types.js';
 import { HeuristicNames, TypeSourceFinder } from './sources.js';
 import { findConfigEntryFindings } from './config-usage.js';
 import { Evaluator } from './taint/evaluate.js';
-import { getPropertyName, skipOuter } from './syntax.js';
+import { forEachDescendant, getPropertyName, skipOuter } from './syntax.js';
 import { matchesPackage } from './packages.js';
 import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
 import { describeFlow } from './rules/define.js';
 import { relativePath } from './paths.js';
 import { Policy, verdict, type Judgement, type Verdict } from './verdicts.js';
 import { GENERALIZERS, getTier, type Form } from './taxonomy.js';
-import { FactStore, ProgramFacts, type Codec, type FactStats } from './cache/facts.js';
+import { FactStore, ProgramFacts, StaleAnswer, type Codec, type FactStats } from './cache/facts.js';
 import { computeScope } from './cache/scope.js';
 import { Recorder, recordingChecker } from './cache/recorder.js';
 import { dataCodec, decodeParamRef, encodeParamRef, nodeCodec, valueCodec, type ParamRefData } from './cache/codecs.js';
@@ -237,13 +237,14 @@ const fileIndexes = new WeakMap<TS.SourceFile, { key: string; index: FileIndex }
 /** `WrapperEdge.argIndex` of an edge that carries only the event name to the callers. */
 const EVENT_ONLY = -1;
 
-/** The files of a program that are the project's own: no declaration files, nothing from node_modules. */
+/**
+ * The files of a program that are the project's own: no declaration files, nothing from
+ * node_modules. A workspace package imported by name (`@acme/analytics`, a `node_modules` symlink
+ * to `packages/analytics`) is project code: TypeScript counts its files as an external library's,
+ * since they were found through `node_modules`, but their real path is outside it.
+ */
 export function getProjectSourceFiles(program: TS.Program): TS.SourceFile[] {
-  return program
-    .getSourceFiles()
-    .filter(
-      (file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !/[\\/]node_modules[\\/]/.test(file.fileName),
-    );
+  return program.getSourceFiles().filter((file) => !file.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(file.fileName));
 }
 
 export function analyzeProgram(input: ProgramAnalysisInput): ProgramAnalysis {
@@ -329,7 +330,24 @@ class ProgramAnalyzer {
   /* ---------- 0. the questions asked about nodes, answered from the fact cache when it has them ---------- */
 
   private memo<T>(node: TS.Node, key: string, compute: () => T, codec: Codec<T>): T {
-    return this.facts ? this.facts.memo(node.getSourceFile(), key, compute, codec) : compute();
+    if (!this.facts) return compute();
+    // An answer during which a bound of the analysis was hit is not kept: computing it again is
+    // what reports the bound (piiguard/analysis-incomplete) in the next run too.
+    const before = this.evaluator.limitCount;
+    let limited = false;
+    const limitedCompute = (): T => {
+      const value = compute();
+      limited = this.evaluator.limitCount > before;
+      return value;
+    };
+    const limitedCodec: Codec<T> = {
+      encode: (value, facts) => {
+        if (limited) throw new StaleAnswer();
+        return codec.encode(value, facts);
+      },
+      decode: codec.decode,
+    };
+    return this.facts.memo(node.getSourceFile(), key, limitedCompute, limitedCodec);
   }
 
   private getSink(call: TS.CallExpression): SinkMatch | undefined {
@@ -383,7 +401,7 @@ class ProgramAnalyzer {
         fileIndexes.set(file, cached);
       }
       for (const [name, call] of cached.index.names) this.addToIndex(name, call);
-      candidates.push(...cached.index.candidates);
+      for (const candidate of cached.index.candidates) candidates.push(candidate);
     }
     return candidates;
   }
@@ -399,9 +417,9 @@ class ProgramAnalyzer {
     // `const { track: send } = analytics; send(…)`: plain calls by a renamed binding are also indexed by the property's name.
     const renamed = new Map<string, string>();
     const plainCalls: Array<[string, TS.CallExpression]> = [];
-    const visit = (node: TS.Node): void => {
+    const visit = (node: TS.Node): boolean => {
       // Tokens (identifiers, literals, keywords) have no children: nothing to index below them.
-      if (node.kind <= lastToken) return;
+      if (node.kind <= lastToken) return false;
       if (
         ts.isBindingElement(node) &&
         node.propertyName &&
@@ -434,9 +452,9 @@ class ProgramAnalyzer {
           candidates.push(node);
         }
       }
-      ts.forEachChild(node, visit);
+      return true;
     };
-    visit(file);
+    forEachDescendant(ts, file, visit);
     for (const [name, call] of plainCalls) {
       const original = renamed.get(name);
       if (original === undefined || original === name) continue;
@@ -937,7 +955,33 @@ class ProgramAnalyzer {
       }
     }
     if (this.input.wholeProgram) findings.push(...this.getConfigEntryFindings());
+    for (const finding of this.getLimitFindings()) findings.push(finding);
     return assignFingerprints(findings).sort(compareFindings);
+  }
+
+  /** `analysis-incomplete`: where a bound of the analysis cut it short, at the value, in the project's files. */
+  private getLimitFindings(): Finding[] {
+    const rule = RULES['piiguard/analysis-incomplete'];
+    const out: Finding[] = [];
+    for (const { node, bound } of this.evaluator.getLimits()) {
+      if (!this.projectFiles.has(node.getSourceFile())) continue;
+      const finding: Finding = {
+        ruleId: rule.id,
+        severity: rule.severity,
+        message: rule.message({ bound }),
+        category: null,
+        form: null,
+        sink: null,
+        event: null,
+        location: this.location(node),
+        trace: [],
+        fingerprint: '',
+        span: this.span(node),
+      };
+      findingSites.set(finding, { node, value: node, target: node, data: {}, trace: [] });
+      out.push(this.finish(finding, `${rule.id}|${getScopeName(this.ts, node)}|${bound}|${node.getText().slice(0, 80)}`));
+    }
+    return out;
   }
 
   /** `unused-source`, `unused-sink`, `ambiguous-source` (core/config-usage.ts), at the config entry. */

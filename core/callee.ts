@@ -8,7 +8,8 @@ import path from 'node:path';
 import type * as TS from 'typescript';
 import type { SinkCall, SinkPack } from './sinks/types.js';
 import type { TypeScript } from './typescript.js';
-import { getPackageName, matchesPackage } from './packages.js';
+import { getPackageName, isPackageOrDependency, matchesPackage } from './packages.js';
+import { getWorkspacePackageName } from './workspace-packages.js';
 import { getPropertyName, skipOuter } from './syntax.js';
 
 export interface CalleeDeclaration {
@@ -438,7 +439,10 @@ export function matchesSpecifier(identity: CalleeIdentity, spec: { module: strin
   const declaration = identity.declaration;
   if (declaration && declaration.name === wanted[wanted.length - 1]) {
     if (relative) return sameFile(stripExtension(declaration.file), modulePath!);
-    return declaration.packageName === spec.module;
+    // A package names what it declares and what its dependencies declare for it (its SDK core); a
+    // workspace package (`@acme/analytics`, its files outside node_modules) is named by its package.json.
+    if (declaration.packageName) return isPackageOrDependency(declaration.packageName, spec.module, configDir);
+    return getWorkspacePackageName(declaration.file) === spec.module;
   }
   return false;
 }

@@ -58,9 +58,15 @@ export interface Summary {
 
 /** Something that kept piiguard from analysing part of the input; never a finding. */
 export interface Problem {
-  kind: 'unreadable-file' | 'internal-error' | 'config-error' | 'project-error';
+  /** `built-package` is a warning: the run is complete but for what the package's calls send. */
+  kind: 'unreadable-file' | 'unparsable-file' | 'internal-error' | 'config-error' | 'project-error' | 'built-package';
   file?: string;
   message: string;
+}
+
+/** Whether a problem makes the run fail (exit 2): all but the warning that a workspace package was seen through its declarations only. */
+export function isFailingProblem(problem: Problem): boolean {
+  return problem.kind !== 'built-package';
 }
 
 export interface AnalysisResult {

@@ -18,7 +18,7 @@ export { PiiguardError, ProjectError } from './errors.js';
 export { FileChecker } from './file-checks.js';
 export { compareFindings, countBySeverity } from './findings.js';
 export type { AnalysisResult, Finding, Problem, SourceLocation, SourceSpan, Summary, TraceStep } from './findings.js';
-export { loadProject } from './project.js';
+export { loadProject, withReferenceSources } from './project.js';
 export { listSinks, listSources, type SinkItem, type SourceReason, type TaggedItem } from './tagging.js';
 export { getWrapperForForm, locateEntry } from './rewrite.js';
 export type { EntryLocation, WrapperCall } from './rewrite.js';

@@ -11,6 +11,7 @@ import type { TypeScript } from './typescript.js';
 import { getProjectSourceFiles } from './analysis.js';
 import { ProjectError } from './errors.js';
 import { shareLibraryFiles } from './library-files.js';
+import { redirectWorkspaceDeclarations } from './workspace-packages.js';
 import type { Problem } from './findings.js';
 
 export interface LoadedProject {
@@ -57,6 +58,21 @@ export interface ProjectReuse {
   oldProgram?: TS.Program;
   /** Adapts the compiler host (a cache of parsed files, texts that are not on disk yet). */
   adaptHost?: (host: TS.CompilerHost) => void;
+}
+
+/**
+ * A TypeScript whose compiler hosts load the sources of referenced projects rather than their
+ * built `.d.ts` (as editors do), so a solution or monorepo is analysed as written and needs no
+ * `tsc -b` first: otherwise a type from a sibling project that was never built is `any` and its
+ * brand is lost. `check` and the bundler plugins load projects through it alike.
+ */
+export function withReferenceSources(ts: TypeScript): TypeScript {
+  return Object.create(ts, {
+    createCompilerHost: {
+      value: (options: TS.CompilerOptions, setParentNodes?: boolean) =>
+        Object.assign(ts.createCompilerHost(options, setParentNodes), { useSourceOfProjectReferenceRedirect: () => true }),
+    },
+  }) as TypeScript;
 }
 
 export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: ProjectReuse = {}): LoadedProject {
@@ -113,7 +129,24 @@ export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: Project
     }
   });
   shareLibraryFiles(ts, host, options);
+  const getBuiltWorkspacePackages = redirectWorkspaceDeclarations(ts, host, options);
   reuse.adaptHost?.(host);
+  // A file that TypeScript's own parser fails on (expressions nested beyond its stack, which tsc
+  // fails on too) is named and skipped; the rest is analysed.
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, ...rest) => {
+    try {
+      return getSourceFile(fileName, ...rest);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      problems.push({
+        kind: 'unparsable-file',
+        file: fileName,
+        message: `TypeScript's parser failed on this file (so does tsc): ${message}`,
+      });
+      return undefined;
+    }
+  };
   const program = ts.createProgram({
     rootNames,
     options,
@@ -121,6 +154,16 @@ export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: Project
     projectReferences: parsed.projectReferences,
     ...(reuse.oldProgram ? { oldProgram: reuse.oldProgram } : {}),
   });
+  for (const pkg of getBuiltWorkspacePackages(program)) {
+    problems.push({
+      kind: 'built-package',
+      file: pkg.packageJson,
+      message:
+        `the workspace package ${pkg.name} is imported through its built declarations (${path.relative(path.dirname(pkg.packageJson), pkg.declarationFile).split(path.sep).join('/')}) ` +
+        'and piiguard found no source for them, so what its calls send is not followed; emit declaration maps ("declarationMap": true), ' +
+        'add a "source" condition to its exports, or reference its tsconfig',
+    });
+  }
   const files = getProjectSourceFiles(program);
   const references = (parsed.projectReferences ?? []).map((ref) => ts.resolveProjectReferencePath(ref));
   return { tsconfig, program, files, ownFiles: rootNames, references, problems: dedupeProblems(problems) };

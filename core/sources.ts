@@ -41,10 +41,20 @@ export interface TypeSource {
 }
 
 const BRAND_PREFIX = '__@piiBrand@';
-/** Property paths deeper than this are not followed (types can be recursive or huge). */
-export const MAX_PATH_DEPTH = 5;
-/** Properties of one object type beyond this many are not searched (DOM and framework types). */
-const MAX_PROPERTIES = 200;
+/**
+ * Property paths deeper than this are not followed: a type that grows at every level
+ * (`Tree<Tree<T>>`) stops here. Generated models (GraphQL documents, ORM relations) go 8 to 10
+ * levels deep; a cut is reported (`piiguard/analysis-incomplete`), never silent.
+ */
+export const MAX_PATH_DEPTH = 12;
+/**
+ * Properties of one object type beyond this many are not searched (the DOM's `Window` has about
+ * 1,000 members, a mapped type over a few hundred keys is a real model); a cut is reported.
+ */
+export const MAX_PROPERTIES = 2000;
+
+/** A bound of the type walk that cut it short. */
+export type TypeWalkBound = 'type-depth' | 'type-properties';
 
 /**
  * Finds where a type carries personal data. Results are cached per type, so a model type used at
@@ -52,8 +62,15 @@ const MAX_PROPERTIES = 200;
  */
 export class TypeSourceFinder {
   private readonly cache = new Map<TS.Type, TypeSource[]>();
+  /** The bound that cut the walk of a type (walked from the top), if one did. */
+  private readonly cuts = new Map<TS.Type, TypeWalkBound>();
   private readonly aliasCategory = new Map<TS.Symbol, string | null>();
   private readonly inProgress = new Set<TS.Type>();
+  /** During a walk: the bound that cut the current subtree, and whether a cycle was cut in it. */
+  private walkCut: TypeWalkBound | undefined;
+  private walkCycle = false;
+  /** How many types declared by packages the current walk is inside. */
+  private packageDepth = 0;
   private typeSourceMatches: TypeSourceMatch[] | undefined;
   private configDeclarations: Map<TS.Node, TypeSourceSpec[]> | undefined;
 
@@ -178,18 +195,51 @@ export class TypeSourceFinder {
   /** The categories a type carries, at every path. */
   find(type: TS.Type, depth = 0): TypeSource[] {
     const cached = this.cache.get(type);
-    if (cached) return cached;
-    if (this.inProgress.has(type) || depth > MAX_PATH_DEPTH) return [];
+    if (cached) {
+      const cut = this.cuts.get(type);
+      if (cut) this.walkCut ??= cut;
+      return cached;
+    }
+    if (this.inProgress.has(type)) {
+      this.walkCycle = true;
+      return [];
+    }
+    if (depth > MAX_PATH_DEPTH) {
+      if (this.isReportedCut(type)) this.walkCut ??= 'type-depth';
+      return [];
+    }
+    const outerCut = this.walkCut;
+    const outerCycle = this.walkCycle;
+    this.walkCut = undefined;
+    this.walkCycle = false;
     this.inProgress.add(type);
+    const inPackage = this.isPackageType(type);
+    if (inPackage) this.packageDepth++;
     let result: TypeSource[];
+    let cut: TypeWalkBound | undefined;
+    let cycle: boolean;
     try {
       result = this.compute(type, depth);
     } finally {
       this.inProgress.delete(type);
+      if (inPackage) this.packageDepth--;
+      cut = this.walkCut;
+      cycle = this.walkCycle;
+      this.walkCut = outerCut ?? cut;
+      this.walkCycle = outerCycle || cycle;
     }
-    // Only cache results computed from the top, so a depth cut-off never sticks to a type.
-    if (depth === 0) this.cache.set(type, result);
+    // From the top, or complete (no bound and no cycle cut anything below): a depth cut-off
+    // never sticks to a type, and a model under a thousand properties is walked once.
+    if (depth === 0) {
+      this.cache.set(type, result);
+      if (cut) this.cuts.set(type, cut);
+    } else if (!cut && !cycle) this.cache.set(type, result);
     return result;
+  }
+
+  /** The bound that cut the walk of `type` (after `find(type)`), if one did. */
+  getCut(type: TS.Type): TypeWalkBound | undefined {
+    return this.cuts.get(type);
   }
 
   private compute(type: TS.Type, depth: number): TypeSource[] {
@@ -228,7 +278,10 @@ export class TypeSourceFinder {
     if (this.isLibraryType(objectType)) return dedupe(out);
 
     const properties = this.checker.getPropertiesOfType(objectType);
-    if (properties.length > MAX_PROPERTIES) return dedupe(out);
+    if (properties.length > MAX_PROPERTIES) {
+      if (this.isReportedCut(type)) this.walkCut ??= 'type-properties';
+      return dedupe(out);
+    }
     for (const property of properties) {
       if (property.escapedName.toString().startsWith(BRAND_PREFIX)) continue;
       if (property.flags & ts.SymbolFlags.Method) continue;
@@ -394,7 +447,25 @@ export class TypeSourceFinder {
   }
 
   /** Types from TypeScript's lib and from `@types/node` carry no personal data of the user's. */
+  /**
+   * A cut worth a finding: not below a type that a package declares. A package's deep internals
+   * (an ORM's repository, a request's socket) hold no tag of the app's; the app's own types, the
+   * lib's (`Record<K, Email>`, arrays) and anonymous ones do.
+   */
+  private isReportedCut(type: TS.Type): boolean {
+    return this.packageDepth === 0 && !this.isPackageType(type);
+  }
+
+  private isPackageType(type: TS.Type): boolean {
+    const declaration = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
+    if (!declaration) return false;
+    const fileName = declaration.getSourceFile().fileName;
+    return fileName.includes('/node_modules/') && !isLibFile(fileName);
+  }
+
   private isLibraryType(type: TS.ObjectType): boolean {
+    // `Record<K, Email>`, `Partial<User>`, `Pick<User, 'email'>`: the lib's mapped types over the app's types.
+    if (type.objectFlags & this.ts.ObjectFlags.Mapped) return false;
     const symbol = type.getSymbol();
     const declaration = symbol?.declarations?.[0];
     if (!declaration) return false;

@@ -99,3 +99,25 @@ export function findAncestor<T extends TS.Node>(node: TS.Node, test: (n: TS.Node
   }
   return undefined;
 }
+
+/**
+ * Visits `root`'s descendants in source order (not `root` itself) with an explicit stack, so a
+ * sum of thousands of operands or a deep nesting cannot overflow the call stack. `visit`
+ * returning `false` skips the node's children.
+ */
+export function forEachDescendant(ts: TypeScript, root: TS.Node, visit: (node: TS.Node) => boolean | void): void {
+  const stack: TS.Node[] = [];
+  const pushChildren = (node: TS.Node): void => {
+    const start = stack.length;
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+    // Reversed, so the first child is visited first.
+    for (let i = start, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]];
+  };
+  pushChildren(root);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (visit(node) !== false) pushChildren(node);
+  }
+}

@@ -20,7 +20,7 @@ import {
   type RuleId,
 } from '../core/index.js';
 import { createRule } from './create-rule.js';
-import { getFindingsForFile } from './program-analysis.js';
+import { getFindingsForFile, getProblemsForFile } from './program-analysis.js';
 import { getTypeScriptOf } from './typescript-of.js';
 
 /** Flow findings that a suggestion can act on: the value is in the call, in a form it can change. */
@@ -40,6 +40,9 @@ export function createFindingRule(name: EditorRule) {
     removeProperty: 'Remove the property "{{property}}" from the payload',
   };
   for (const ruleId of shown) messages[messageIdOf(ruleId)] = `{{message}} (${ruleId})`;
+  // The rule that says a file's flows are approved says so when the file could not be analysed.
+  const reportsProblems = name === 'no-unapproved-pii-flow';
+  if (reportsProblems) messages['internal-error'] = 'piiguard could not analyse this file, so its flows are unchecked: {{message}}';
   const hasSuggestions = shown.some((id) => SUGGESTING.has(id));
   return createRule<[], string>({
     name,
@@ -54,7 +57,8 @@ export function createFindingRule(name: EditorRule) {
     create(context) {
       const services = ESLintUtils.getParserServices(context);
       const findings = getFindingsForFile(services.program, context.filename).filter((f) => shown.includes(f.ruleId));
-      if (findings.length === 0) return {};
+      const problems = reportsProblems ? getProblemsForFile(services.program, context.filename) : [];
+      if (findings.length === 0 && problems.length === 0) return {};
       const sourceCode = context.sourceCode;
       const ts = getTypeScriptOf(services.program);
 
@@ -101,6 +105,9 @@ export function createFindingRule(name: EditorRule) {
 
       return {
         Program() {
+          for (const problem of problems) {
+            context.report({ loc: { line: 1, column: 0 }, messageId: 'internal-error', data: { message: problem.message } });
+          }
           for (const finding of findings) {
             const site = getFindingSite(finding);
             const pointed = site?.target ?? site?.node;

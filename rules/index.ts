@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import parser from '@typescript-eslint/parser';
 import type { ESLint, Linter, Rule } from 'eslint';
 import { getEditorSeverity, type EditorRule } from '../core/index.js';
+import analysisComplete from './analysis-complete.js';
 import dataMinimization from './data-minimization.js';
 import knownEvent from './known-event.js';
 import noDynamicEventName from './no-dynamic-event-name.js';
@@ -24,6 +25,7 @@ const rules = {
   'no-dynamic-event-name': noDynamicEventName,
   'no-pii-brand-erasure': noPiiBrandErasure,
   'no-weak-pii-hash': noWeakPiiHash,
+  'analysis-complete': analysisComplete,
 } satisfies Record<EditorRule, unknown> as unknown as Record<EditorRule, Rule.RuleModule>;
 // typescript-eslint types a rule's `context` as ESLint 8 had it, ESLint's own types as ESLint 9
 // and 10 pass it; the rules use only what both have. Typed as ESLint types them,

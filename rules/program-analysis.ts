@@ -27,6 +27,7 @@ import {
   type Finding,
   type FlowReport,
   type LoadedConfig,
+  type Problem,
 } from '../core/index.js';
 
 interface Cached {
@@ -41,6 +42,8 @@ interface Cached {
   findings?: Map<string, Finding[]>;
   /** Flows by absolute file name of their outermost call. */
   flows?: Map<string, FlowReport[]>;
+  /** What kept the analysis from a file (an internal error), by absolute file name. */
+  problems?: Map<string, Problem[]>;
   checks?: FileChecker;
 }
 
@@ -145,8 +148,15 @@ function runAnalysis(cached: Cached, program: ts.Program, today: string): void {
     if (list) list.push(flow);
     else flows.set(file, [flow]);
   }
+  const problems = new Map<string, Problem[]>();
+  for (const problem of analysis.problems) {
+    if (!problem.file) continue;
+    const file = path.resolve(problem.file);
+    problems.set(file, [...(problems.get(file) ?? []), problem]);
+  }
   cached.findings = findings;
   cached.flows = flows;
+  cached.problems = problems;
 }
 
 /** Findings the engine reports in `fileName`, for the program the parser built for it. */
@@ -154,6 +164,16 @@ export function getFindingsForFile(program: ts.Program, fileName: string, today 
   const cached = getCached(program, fileName);
   runAnalysis(cached, program, today);
   return cached.findings!.get(relativePath(cached.config.dir, fileName)) ?? [];
+}
+
+/**
+ * What kept the analysis from `fileName` (an internal error while analysing it): the rule that
+ * shows its flows reports it, so the file never looks clean when it was not checked.
+ */
+export function getProblemsForFile(program: ts.Program, fileName: string, today = new Date().toISOString().slice(0, 10)): Problem[] {
+  const cached = getCached(program, fileName);
+  runAnalysis(cached, program, today);
+  return cached.problems?.get(path.resolve(fileName)) ?? [];
 }
 
 /** The judged flows whose outermost call is in `fileName` (what suggestions act on). */

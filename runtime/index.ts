@@ -35,4 +35,4 @@ export {
 export { binTime, type Instant, type TimeBin } from './time.js';
 export { redact, REDACTED } from './redact.js';
 export { minimize, GENERALIZED_CATEGORIES, type PlanAction, type PlanEntry } from './minimize.js';
-export { randomizedResponse, laplaceNoise } from './noise.js';
+export { randomizedResponse, laplaceNoise, MAX_EPSILON } from './noise.js';

@@ -3,7 +3,7 @@
  * wraps each planned event's payload in it, so payloads whose shape is not known at build time
  * are minimised too.
  */
-import { describeOption } from './describe-option.js';
+import { describePlanText } from './describe-option.js';
 import { coarsenLocation, ageBand, postalPrefix, DEFAULT_LOCATION_DECIMALS } from './generalize.js';
 import { truncateIp } from './ip.js';
 import { assertPseudonymCategory, pseudonymize } from './pseudonymize.js';
@@ -93,11 +93,11 @@ export function minimize(event: string, payload: unknown, planEntry: PlanEntry):
 function compilePlan(event: string, planEntry: PlanEntry): [string, Transform | undefined][] {
   const properties: unknown = (planEntry as { properties?: unknown } | null | undefined)?.properties;
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
-    throw new TypeError(`piiguard minimize: the plan entry for event ${describeOption(event)} must be { properties: { name: action } }`);
+    throw new TypeError(`piiguard minimize: the plan entry for event ${describePlanText(event)} must be { properties: { name: action } }`);
   }
   return Object.entries(properties).map(([property, action]) => [
     property,
-    compileAction(action, () => `event ${describeOption(event)}, property ${describeOption(property)}`),
+    compileAction(action, () => `event ${describePlanText(event)}, property ${describePlanText(property)}`),
   ]);
 }
 
@@ -115,7 +115,7 @@ function compileAction(action: unknown, where: () => string): Transform | undefi
       const generalize = Object.hasOwn(GENERALIZERS, argument!) ? GENERALIZERS[argument!] : undefined;
       if (!generalize) {
         throw new TypeError(
-          `piiguard minimize (${where()}): no generaliser for ${describeOption(argument)}; ` +
+          `piiguard minimize (${where()}): no generaliser for ${describePlanText(argument)}; ` +
             `expected one of ${GENERALIZED_CATEGORIES.join(', ')}`,
         );
       }
@@ -123,14 +123,14 @@ function compileAction(action: unknown, where: () => string): Transform | undefi
     }
     case 'bin': {
       if (!TIME_BINS.includes(argument!)) {
-        throw new TypeError(`piiguard minimize (${where()}): bin unit must be hour, day or week, got ${describeOption(argument)}`);
+        throw new TypeError(`piiguard minimize (${where()}): bin unit must be hour, day or week, got ${describePlanText(argument)}`);
       }
       const unit = argument as TimeBin;
       return (value) => redactOnFailure((v) => binTime(v as Date | number | string | null | undefined, unit), value);
     }
   }
   throw new TypeError(
-    `piiguard minimize (${where()}): unknown action ${describeOption(action)}; expected keep, drop, ` +
+    `piiguard minimize (${where()}): unknown action ${describePlanText(action)}; expected keep, drop, ` +
       'pseudonymize:<category>, generalize:<category> or bin:hour|day|week',
   );
 }

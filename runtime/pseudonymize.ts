@@ -163,7 +163,8 @@ export function isPseudonymizable(value: unknown): value is Pseudonymizable {
  *
  * `null` and `undefined` are returned unchanged (an absent value stays absent instead of giving
  * every anonymous user the same pseudonym). A value that has no canonical text — an object, an
- * array, a function, a symbol — becomes the redaction marker `'[redacted]'`.
+ * array, a function, a symbol — becomes the redaction marker `'[redacted]'`. A value that is no
+ * data (`NaN`, a boolean, `''`, whitespace only, a phone without digits) is refused.
  *
  * @param category - the PII category (`'email'`, `'user-id'`, …); it separates the pseudonyms of
  *   different categories, so the same text as an email and as a user id gives two pseudonyms.
@@ -171,6 +172,7 @@ export function isPseudonymizable(value: unknown): value is Pseudonymizable {
  *   unkeyed hash, which a dictionary would reverse.
  * @throws TypeError when the category is empty or contains `:`; Error for `'credential'`, which
  *   may not leave the app in any form (SPEC §5).
+ * @throws TypeError when the value is `NaN`, a boolean, or empty after normalisation.
  *
  * @example
  * ```ts
@@ -196,9 +198,34 @@ export function pseudonymize(value: unknown, category: string, options: Pseudony
   }
   if (value === null || value === undefined) return value;
   if (!isPseudonymizable(value)) return REDACTED;
+  const normalized = normalizeForPseudonym(value, category);
+  assertData(value, normalized, category);
   const epoch = rotationEpoch(pseudonymizer.rotation, options.now ?? Date.now());
-  const message = `${category}:${epoch}:${normalizeForPseudonym(value, category)}`;
+  const message = `${category}:${epoch}:${normalized}`;
   return bytesToHex(pseudonymizer.mac(utf8ToBytes(message)));
+}
+
+/**
+ * Throws for a value that is no data of a person: `NaN`, a boolean, or one whose normalised text
+ * is empty (`''`, `'   '`, a phone with no digit). Pseudonymized, every blank email would be one
+ * pseudonym, one "person" in the telemetry. The message names the kind of value, never the value.
+ */
+function assertData(value: Pseudonymizable, normalized: string, category: string): void {
+  let kind: string | undefined;
+  if (typeof value === 'boolean') kind = 'a boolean';
+  else if (typeof value === 'number' && Number.isNaN(value)) kind = 'NaN';
+  else if (normalized === '')
+    kind =
+      typeof value === 'string' && value.length > 0 ? `a string with nothing to keep as ${describeCategory(category)}` : 'an empty string';
+  if (kind) {
+    throw new TypeError(
+      `piiguard pseudonymize: the value is ${kind}, not data to pseudonymize (it would give every such value one pseudonym); pass null for an absent value`,
+    );
+  }
+}
+
+function describeCategory(category: string): string {
+  return category === 'phone' ? 'a phone number (no digit)' : `${category} (only whitespace)`;
 }
 
 /** Throws unless `category` can name a pseudonym. Shared with `minimize`'s plan check. */

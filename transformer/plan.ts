@@ -71,6 +71,11 @@ export interface PlanError {
   file: string;
   ruleId: RuleId;
   message: string;
+  /**
+   * `key`: the build has no usable pseudonymization key (its own message, the same for every file
+   * that pseudonymizes: bundlers report it once, with the places that need it).
+   */
+  kind?: 'key';
 }
 
 export interface FilePlan {
@@ -128,7 +133,7 @@ export function planProgram(input: PlanProgramInput): ProgramPlan {
     wholeProgram: false,
     ...(input.facts ? { facts: input.facts } : {}),
   });
-  const planner = new Planner(ts, config, input.env ?? process.env);
+  const planner = new Planner(ts, config, input.env ?? process.env, callsConfigure(program));
   return { analysis, config, ...planner.plan(analysis) };
 }
 
@@ -140,6 +145,8 @@ class Planner {
     private readonly ts: TypeScript,
     private readonly loaded: LoadedConfig,
     private readonly env: Readonly<Record<string, string | undefined>>,
+    /** Whether the app calls piiguard/runtime's configure() itself (the key is then its own). */
+    private readonly configuresKey: boolean,
   ) {}
 
   private get config(): PiiguardConfig {
@@ -336,31 +343,11 @@ class Planner {
     const existing = findRuntimeNamespace(ts, file);
     const runtimeName = existing ?? chooseRuntimeName(text);
     let configure: FilePlan['configure'];
-    const settings = this.config.pseudonymization;
-    if (needsKey && edits.length > 0 && settings && (settings.key !== undefined || settings.keyEnv !== undefined)) {
-      const key = settings.key ?? this.env[settings.keyEnv!];
+    if (needsKey && edits.length > 0) {
       const where = edits.find(usesPseudonymize)!.target.start;
-      if (key === undefined || key === '') {
-        this.addErrorAt(
-          file,
-          where,
-          errors,
-          RULES['piiguard/transform'].message({
-            problem: `pseudonymization.keyEnv names ${settings.keyEnv}, which is not set in the build's environment; piiguard never falls back to an unkeyed hash`,
-          }),
-        );
-      } else if (new TextEncoder().encode(key).length < MIN_KEY_BYTES) {
-        this.addErrorAt(
-          file,
-          where,
-          errors,
-          RULES['piiguard/transform'].message({
-            problem: `the pseudonymization key is shorter than ${MIN_KEY_BYTES} bytes (32 random bytes recommended)`,
-          }),
-        );
-      } else {
-        configure = { key, rotation: settings.rotation };
-      }
+      const key = this.getKey();
+      if (key.problem) this.addErrorAt(file, where, errors, RULES['piiguard/transform'].message({ problem: key.problem }), 'key');
+      else if (key.key !== undefined) configure = { key: key.key, rotation: key.rotation };
     }
     return {
       fileName: file.fileName,
@@ -374,7 +361,34 @@ class Planner {
     };
   }
 
-  private addErrorAt(file: TS.SourceFile, start: number, errors: PlanError[], message: string): void {
+  /**
+   * Where the inserted pseudonymize() calls get their key: the config's key or keyEnv (inserted as
+   * configure()), else the app's own configure() call. Neither is a build error, here rather than
+   * a throw at run time (an HTTP 500 on the server, lost events in a browser).
+   */
+  private getKey(): { key?: string; rotation: string; problem?: string } {
+    const settings = this.config.pseudonymization;
+    const rotation = settings?.rotation ?? 'none';
+    if (settings && (settings.key !== undefined || settings.keyEnv !== undefined)) {
+      const key = settings.key ?? this.env[settings.keyEnv!];
+      if (key === undefined || key === '')
+        return {
+          rotation,
+          problem: `no pseudonymization key: pseudonymization.keyEnv names ${settings.keyEnv}, which is not set in the build's environment; piiguard never falls back to an unkeyed hash`,
+        };
+      if (new TextEncoder().encode(key).length < MIN_KEY_BYTES)
+        return { rotation, problem: `the pseudonymization key is shorter than ${MIN_KEY_BYTES} bytes (32 random bytes recommended)` };
+      return { key, rotation };
+    }
+    if (this.configuresKey) return { rotation };
+    return {
+      rotation,
+      problem:
+        'no pseudonymization key: the build inserts pseudonymize(), but the config sets neither pseudonymization.keyEnv nor pseudonymization.key and no file calls configure() from piiguard/runtime, so every call would throw at run time',
+    };
+  }
+
+  private addErrorAt(file: TS.SourceFile, start: number, errors: PlanError[], message: string, kind?: 'key'): void {
     const { line, character } = file.getLineAndCharacterOfPosition(start);
     errors.push({
       start,
@@ -384,8 +398,17 @@ class Planner {
       file: relativePath(this.loaded.dir, file.fileName),
       ruleId: 'piiguard/transform',
       message,
+      ...(kind ? { kind } : {}),
     });
   }
+}
+
+/** Whether a project file of the program calls configure() from piiguard/runtime: by text, as the runtime import is named. */
+function callsConfigure(program: TS.Program): boolean {
+  for (const file of getProjectSourceFiles(program)) {
+    if (file.text.includes(RUNTIME_MODULE) && /\bconfigure\s*\(/.test(file.text)) return true;
+  }
+  return false;
 }
 
 function nodeKey(node: TS.Node): string {

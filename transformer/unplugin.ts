@@ -7,7 +7,7 @@
  */
 import type { UnpluginInstance } from 'unplugin';
 import { BUNDLER_PLUGIN_PEERS, PiiguardError, requirePeer } from '../core/index.js';
-import { formatPlanError } from './plan.js';
+import { formatPlanError, type PlanError } from './plan.js';
 import { BuildSession, type SessionOptions } from './session.js';
 import { applyPlanToSource } from './source.js';
 
@@ -26,10 +26,21 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
     const options = input ?? {};
     const session = new BuildSession(options);
     const include = options.include ?? TYPESCRIPT_FILE;
+    const failures = new BuildFailures();
+    // Vite's dev server has no end of build: a file that fails, fails its own request.
+    let serving = false;
     return {
       name: 'piiguard',
       enforce: 'pre',
+      vite: {
+        configResolved(config) {
+          // `piiguard()` in vite.config.ts finds the tsconfig beside it, wherever vite runs from.
+          session.setRoot(config.root);
+          serving = config.command === 'serve';
+        },
+      },
       buildStart() {
+        failures.clear();
         session.refresh();
       },
       watchChange(id, change) {
@@ -44,25 +55,77 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
           if (!session.mayCallSink(code)) return null;
           plan = session.getFilePlan(id, code);
         } catch (error) {
-          if (error instanceof PiiguardError) this.error(userError(`piiguard: ${error.message}`));
-          throw error;
+          if (!(error instanceof PiiguardError)) throw error;
+          // Nothing of this file can be rewritten: the build fails at its end, with every other failure.
+          failures.add(`piiguard: ${error.message}`);
+          if (serving) this.error(userError(failures.take()!));
+          return null;
         }
         if (!plan) return null;
         if (plan.errors.length > 0) {
-          const count = plan.errors.length === 1 ? 'an unapproved flow' : `${plan.errors.length} unapproved flows`;
-          this.error(userError(`piiguard: ${count} in ${plan.errors[0].file}\n${plan.errors.map(formatPlanError).join('\n')}`));
+          failures.addFile(plan.errors);
+          if (serving) this.error(userError(failures.take()!));
         }
+        // With errors too: the rewrite leaves unapproved values out, should anything ignore the failure.
         const rewritten = applyPlanToSource(code, plan, id.replace(/[?#].*$/, ''));
         return rewritten ? { code: rewritten.code, map: rewritten.map } : null;
+      },
+      buildEnd() {
+        // Every failing file of the build, each message once (bundlers stop at the first error of a transform).
+        const message = failures.take();
+        if (message) throw userError(message);
       },
     };
   },
 );
 
-/** The user's mistake, not piiguard's: an error whose stack is its message, so bundlers print no frames. */
+/** The failures of one build, each message once, in the order the files came. */
+class BuildFailures {
+  private readonly messages = new Set<string>();
+  /** A missing or short key: one message for the build, with the places that need the key. */
+  private readonly keyProblems = new Map<string, string[]>();
+
+  add(message: string): void {
+    this.messages.add(message);
+  }
+
+  /** A file's errors: its unapproved flows and values out of reach in one message, a key problem apart. */
+  addFile(errors: readonly PlanError[]): void {
+    for (const error of errors.filter((e) => e.kind === 'key')) {
+      const places = this.keyProblems.get(error.message) ?? [];
+      places.push(`${error.file}:${error.line}:${error.column}`);
+      this.keyProblems.set(error.message, places);
+    }
+    const rest = errors.filter((e) => e.kind !== 'key');
+    if (rest.length === 0) return;
+    const unapproved = rest.every((e) => e.ruleId !== 'piiguard/transform');
+    const noun = unapproved ? ['an unapproved flow', 'unapproved flows'] : ['a problem', 'problems'];
+    const count = rest.length === 1 ? noun[0] : `${rest.length} ${noun[1]}`;
+    this.add(`piiguard: ${count} in ${rest[0].file}\n${rest.map(formatPlanError).join('\n')}`);
+  }
+
+  clear(): void {
+    this.messages.clear();
+    this.keyProblems.clear();
+  }
+
+  /** All of them as one message (undefined when there are none); the lists are emptied. */
+  take(): string | undefined {
+    const keys = [...this.keyProblems].map(([message, places]) => `piiguard: ${message}\nneeded by ${places.join(', ')}`);
+    const all = [...keys, ...[...this.messages].sort()];
+    this.clear();
+    return all.length === 0 ? undefined : all.join('\n\n');
+  }
+}
+
+/**
+ * The user's mistake, not piiguard's: an error whose stack is its first line as Node writes it
+ * (`PiiguardError: …`), so bundlers print no frames, and those that print the stack after the
+ * message (rolldown) find nothing more to print.
+ */
 function userError(message: string): Error {
   const error = new PiiguardError(message);
-  error.stack = message;
+  error.stack = `${error.name}: ${message}`;
   return error;
 }
 

@@ -97,7 +97,7 @@ function isStoreData(data: unknown): data is FactStoreData {
 }
 
 /** Thrown inside a decoder when a stored answer names a node this program does not have. */
-class StaleAnswer extends Error {}
+export class StaleAnswer extends Error {}
 
 /** One stored answer: its data, the files it depended on, and the hash of their texts then. */
 interface StoredAnswer {

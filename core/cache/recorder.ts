@@ -130,6 +130,11 @@ export class RecordedMemo<K, V> {
     return value;
   }
 
+  delete(key: K): void {
+    this.values.delete(key);
+    this.deps.delete(key);
+  }
+
   set(key: K, value: V, deps?: ReadonlySet<string>): void {
     this.values.set(key, value);
     if (deps) this.deps.set(key, deps);

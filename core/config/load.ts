@@ -39,15 +39,24 @@ export interface LoadConfigOptions {
   configFile?: string;
 }
 
-/** The config file that applies to `cwd`: the nearest one upward, or undefined. */
+/**
+ * The config file that applies to `cwd`: the nearest one upward, or undefined. Two in one
+ * directory (`piiguard.config.ts` beside `.piiguardrc.json`, or beside a `"piiguard"` key in
+ * package.json) are an error naming both: which one counts would be a guess.
+ */
 export function findConfigFile(cwd: string): string | undefined {
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (isFile(candidate)) return candidate;
-    }
+    const found = CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).filter(isFile);
     const packageJson = path.join(dir, 'package.json');
-    if (isFile(packageJson) && hasPiiguardKey(packageJson)) return packageJson;
+    if (isFile(packageJson) && hasPiiguardKey(packageJson)) found.push(packageJson);
+    if (found.length > 1) {
+      const names = found.map((file) => (file === packageJson ? 'package.json ("piiguard" key)' : path.basename(file)));
+      throw new ConfigError(
+        `${path.relative(path.resolve(cwd), dir) || '.'}: two piiguard configs in one directory, ${names.join(' and ')}; keep one`,
+        found[0],
+      );
+    }
+    if (found.length === 1) return found[0];
     if (path.dirname(dir) === dir) return undefined;
   }
 }

@@ -33,6 +33,10 @@ export const EDITOR_RULES = {
   'no-dynamic-event-name': { description: 'Event names of telemetry calls are compile-time constants.' },
   'no-weak-pii-hash': { description: 'Disallow unkeyed hashes of low-entropy personal data.', severity: 'error' },
   'no-pii-brand-erasure': { description: 'Disallow dropping the PII brand of a tagged value outside a sanitizer.', severity: 'warning' },
+  'analysis-complete': {
+    description:
+      'Reports values that piiguard could not analyse completely (a bound of the analysis cut it short), so nothing is missed in silence.',
+  },
 } as const satisfies Record<string, { description: string; severity?: Severity }>;
 export type EditorRule = keyof typeof EDITOR_RULES;
 

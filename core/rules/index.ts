@@ -17,6 +17,7 @@ import unusedApproval from './unused-approval.js';
 import unusedSink from './unused-sink.js';
 import unusedSource from './unused-source.js';
 import ambiguousSource from './ambiguous-source.js';
+import analysisIncomplete from './analysis-incomplete.js';
 import weakHash from './weak-hash.js';
 
 export const RULE_LIST = [
@@ -34,6 +35,7 @@ export const RULE_LIST = [
   unusedSource,
   unusedSink,
   ambiguousSource,
+  analysisIncomplete,
 ] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['id'];

@@ -13,6 +13,7 @@ import { getPackageName, isLibFile } from '../packages.js';
 import {
   contains,
   findAncestor,
+  forEachDescendant,
   getEnclosingFunction,
   getEnclosingLoops,
   getPropertyName,
@@ -30,6 +31,7 @@ import {
   type HeuristicNames,
   type TypeSource,
   type TypeSourceFinder,
+  type TypeWalkBound,
 } from '../sources.js';
 import {
   EMPTY,
@@ -42,6 +44,7 @@ import {
   selectProperty,
   substitute,
   union,
+  unionAll,
   withForm,
   type Label,
   type ParamRef,
@@ -73,6 +76,30 @@ export interface EvaluatorOptions {
   recorder?: Recorder;
   /** The words of the name heuristics (the built-in ones when absent). */
   heuristicNames?: HeuristicNames;
+}
+
+/**
+ * Evaluations nested deeper than this continue from a fresh stack (see `evaluateFromTop`): about
+ * ten frames each, well inside the stack that ESLint or a bundler leaves to a rule.
+ */
+const MAX_EVALUATION_DEPTH = 150;
+/** Fresh stacks one evaluation waits on at most: past it (about 1.5 million nested expressions), a value is left out. */
+const MAX_WAITING = 10_000;
+
+/** Thrown when an evaluation nests MAX_EVALUATION_DEPTH deep; caught by the evaluation at the top. */
+class TooDeep extends Error {
+  constructor(readonly node: TS.Expression) {
+    super('evaluation nested too deep; resumed on a fresh stack');
+  }
+}
+
+/** A bound of the analysis (see `piiguard/analysis-incomplete`). */
+export type AnalysisBound = TypeWalkBound | 'evaluation-depth';
+
+/** Where a bound cut the analysis short: the value, and which bound. */
+export interface AnalysisLimit {
+  node: TS.Node;
+  bound: AnalysisBound;
 }
 
 /** A write to a variable: `define` replaces its value (`x = v`), `mutate` adds to it (`x.a = v`, `x.push(v)`). */
@@ -157,6 +184,10 @@ export class Evaluator {
   private readonly recorder: Recorder;
   private readonly memo: RecordedMemo<TS.Node, Value>;
   private readonly inProgress = new Set<TS.Node>();
+  /** How many evaluations are on the stack now (see `evaluateFromTop`). */
+  private depth = 0;
+  private readonly limits = new Map<TS.Node, Set<AnalysisBound>>();
+  private noted = 0;
   private readonly returnMemo: RecordedMemo<TS.Node, Value>;
   private readonly writesMemo: RecordedMemo<TS.Symbol, Write[]>;
   private readonly calledFunctionMemo: RecordedMemo<TS.Node, TS.SignatureDeclaration | null>;
@@ -179,7 +210,14 @@ export class Evaluator {
     const cached = this.memo.get(node);
     if (cached) return cached;
     if (this.inProgress.has(node)) return EMPTY;
+    if (this.depth === 0) return this.evaluateFromTop(node);
+    if (this.depth >= MAX_EVALUATION_DEPTH) throw new TooDeep(node);
+    return this.evaluateHere(node);
+  }
+
+  private evaluateHere(node: TS.Expression): Value {
     this.inProgress.add(node);
+    this.depth++;
     let value: Value;
     let deps: ReadonlySet<string> | undefined;
     try {
@@ -189,9 +227,66 @@ export class Evaluator {
       });
     } finally {
       this.inProgress.delete(node);
+      this.depth--;
     }
     this.memo.set(node, value, deps);
     return value;
+  }
+
+  /**
+   * An evaluation whose walk may go deeper than the stack allows (`1 + 1 + …` with thousands of
+   * operands, a chain of a thousand `const aN = aN-1`): a walk that reaches MAX_EVALUATION_DEPTH
+   * stops, the node it stopped at is evaluated first from a fresh stack (its value is memoised),
+   * and the walk starts again. The nodes waiting below are in progress, as they would be on one
+   * deep stack, so cycles end as they do there. The result is the one a deep enough stack gives.
+   */
+  private evaluateFromTop(root: TS.Expression): Value {
+    const waiting: TS.Expression[] = [root];
+    try {
+      for (;;) {
+        const node = waiting[waiting.length - 1];
+        try {
+          const value = this.evaluateHere(node);
+          waiting.pop();
+          if (waiting.length === 0) return value;
+          this.inProgress.delete(waiting[waiting.length - 1]);
+        } catch (error) {
+          if (!(error instanceof TooDeep)) throw error;
+          if (waiting.length >= MAX_WAITING) {
+            // About MAX_WAITING × MAX_EVALUATION_DEPTH nested expressions: the rest is left out, and said so.
+            this.noteLimit(error.node, 'evaluation-depth');
+            this.memo.set(error.node, EMPTY);
+            continue;
+          }
+          this.inProgress.add(node);
+          waiting.push(error.node);
+        }
+      }
+    } finally {
+      for (const node of waiting) this.inProgress.delete(node);
+    }
+  }
+
+  /** A bound that cut the analysis short at `node` (reported as `piiguard/analysis-incomplete`). */
+  noteLimit(node: TS.Node, bound: AnalysisBound): void {
+    if (!this.options.isProjectFile(node.getSourceFile())) return;
+    const bounds = this.limits.get(node);
+    if (bounds?.has(bound)) return;
+    if (bounds) bounds.add(bound);
+    else this.limits.set(node, new Set([bound]));
+    this.noted++;
+  }
+
+  /** How many limits were noted so far: an answer that noted one is not kept by the fact cache. */
+  get limitCount(): number {
+    return this.noted;
+  }
+
+  /** Where a bound of the analysis cut it short so far. */
+  getLimits(): AnalysisLimit[] {
+    const out: AnalysisLimit[] = [];
+    for (const [node, bounds] of this.limits) for (const bound of bounds) out.push({ node, bound });
+    return out;
   }
 
   private compute(node: TS.Expression): Value {
@@ -218,17 +313,17 @@ export class Evaluator {
       case k.ObjectLiteralExpression:
         return this.evaluateObjectLiteral(node as TS.ObjectLiteralExpression);
       case k.ArrayLiteralExpression:
-        return union(
-          ...(node as TS.ArrayLiteralExpression).elements.map((e) =>
+        return unionAll(
+          (node as TS.ArrayLiteralExpression).elements.map((e) =>
             ts.isSpreadElement(e) ? this.evaluate(e.expression) : prefix(this.evaluate(e), ELEMENT),
           ),
         );
       case k.TemplateExpression:
-        return union(...(node as TS.TemplateExpression).templateSpans.map((s) => flatten(this.evaluate(s.expression))));
+        return unionAll((node as TS.TemplateExpression).templateSpans.map((s) => flatten(this.evaluate(s.expression))));
       case k.TaggedTemplateExpression: {
         const template = (node as TS.TaggedTemplateExpression).template;
         return ts.isTemplateExpression(template)
-          ? union(...template.templateSpans.map((s) => flatten(this.evaluate(s.expression))))
+          ? unionAll(template.templateSpans.map((s) => flatten(this.evaluate(s.expression))))
           : EMPTY;
       }
       case k.BinaryExpression:
@@ -282,8 +377,16 @@ export class Evaluator {
     } catch {
       return EMPTY;
     }
-    const sources = this.options.finder.find(type);
+    const sources = this.findSources(type, node);
     return this.fromSources(sources, declaration ?? node);
+  }
+
+  /** The sources of the type of the value at `at`; a bound that cut the type's walk is noted there. */
+  private findSources(type: TS.Type, at: TS.Node): TypeSource[] {
+    const sources = this.options.finder.find(type);
+    const cut = this.options.finder.getCut(type);
+    if (cut) this.noteLimit(at, cut);
+    return sources;
   }
 
   private fromSources(sources: readonly TypeSource[], fallback: TS.Node): Value {
@@ -492,7 +595,7 @@ export class Evaluator {
     } catch {
       return EMPTY;
     }
-    const sources = this.options.finder.find(type).filter((s) => s.origin !== 'heuristic');
+    const sources = this.findSources(type, declaration).filter((s) => s.origin !== 'heuristic');
     return this.fromSources(sources, declaration);
   }
 
@@ -561,7 +664,9 @@ export class Evaluator {
     const path: string[] = [];
     let omitted = new Set<string>();
     let node: TS.Node = element;
+    let outermost = element;
     while (ts.isBindingElement(node)) {
+      outermost = node;
       const pattern = node.parent;
       if (ts.isObjectBindingPattern(pattern)) {
         if (node.dotDotDotToken) {
@@ -581,12 +686,45 @@ export class Evaluator {
     if (hasData(declared)) return declared;
     if (ts.isParameter(node)) return union(this.evaluateParameter(node, path, omitted, use), this.getPatternTypeValue(node, path, omitted));
     if (ts.isVariableDeclaration(node)) {
-      const whole = this.evaluateVariable(node, symbol, use, true);
-      let v = this.selectPath(whole, path);
+      const tupleElement = this.getTupleElement(node, outermost);
+      let v = tupleElement
+        ? this.selectPath(this.evaluate(tupleElement), path.slice(1))
+        : this.selectPath(this.evaluateVariable(node, symbol, use, true), path);
       if (omitted.size > 0) v = omit(v, omitted);
-      return union(v, this.getTypeValueIfPath(use, path.length > 0 ? path : ['']), this.getPatternTypeValue(node, path, omitted));
+      // The initializer's type is the whole tuple's: its other elements are not this name's.
+      const patternType = tupleElement ? EMPTY : this.getPatternTypeValue(node, path, omitted);
+      return union(v, this.getTypeValueIfPath(use, path.length > 0 ? path : ['']), patternType);
     }
     return this.getTypeValue(use);
+  }
+
+  /**
+   * The element a name of `const [a, b] = [x, y]` or `const [a, b] = await Promise.all([x(), y()])`
+   * is bound to, so that each name holds its own element's data (elements share one path, `[]`,
+   * in every other array). Undefined when the initializer is not such a literal, or a spread comes first.
+   */
+  private getTupleElement(declaration: TS.VariableDeclaration, element: TS.BindingElement): TS.Expression | undefined {
+    const ts = this.ts;
+    if (!ts.isArrayBindingPattern(declaration.name) || element.dotDotDotToken || !declaration.initializer) return undefined;
+    if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+    let init = skipOuter(ts, declaration.initializer);
+    if (ts.isAwaitExpression(init)) init = skipOuter(ts, init.expression);
+    if (ts.isCallExpression(init)) {
+      const callee = skipOuter(ts, init.expression);
+      const isPromiseAll =
+        ts.isPropertyAccessExpression(callee) &&
+        ts.isIdentifier(callee.expression) &&
+        callee.expression.text === 'Promise' &&
+        callee.name.text === 'all';
+      if (!isPromiseAll || init.arguments.length !== 1) return undefined;
+      init = skipOuter(ts, init.arguments[0]!);
+    }
+    if (!ts.isArrayLiteralExpression(init)) return undefined;
+    const index = declaration.name.elements.indexOf(element);
+    if (index < 0 || index >= init.elements.length || init.elements.slice(0, index + 1).some((e) => ts.isSpreadElement(e)))
+      return undefined;
+    const value = init.elements[index]!;
+    return ts.isOmittedExpression(value) ? undefined : value;
   }
 
   /**
@@ -605,7 +743,7 @@ export class Evaluator {
     } catch {
       return EMPTY;
     }
-    const sources = this.options.finder.find(type).filter((s) => s.origin !== 'heuristic');
+    const sources = this.findSources(type, source).filter((s) => s.origin !== 'heuristic');
     let v = this.selectPath(this.fromSources(sources, node), path);
     if (omitted.size > 0) v = omit(v, omitted);
     return v;
@@ -630,7 +768,7 @@ export class Evaluator {
     if (ts.isCatchClause(declaration.parent)) return EMPTY;
     const writes = wholePattern ? this.getPatternWrites(declaration) : this.getWrites(symbol, declaration);
     if (writes.length === 0) return declaration.getSourceFile().isDeclarationFile ? this.getTypeValue(use) : EMPTY;
-    return union(...this.getReachingWrites(writes, use).map((w) => w.value()));
+    return unionAll(this.getReachingWrites(writes, use).map((w) => w.value()));
   }
 
   private getPatternWrites(declaration: TS.VariableDeclaration): Write[] {
@@ -654,14 +792,12 @@ export class Evaluator {
     }
     const name = symbol.getName();
     const scope = getScope(ts, declaration);
-    const visit = (node: TS.Node): void => {
+    forEachDescendant(ts, scope, (node) => {
       if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
         const write = this.classifyWrite(node, symbol);
         if (write) writes.push(write);
       }
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(scope, visit);
+    });
     writes.sort((a, b) => a.pos - b.pos);
     return writes;
   }
@@ -687,7 +823,7 @@ export class Evaluator {
       if (ts.isCallExpression(parent) && parent.arguments[0] === id && isObjectAssign(ts, parent)) {
         if (!this.isSymbol(id, symbol)) return undefined;
         const rest = parent.arguments.slice(1);
-        return { kind: 'mutate', node: parent, pos: parent.getStart(), value: () => union(...rest.map((a) => this.evaluate(a))) };
+        return { kind: 'mutate', node: parent, pos: parent.getStart(), value: () => unionAll(rest.map((a) => this.evaluate(a))) };
       }
       return undefined;
     }
@@ -926,7 +1062,7 @@ export class Evaluator {
     }
     const typeValue = this.getTypeValue(node, declaration);
     parts.push({ labels: typeValue.labels.filter((l) => l.origin !== 'heuristic' || l.path.length > 0), refs: [] });
-    return union(...parts);
+    return unionAll(parts);
   }
 
   /** `this.email`: every value the class (the one around the use, and the one declaring the field) gives the field. */
@@ -975,7 +1111,7 @@ export class Evaluator {
       ts.forEachChild(n, visit);
     };
     for (const cls of classes) ts.forEachChild(cls, visit);
-    return union(...parts);
+    return unionAll(parts);
   }
 
   /**
@@ -1008,7 +1144,7 @@ export class Evaluator {
       parts.push(prefix(v, name));
     }
     if (extendsErrorConstructor(ts, cls)) parts.push(this.getErrorSubclassMessage(node, ctor, cls));
-    return union(...parts);
+    return unionAll(parts);
   }
 
   /**
@@ -1019,16 +1155,16 @@ export class Evaluator {
   private getErrorSubclassMessage(node: TS.NewExpression, ctor: TS.SignatureDeclaration | undefined, cls: TS.ClassLikeDeclaration): Value {
     const ts = this.ts;
     const own = cls.members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
-    if (!own) return flatten(union(...(node.arguments ?? []).map((a) => this.evaluate(a))));
+    if (!own) return flatten(unionAll((node.arguments ?? []).map((a) => this.evaluate(a))));
     const messages: Value[] = [];
     const visit = (n: TS.Node): void => {
       if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.SuperKeyword)
-        messages.push(flatten(union(...n.arguments.map((a) => this.evaluate(a)))));
+        messages.push(flatten(unionAll(n.arguments.map((a) => this.evaluate(a)))));
       // A nested function's or class's `super` is not this constructor's (an arrow function's is).
       if (!ts.isFunctionLike(n) || ts.isArrowFunction(n) || n === own) ts.forEachChild(n, visit);
     };
     visit(own);
-    const message = union(...messages);
+    const message = unionAll(messages);
     const called = ctor ?? own;
     return substitute(message, called, (i) => this.getArgumentValue(node, i, called));
   }
@@ -1126,7 +1262,7 @@ export class Evaluator {
         ),
       );
     }
-    return union(...parts);
+    return unionAll(parts);
   }
 
   private evaluateBinary(node: TS.BinaryExpression): Value {
@@ -1228,7 +1364,15 @@ export class Evaluator {
     const cached = this.returnMemo.get(fn);
     if (cached) return cached;
     this.returnMemo.set(fn, EMPTY);
-    const [value, deps] = this.recorder.frame(() => this.computeReturnValue(fn));
+    let value: Value;
+    let deps: ReadonlySet<string> | undefined;
+    try {
+      [value, deps] = this.recorder.frame(() => this.computeReturnValue(fn));
+    } catch (error) {
+      // A walk stopped to go on from a fresh stack (or failed): the stand-in for a recursive call is no answer.
+      this.returnMemo.delete(fn);
+      throw error;
+    }
     this.returnMemo.set(fn, value, deps);
     return value;
   }
@@ -1240,14 +1384,12 @@ export class Evaluator {
     const parts: Value[] = [];
     if (body && !ts.isBlock(body)) parts.push(this.evaluate(body));
     else if (body) {
-      const visit = (node: TS.Node): void => {
+      forEachDescendant(ts, body, (node) => {
         if (ts.isReturnStatement(node) && node.expression) parts.push(this.evaluate(node.expression));
-        if (ts.isFunctionLike(node)) return;
-        ts.forEachChild(node, visit);
-      };
-      ts.forEachChild(body, visit);
+        return !ts.isFunctionLike(node);
+      });
     }
-    return union(...parts);
+    return unionAll(parts);
   }
 
   /** What argument `index` of a call carries (a rest parameter gathers the rest as elements). */
@@ -1256,8 +1398,8 @@ export class Evaluator {
     const args = call.arguments ?? ts.factory.createNodeArray();
     const param = fn?.parameters[index];
     if (param?.dotDotDotToken) {
-      return union(
-        ...args.slice(index).map((a) => (ts.isSpreadElement(a) ? this.evaluate(a.expression) : prefix(this.evaluate(a), ELEMENT))),
+      return unionAll(
+        args.slice(index).map((a) => (ts.isSpreadElement(a) ? this.evaluate(a.expression) : prefix(this.evaluate(a), ELEMENT))),
       );
     }
     const arg = args[index];
@@ -1283,7 +1425,7 @@ export class Evaluator {
       return {
         kind: 'sanitizer',
         form: sanitizer.form,
-        input: union(...sanitizer.args.map((i) => (args[i] ? this.evaluate(args[i]) : EMPTY))),
+        input: unionAll(sanitizer.args.map((i) => (args[i] ? this.evaluate(args[i]) : EMPTY))),
       };
     }
     if (classifier.isSubtleDigest(call)) return { kind: 'digest', form: 'hashed', input: args[1] ? this.evaluate(args[1]) : EMPTY };
@@ -1365,7 +1507,7 @@ export class Evaluator {
     } catch {
       return EMPTY;
     }
-    const sources = this.options.finder.find(type).filter((s) => s.origin !== 'heuristic');
+    const sources = this.findSources(type, call).filter((s) => s.origin !== 'heuristic');
     return this.fromSources(sources, fn);
   }
 
@@ -1379,7 +1521,7 @@ export class Evaluator {
     const ts = this.ts;
     const args = call.arguments;
     const arg = (i: number): Value => (args[i] ? this.evaluate(args[i]) : EMPTY);
-    const allArgs = (): Value => union(...args.map((a) => this.evaluate(a)));
+    const allArgs = (): Value => unionAll(args.map((a) => this.evaluate(a)));
     if (ts.isIdentifier(callee)) {
       const flows = getGlobalRow(callee.text)?.call;
       if (flows) return this.applyFlows(flows, call);
@@ -1430,7 +1572,7 @@ export class Evaluator {
     const ts = this.ts;
     const args = call.arguments ?? ts.factory.createNodeArray();
     const recv = (): Value => (receiver ? this.evaluate(receiver) : EMPTY);
-    const all = (): Value => union(...args.map((a) => this.evaluate(a)));
+    const all = (): Value => unionAll(args.map((a) => this.evaluate(a)));
     switch (input) {
       case 'receiver':
         return recv();
@@ -1439,7 +1581,7 @@ export class Evaluator {
       case 'receiver and arguments':
         return union(recv(), all());
       case 'arguments as elements':
-        return union(...args.map((a) => (ts.isSpreadElement(a) ? this.evaluate(a.expression) : prefix(this.evaluate(a), ELEMENT))));
+        return unionAll(args.map((a) => (ts.isSpreadElement(a) ? this.evaluate(a.expression) : prefix(this.evaluate(a), ELEMENT))));
       case 'argument 0':
         return args[0] ? this.evaluate(args[0]) : EMPTY;
       case 'argument 1':

@@ -21,7 +21,12 @@ export interface TraceRef {
 
 /** Path segment for "an element of" an array, Set, Map or other container. */
 export const ELEMENT = '[]';
-const MAX_PATH = 6;
+/**
+ * Paths are kept this long at most: deeper, a piece of data counts as the whole value at the
+ * path's first MAX_PATH segments (`[[[…[email]…]]]` 600 deep is an email inside 16 levels of
+ * arrays), so nothing is lost, only where exactly inside it is.
+ */
+const MAX_PATH = 16;
 const MAX_ENTRIES = 128;
 
 export type Origin = 'type' | 'jsdoc' | 'config' | 'heuristic';
@@ -85,6 +90,11 @@ function refKey(r: ParamRef): string {
 }
 
 export function union(...values: Value[]): Value {
+  return unionAll(values);
+}
+
+/** `union` of a list of any length (a spread of 100,000 arguments overflows the stack). */
+export function unionAll(values: readonly Value[]): Value {
   const nonEmpty = values.filter((v) => !isEmpty(v));
   if (nonEmpty.length === 0) return EMPTY;
   if (nonEmpty.length === 1) return nonEmpty[0];
@@ -103,8 +113,8 @@ export function union(...values: Value[]): Value {
 export function prefix(v: Value, segment: string): Value {
   if (!hasData(v)) return EMPTY;
   return {
-    labels: v.labels.filter((l) => l.path.length < MAX_PATH).map((l) => ({ ...l, path: [segment, ...l.path] })),
-    refs: v.refs.filter((r) => r.at.length < MAX_PATH).map((r) => ({ ...r, at: [segment, ...r.at] })),
+    labels: v.labels.map((l) => ({ ...l, path: [segment, ...l.path.slice(0, MAX_PATH - 1)] })),
+    refs: v.refs.map((r) => ({ ...r, at: [segment, ...r.at.slice(0, MAX_PATH - 1)] })),
   };
 }
 
@@ -120,7 +130,8 @@ export function select(v: Value, segment: string): Value {
   for (const r of v.refs) {
     if (r.at.length === 0) {
       if (r.flat) refs.push(r);
-      else if (r.from.length < MAX_PATH) refs.push({ ...r, from: [...r.from, segment] });
+      // Deeper than MAX_PATH: the argument's part at `from` holds it.
+      else refs.push(r.from.length < MAX_PATH ? { ...r, from: [...r.from, segment] } : r);
     } else if (r.at[0] === segment) refs.push({ ...r, at: r.at.slice(1) });
   }
   return { labels, refs };
@@ -229,5 +240,5 @@ export function substitute(
     if (ref.fn !== fn) continue;
     parts.push(applyRef(ref, getArgument(ref.index), ref.heuristic !== undefined && isConstantArgument(ref.index)));
   }
-  return union(...parts);
+  return unionAll(parts);
 }

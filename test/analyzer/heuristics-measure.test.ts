@@ -4,7 +4,7 @@
  * clear-text-logging suites. Every marked line is a leak of one category (a `MISSING:` marker is a
  * leak piiguard does not find yet); every other line, and a `SPURIOUS:` marker, is a look-alike.
  * A finding counts when its line and category are right; the rule (secret-flow for credentials,
- * untagged-pii for the rest) is checked exactly by test/analyzer/fixtures.test.ts.
+ * untagged-pii for the rest) is checked exactly by test/analyzer/fixtures.ts.
  * `PIIGUARD_MEASURE=1` prints the numbers and the lines that differ.
  */
 import path from 'node:path';

@@ -76,10 +76,10 @@ describe.each(loaders)('%s', (_name, load) => {
       expect(loaded.config.strictEvents).toBe(true);
     });
 
-    test('two config files in one directory: the first in CONFIG_FILE_NAMES wins (.ts before .json)', async () => {
-      const loaded = await load({ cwd: fixture('two-configs-in-one-dir') });
-      expect(loaded.file).toBe(fixture('two-configs-in-one-dir', 'piiguard.config.ts'));
-      expect(loaded.config.heuristics).toBe('error');
+    test('two config files in one directory: an error naming both (which one counts would be a guess)', async () => {
+      const error = await getError(() => load({ cwd: fixture('two-configs-in-one-dir') }));
+      expect(error.message).toBe('.: two piiguard configs in one directory, piiguard.config.ts and piiguard.config.json; keep one');
+      expect(error.file).toBe(fixture('two-configs-in-one-dir', 'piiguard.config.ts'));
     });
 
     test('an explicit config file, relative to cwd, is loaded without a search', async () => {

@@ -3,7 +3,7 @@
 // mistakes (ε halved or doubled, the flip probability inverted, Gaussian instead of Laplace
 // noise) miss by dozens of standard errors.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { laplaceNoise, randomizedResponse } from '../../runtime/index.js';
+import { laplaceNoise, MAX_EPSILON, randomizedResponse } from '../../runtime/index.js';
 
 const DRAWS = 200_000;
 const SIGMAS = 6;
@@ -37,7 +37,9 @@ describe('randomizedResponse', () => {
     expect(() => randomizedResponse('yes' as never, 1)).toThrow(/bit must be a boolean, 0 or 1/);
     expect(() => randomizedResponse(2 as never, 1)).toThrow(TypeError);
     for (const epsilon of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '1']) {
-      expect(() => randomizedResponse(true, epsilon as never), String(epsilon)).toThrow(/epsilon must be a finite number greater than 0/);
+      expect(() => randomizedResponse(true, epsilon as never), String(epsilon)).toThrow(
+        /epsilon must be a number greater than 0 and at most 10/,
+      );
     }
   });
 });
@@ -78,12 +80,31 @@ describe('laplaceNoise', () => {
   it('rejects non-finite values and non-positive sensitivity or epsilon, without echoing the value', () => {
     expect(() => laplaceNoise(Number.NaN, 1, 1)).toThrow(/value must be a finite number/);
     expect(() => laplaceNoise('5' as never, 1, 1)).toThrow(RangeError);
-    expect(() => laplaceNoise(5, 0, 1)).toThrow(/sensitivity must be a finite number greater than 0, got 0/);
+    expect(() => laplaceNoise(5, 0, 1)).toThrow(/sensitivity must be a finite number greater than 0, got an integer$/);
     expect(() => laplaceNoise(5, Number.POSITIVE_INFINITY, 1)).toThrow(RangeError);
-    expect(() => laplaceNoise(5, 1, -0.5)).toThrow(/epsilon must be a finite number greater than 0, got -0.5/);
+    expect(() => laplaceNoise(5, 1, -0.5)).toThrow(/epsilon must be a number greater than 0 and at most 10, got a number with a fraction$/);
     expect(() => laplaceNoise(Number.POSITIVE_INFINITY, 1, 1)).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('Infinity') }),
     );
+  });
+
+  it(`refuses an epsilon above MAX_EPSILON (${MAX_EPSILON}), where the noised result would be the raw value`, () => {
+    expect(() => laplaceNoise(5, 1, 11)).toThrow(
+      'piiguard laplaceNoise: epsilon must be a number greater than 0 and at most 10, got an integer',
+    );
+    expect(() => laplaceNoise(5, 1, 1e300)).toThrow(RangeError);
+    expect(() => randomizedResponse(true, 40)).toThrow(
+      'piiguard randomizedResponse: epsilon must be a number greater than 0 and at most 10, got an integer',
+    );
+    expect(randomizedResponse(true, MAX_EPSILON)).toBeTypeOf('boolean');
+  });
+
+  it('never returns Infinity or NaN: a value or scale that would overflow is refused', () => {
+    expect(() => laplaceNoise(Number.MAX_VALUE, 1e300, 1)).toThrow(
+      'piiguard laplaceNoise: value plus noise of this sensitivity and epsilon overflows a number',
+    );
+    expect(() => laplaceNoise(0, Number.MAX_VALUE, 1e-300)).toThrow(RangeError);
+    for (let i = 0; i < 2000; i++) expect(Number.isFinite(laplaceNoise(Number.MAX_VALUE / 2, 1e300, 1))).toBe(true);
   });
 });
 

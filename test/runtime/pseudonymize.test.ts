@@ -36,10 +36,21 @@ describe('pseudonymize with rotation none', () => {
     expect(pseudonymize('ABC', 'device-id')).not.toBe(pseudonymize('abc', 'device-id'));
   });
 
-  it('turns numbers, bigints and booleans into their String() text', () => {
+  it('turns numbers and bigints into their String() text', () => {
     expect(pseudonymize(42, 'user-id')).toBe(expected('user-id:0:42'));
     expect(pseudonymize(12345678901234567890n, 'user-id')).toBe(expected('user-id:0:12345678901234567890'));
-    expect(pseudonymize(true, 'gender')).toBe(expected('gender:0:true'));
+  });
+
+  it('refuses values that are no data: every blank email would otherwise be one pseudonym, one "person"', () => {
+    const refused = (kind: string) =>
+      `piiguard pseudonymize: the value is ${kind}, not data to pseudonymize (it would give every such value one pseudonym); pass null for an absent value`;
+    expect(() => pseudonymize(Number.NaN, 'user-id')).toThrow(refused('NaN'));
+    expect(() => pseudonymize(true, 'gender')).toThrow(refused('a boolean'));
+    expect(() => pseudonymize('', 'email')).toThrow(refused('an empty string'));
+    expect(() => pseudonymize(' \t\n ', 'email')).toThrow(refused('a string with nothing to keep as email (only whitespace)'));
+    expect(() => pseudonymize('   ', 'user-id')).toThrow(refused('a string with nothing to keep as user-id (only whitespace)'));
+    expect(() => pseudonymize('n/a', 'phone')).toThrow(refused('a string with nothing to keep as a phone number (no digit)'));
+    expect(() => pseudonymize('n/a', 'phone')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('n/a') }));
   });
 
   it('encodes the message as UTF-8', () => {
@@ -116,7 +127,7 @@ describe('configure', () => {
 
   it('rejects unknown rotations', () => {
     expect(() => configure({ key: KEY, rotation: 'hourly' as never })).toThrow(
-      /rotation must be 'none', 'daily', 'weekly' or 'monthly', got "hourly"/,
+      /rotation must be 'none', 'daily', 'weekly' or 'monthly', got a string of 6 characters$/,
     );
   });
 

@@ -114,7 +114,10 @@ async function failure(work: () => Promise<unknown>, entry: string): Promise<Bui
     return { ok: true, message: '', entry };
   } catch (error) {
     const e = error as { message?: string; errors?: Array<{ text: string }> };
-    return { ok: false, message: [e.message ?? String(error), ...(e.errors ?? []).map((x) => x.text)].join('\n'), entry };
+    // esbuild's message already holds the text of each of its errors.
+    const message = e.message ?? String(error);
+    const more = (e.errors ?? []).map((x) => x.text).filter((text) => !message.includes(text));
+    return { ok: false, message: [message, ...more].join('\n'), entry };
   }
 }
 

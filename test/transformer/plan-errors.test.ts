@@ -42,7 +42,8 @@ describe('plan errors equal the build-failing expectations inline', () => {
         file: 'src/app.ts',
         ruleId: 'piiguard/transform',
         message:
-          "pseudonymization.keyEnv names PIIGUARD_MISSING_KEY, which is not set in the build's environment; piiguard never falls back to an unkeyed hash (piiguard/transform)",
+          "no pseudonymization key: pseudonymization.keyEnv names PIIGUARD_MISSING_KEY, which is not set in the build's environment; piiguard never falls back to an unkeyed hash (piiguard/transform)",
+        kind: 'key',
       },
     ]);
   });

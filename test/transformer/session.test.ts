@@ -51,7 +51,7 @@ describe('the plugin keeps its program current', () => {
     expect(session.builds).toBe(2);
   });
 
-  test('a file created after the first build is analysed in the next program; a file outside the project is left alone', () => {
+  test('a file created after the first build is analysed in the next program; a file outside the project is an error naming the tsconfig', () => {
     const dir = copyApp('session-new-file');
     const session = new BuildSession({ tsconfig: path.join(dir, 'tsconfig.json'), env: fixtureEnv });
     session.getPlan();
@@ -69,9 +69,11 @@ describe('the plugin keeps its program current', () => {
         wrapper: { fn: 'pseudonymize', args: ['user-id'], form: 'pseudonymized' },
       },
     ]);
+    // The plugins ask only for files that may call a sink (mayCallSink): one outside every project fails the build.
     const outside = path.join(dir, 'scripts/tool.ts');
-    expect(session.getFilePlan(outside, 'posthog.identify(x);\n')).toBeUndefined();
-    expect(session.getFilePlan(outside, 'posthog.identify(x);\n')).toBeUndefined();
+    const message = `${path.relative(process.cwd(), outside)} may call a sink, but no project piiguard loaded includes it (tried tsconfig.json in ${path.relative(process.cwd(), dir)})`;
+    expect(() => session.getFilePlan(outside, 'posthog.identify(x);\n')).toThrow(message);
+    expect(() => session.getFilePlan(outside, 'posthog.identify(x);\n')).toThrow(message);
     expect(session.builds).toBe(3);
   });
 
@@ -170,11 +172,11 @@ describe('the pseudonymization key', () => {
     const tsc = buildWithTscApi(app, out, { env: {} });
     expect(tsc.ok).toBe(false);
     expect(tsc.message).toContain(
-      'src/signup.ts(6,20): error TS990601: piiguard: pseudonymization.keyEnv names PIIGUARD_FIXTURE_KEY, which is not set',
+      'src/signup.ts(6,20): error TS990601: piiguard: no pseudonymization key: pseudonymization.keyEnv names PIIGUARD_FIXTURE_KEY, which is not set',
     );
   });
 
-  test('without key or keyEnv, no configure() is inserted: the app configures the key, and without it pseudonymize throws', async () => {
+  test('without key or keyEnv, no configure() is inserted: the app configures the key, and without that the build fails (not every call at run time)', async () => {
     const dir = copyApp('key-by-app');
     const configFile = path.join(dir, 'piiguard.config.json');
     const config = JSON.parse(read(configFile));
@@ -182,10 +184,11 @@ describe('the pseudonymization key', () => {
     writeFileSync(configFile, JSON.stringify(config));
     const out = path.join(freshDir('key-by-app-out'), 'out');
     const result = await buildWithEsbuild(dir, out);
-    expect(result.message).toBe('');
-    expect(read(result.entry)).not.toContain('configure(');
-    prepareRunDir(out);
-    expect(() => runRecorded(result.entry)).toThrow(/no key is configured/);
+    expect(result.ok).toBe(false);
+    expect(result.message).toContain(
+      'piiguard: no pseudonymization key: the build inserts pseudonymize(), but the config sets neither pseudonymization.keyEnv nor pseudonymization.key and no file calls configure() from piiguard/runtime, so every call would throw at run time (piiguard/transform)\nneeded by src/signup.ts:6:20',
+    );
+    expect(result.message).not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/);
     // The app's own entry configures the key before the first call.
     writeFileSync(
       path.join(dir, 'src/main.ts'),
@@ -193,6 +196,7 @@ describe('the pseudonymization key', () => {
     );
     const rebuilt = await buildWithEsbuild(dir, out);
     expect(rebuilt.message).toBe('');
+    expect(read(rebuilt.entry)).not.toContain('__piiguard.configure(');
     prepareRunDir(out);
     expect(runRecorded(rebuilt.entry)[0]).toEqual(['identify', pseudonym('user-id', 'u_42', 'the-apps-own-key-0123456789')]);
   });

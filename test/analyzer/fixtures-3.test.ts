@@ -1,0 +1,4 @@
+// Share 3 of the analyzer fixtures (test/analyzer/fixtures.ts): the fixtures split so both cores run them.
+import { describeFixtures } from './fixtures.js';
+
+describeFixtures(3);

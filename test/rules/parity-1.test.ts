@@ -1,4 +1,0 @@
-// Half 1 of the ESLint parity suite (test/rules/parity.ts): the fixtures split so both cores run it.
-import { describeParity } from './parity.js';
-
-describeParity(1);
