@@ -8,6 +8,8 @@
 import path from 'node:path';
 import type * as TS from 'typescript';
 import {
+  formatWrapperCall,
+  getFindingSite,
   getFixTarget,
   getFlowFix,
   getTier,
@@ -83,9 +85,14 @@ export function planFixes(
   const plan: FixPlan = { files: [], changes: [], skipped: [] };
   const byFile = new Map<string, Array<{ finding: Finding; fix: FlowFix }>>();
   for (const finding of selectFindings(result, selection)) {
-    const fix = getFlowFix(ts, finding, config.config, today);
-    if (fix?.kind === 'wrap' && isBuiltString(fix.target.value)) {
-      // `message: \`Failed for ${userId}\``: wrapping the whole text would pseudonymize the message.
+    let fix = getFlowFix(ts, finding, config.config, today);
+    // `message: \`Failed for ${userId}\``: wrapping the whole text would pseudonymize the message;
+    // the value inside it is wrapped instead, when it can be told apart.
+    const inner = fix?.kind === 'wrap' && isBuiltString(fix.target.value) ? findTaggedPart(fix.target.value, finding) : undefined;
+    if (fix?.kind === 'wrap' && inner) {
+      const file = inner.getSourceFile();
+      fix = { ...fix, edit: { start: inner.getStart(file), end: inner.end, text: formatWrapperCall(fix.wrapper, inner.getText(file)) } };
+    } else if (fix?.kind === 'wrap' && isBuiltString(fix.target.value)) {
       plan.skipped.push({
         at: at(finding),
         reason: `${finding.category} is built into a string here; wrap the value inside it (\${${fix.wrapper.fn}(…)}), or leave it out`,
@@ -192,7 +199,10 @@ function describeFix(finding: Finding, fix: FlowFix, config: LoadedConfig): stri
   if (fix.kind === 'drop') return `removed "${fix.property}" (${finding.category}): the plan of "${fix.event}" does not send it`;
   const entry = 'entry' in fix.because ? config.config.allow.find((e) => e.index === (fix.because as { entry: number }).entry) : undefined;
   const why = entry ? `allow[${entry.index}] approves ${entry.form}` : 'an untagged value, pseudonymized';
-  return `${fix.wrapper.fn}(${fix.target.value.getText()}${fix.wrapper.args.map((a) => `, '${a}'`).join('')}) (${finding.category}): ${why}`;
+  const call = fix.edit.text.startsWith(`${fix.wrapper.fn}(`)
+    ? fix.edit.text
+    : `${fix.wrapper.fn}(${fix.target.value.getText()}${fix.wrapper.args.map((a) => `, '${a}'`).join('')})`;
+  return `${call} (${finding.category}): ${why}`;
 }
 
 function explainNoFix(finding: Finding, config: LoadedConfig): string {
@@ -211,6 +221,37 @@ function isBuiltString(value: TS.Expression): boolean {
   let at: TS.Node = value;
   while (ts.isParenthesizedExpression(at)) at = at.expression;
   return ts.isTemplateExpression(at) || (ts.isBinaryExpression(at) && at.operatorToken.kind === ts.SyntaxKind.PlusToken);
+}
+
+/**
+ * The one part of a template or `+` that is the finding's source as read (`${userId}`,
+ * `${user.email}`: the name the source declares), or undefined when none or several are.
+ */
+function findTaggedPart(value: TS.Expression, finding: Finding): TS.Expression | undefined {
+  const source = getFindingSite(finding)?.trace[0]?.node;
+  const name = source && (ts.isIdentifier(source) ? source.text : getDeclaredName(source));
+  if (name === undefined) return undefined;
+  const parts: TS.Expression[] = [];
+  const collect = (at: TS.Expression): void => {
+    while (ts.isParenthesizedExpression(at)) at = at.expression;
+    if (ts.isTemplateExpression(at)) for (const span of at.templateSpans) collect(span.expression);
+    else if (ts.isBinaryExpression(at) && at.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      collect(at.left);
+      collect(at.right);
+    } else parts.push(at);
+  };
+  collect(value);
+  const named = parts.filter((part) => {
+    let at: TS.Expression = part;
+    while (ts.isNonNullExpression(at) || ts.isAsExpression(at)) at = at.expression;
+    return (ts.isIdentifier(at) && at.text === name) || (ts.isPropertyAccessExpression(at) && at.name.text === name);
+  });
+  return named.length === 1 ? named[0] : undefined;
+}
+
+function getDeclaredName(node: TS.Node): string | undefined {
+  const named = node as TS.Node & { name?: TS.Node };
+  return named.name && ts.isIdentifier(named.name) ? named.name.text : undefined;
 }
 
 /** The wrapper call's string arguments in the file's quotes: `pseudonymize(v, "email")`. */

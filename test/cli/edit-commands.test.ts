@@ -224,18 +224,25 @@ Wrote 1 fix in 1 file. Run \`piiguard check\` to see the flows now.
     expect((await check(dir)).findings.filter((f) => f.includes('unplanned-property'))).toEqual([]);
   });
 
-  test('a value built into a string is not wrapped whole (that would pseudonymize the message): skipped, with why', async () => {
+  test('a value built into a string: the value inside is wrapped, not the whole text; when it cannot be told apart, skipped with why', async () => {
     const dir = copyFixture(fixture);
     const login = path.join(dir, 'src/login.ts');
-    writeFileSync(
-      login,
-      readFileSync(login, 'utf8') + '\nexport function audited(user: User) {\n  logger.info(`login from ${user.ip}`);\n}\n',
-    );
+    const added = [
+      '',
+      'export function audited(user: User, previous: User) {',
+      '  logger.info(`login from ${user.ip}`);',
+      "  logger.info('moved ' + user.ip + ' from ' + previous.ip);",
+      '}',
+      '',
+    ].join('\n');
+    writeFileSync(login, readFileSync(login, 'utf8') + added);
     const { stdout } = await cli(dir, ['fix', 'src/login.ts']);
+    expect(stdout).toContain('+  logger.info(`login from ${truncateIp(user.ip)}`);\n');
     expect(stdout).toContain(
-      '  src/login.ts:14:3  ip-address is built into a string here; wrap the value inside it (${truncateIp(…)}), or leave it out\n',
+      '  src/login.ts:15:3  ip-address is built into a string here; wrap the value inside it (${truncateIp(…)}), or leave it out\n',
     );
     expect(stdout).not.toContain('truncateIp(`');
+    expect(stdout).not.toContain("truncateIp('moved");
   });
 
   test('refuses to write into a file with uncommitted changes (exit 2, nothing written) unless --force', async () => {
