@@ -586,10 +586,9 @@ async function runEdit(command: 'tag' | 'fix', argv: string[], io: CliIo, deps: 
   }
   const today = deps.today ?? new Date().toISOString().slice(0, 10);
   const result = await runAnalysis(io, deps, { project: values.project, config: values.config, paths: [], today });
-  for (const problem of result.problems) {
-    io.stderr.write(`piiguard: ${problem.file === undefined ? '' : `${problem.file}: `}${problem.message}\n`);
-  }
-  if (result.problems.length > 0) return EXIT_FAILURE;
+  for (const problem of result.problems) io.stderr.write(formatProblem(problem));
+  // Like check: a problem that stops the analysis stops the edits; a warning (a built package) does not.
+  if (result.problems.some(isFailingProblem)) return EXIT_FAILURE;
   const { runEditCommand } = await import('./edit-command.js');
   return runEditCommand(command, {
     io,
