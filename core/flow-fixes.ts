@@ -145,7 +145,7 @@ function isPayloadProperty(ts: TypeScript, property: TS.ObjectLiteralElementLike
 function skipTrivia(text: string, at: number, comments = true): number {
   let i = at;
   for (;;) {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
+    while (i < text.length && /\s/.test(text[i])) i++;
     if (!comments) return i;
     if (text.startsWith('//', i)) {
       while (i < text.length && text[i] !== '\n') i++;
@@ -159,6 +159,6 @@ function skipTrivia(text: string, at: number, comments = true): number {
 /** The position before the whitespace that ends just before `at`. */
 function skipTriviaBack(text: string, at: number): number {
   let i = at;
-  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
   return i;
 }
