@@ -60,6 +60,8 @@ export interface CliDeps {
   watchSignal?: AbortSignal;
   /** Today's date (ISO) for `report`'s expiry column; the current UTC date unless a test fixes it. */
   today?: string;
+  /** `tag` on a terminal: which category an ambiguous name is (undefined skips it). */
+  ask?: (question: { name: string; at: string; choices: readonly string[] }) => Promise<string | undefined>;
 }
 
 export const EXIT_OK = 0;
@@ -85,6 +87,8 @@ const COMMANDS: Record<string, Command> = {
   explain: runExplain,
   sources: (argv, io, deps) => runTagging('sources', argv, io, deps),
   sinks: (argv, io, deps) => runTagging('sinks', argv, io, deps),
+  tag: (argv, io, deps) => runEdit('tag', argv, io, deps),
+  fix: (argv, io, deps) => runEdit('fix', argv, io, deps),
 };
 
 const GLOBAL_OPTIONS = {
@@ -125,6 +129,30 @@ const TAGGING_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionTable;
 
+const TAG_OPTIONS = {
+  project: { type: 'string', short: 'p', multiple: true },
+  config: { type: 'string' },
+  write: { type: 'boolean' },
+  force: { type: 'boolean' },
+  category: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionTable;
+
+const FIX_OPTIONS = {
+  project: { type: 'string', short: 'p', multiple: true },
+  config: { type: 'string' },
+  write: { type: 'boolean' },
+  force: { type: 'boolean' },
+  approve: { type: 'boolean' },
+  reason: { type: 'string' },
+  owner: { type: 'string' },
+  expires: { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  category: { type: 'string', multiple: true },
+  sink: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionTable;
+
 const INIT_OPTIONS = {
   project: { type: 'string', short: 'p' },
   help: { type: 'boolean', short: 'h' },
@@ -143,6 +171,8 @@ export const OPTIONS = {
   'piiguard explain': EXPLAIN_OPTIONS,
   'piiguard sources': TAGGING_OPTIONS,
   'piiguard sinks': TAGGING_OPTIONS,
+  'piiguard tag': TAG_OPTIONS,
+  'piiguard fix': FIX_OPTIONS,
 } as const satisfies Record<string, OptionTable>;
 
 const HELP = `Usage: piiguard <command> [options]
@@ -156,6 +186,8 @@ Commands:
   init             Write a starter piiguard.config.json and show what piiguard finds
   sources          List what is tagged as personal data, per file, and why
   sinks            List the calls that are sinks, per file, and why
+  tag              Turn what the heuristics found into tags at the declarations (diff; --write)
+  fix              Wrap, drop or approve unapproved flows across the project (diff; --write)
   explain <rule>   What a rule means, an example, and how to fix or approve
 
 Options:
@@ -213,6 +245,65 @@ Options:
       --format <name>       pretty | json (default: pretty)
   -h, --help                Show this help
 `;
+
+const EDIT_EXIT_CODES = `Exit codes: 0 nothing (left) to change; 1 without --write, changes to make; with --write,
+findings it could not change (listed as skipped); 2 usage, config or internal error, or a file
+with uncommitted changes (nothing is written then).
+`;
+
+const TAG_HELP = `Usage: piiguard tag [options]
+
+Turns the heuristics' findings (untagged-pii, and secret-flow for a credential found by name)
+into tags where each value is declared: \`email: string\` in the project's interface, type
+alias, class, parameter or variable becomes \`email: Email\` with \`import type { Email } from
+'piiguard'\` (a declaration of another type, or a zod schema's field, gets \`/** @pii <category> */\`);
+a generated Prisma client's field gets \`/// @pii <category>\` in the project's schema.prisma (run
+prisma generate after); a type the project cannot edit (node_modules) gets a \`sources\` entry in
+the config. Prints the diff; --write writes it. \`piiguard check\` then judges the tagged flows.
+
+Options:
+  -p, --project <tsconfig>  TypeScript project to analyse (default: the config's "project", else
+                            the nearest tsconfig.json from here up)
+      --config <file>       piiguard config (default: the nearest piiguard.config.* up)
+      --write               Write the changes (default: print the diff)
+      --force               Write into files with uncommitted git changes too (default: refuse,
+                            naming them)
+      --category <c>        The category of an ambiguous name (address, identifier, …):
+                            <category> for all of them, or <name>=<category>; repeatable
+                            (default: ask on a terminal, else skip and report them)
+  -h, --help                Show this help
+
+${EDIT_EXIT_CODES}`;
+
+const FIX_HELP = `Usage: piiguard fix [paths…] [options]
+
+Applies across the project the fixes the ESLint rules suggest one at a time: a value that an
+allow entry approves in another form is wrapped in the runtime wrapper that gives it
+(\`pseudonymize(user.email, 'email')\`), with its import; a property that the event's tracking
+plan does not list is removed. With --approve, writes allow entries for the selected findings
+instead. Prints the diff; --write writes it. Paths limit it to findings in those files or
+directories.
+
+Options:
+  -p, --project <tsconfig>  TypeScript project to analyse (default: the config's "project", else
+                            the nearest tsconfig.json from here up)
+      --config <file>       piiguard config (default: the nearest piiguard.config.* up)
+      --write               Write the changes (default: print the diff)
+      --force               Write into files with uncommitted git changes too (default: refuse,
+                            naming them)
+      --rule <rule>         Only findings of this rule; repeatable (default: unapproved-flow and
+                            unplanned-property; with --approve, unapproved-flow, expired-approval
+                            and weak-hash)
+      --category <c>        Only flows of this category; repeatable (default: every category)
+      --sink <id>           Only flows into this sink; repeatable (default: every sink)
+      --approve             Write allow entries for the selected flows instead of changing code
+                            (default: change the code)
+      --reason <text>       The entries' reason (default: none; required with --approve)
+      --owner <team>        The entries' owner (default: none)
+      --expires <date>      The entries' expiry, YYYY-MM-DD (default: none, they do not expire)
+  -h, --help                Show this help
+
+${EDIT_EXIT_CODES}`;
 
 const INIT_HELP = `Usage: piiguard init [options]
 
@@ -475,6 +566,38 @@ async function runInit(argv: string[], io: CliIo, deps: Partial<CliDeps>): Promi
     io.stderr.write(formatProblem(problem));
   }
   return EXIT_OK;
+}
+
+async function runEdit(command: 'tag' | 'fix', argv: string[], io: CliIo, deps: Partial<CliDeps>): Promise<number> {
+  const name = `piiguard ${command}` as const;
+  const { values, positionals } = parseOptions(argv, command === 'tag' ? TAG_OPTIONS : FIX_OPTIONS, name, command === 'fix');
+  if (values.help) {
+    io.stdout.write(command === 'tag' ? TAG_HELP : FIX_HELP);
+    return EXIT_OK;
+  }
+  const fix = command === 'fix' ? (values as { [K in keyof typeof FIX_OPTIONS]?: string | string[] | boolean }) : undefined;
+  if (fix?.approve && typeof fix.reason !== 'string')
+    throw new UsageError("'--approve' needs '--reason <text>' (an allow entry says why)", name);
+  if (fix && !fix.approve && (fix.reason !== undefined || fix.owner !== undefined || fix.expires !== undefined)) {
+    throw new UsageError("'--reason', '--owner' and '--expires' go with '--approve'", name);
+  }
+  if (typeof fix?.expires === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(fix.expires)) {
+    throw new UsageError(`option '--expires' expects a date (YYYY-MM-DD), got '${fix.expires}'`, name);
+  }
+  const today = deps.today ?? new Date().toISOString().slice(0, 10);
+  const result = await runAnalysis(io, deps, { project: values.project, config: values.config, paths: [], today });
+  for (const problem of result.problems) io.stderr.write(formatProblem(problem));
+  // Like check: a problem that stops the analysis stops the edits; a warning (a built package) does not.
+  if (result.problems.some(isFailingProblem)) return EXIT_FAILURE;
+  const { runEditCommand } = await import('./edit-command.js');
+  return runEditCommand(command, {
+    io,
+    result,
+    today,
+    values: values,
+    paths: positionals.map((p) => path.resolve(io.cwd, p)),
+    ask: deps.ask,
+  });
 }
 
 async function runTagging(what: 'sources' | 'sinks', argv: string[], io: CliIo, deps: Partial<CliDeps>): Promise<number> {
@@ -830,15 +953,20 @@ if (isMain()) {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
     throw error;
   });
-  process.exitCode = await runCli(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    cwd: process.cwd(),
-    env: process.env,
-    stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
-    stderrColumns: process.stderr.columns,
-  });
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  process.exitCode = await runCli(
+    process.argv.slice(2),
+    {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      cwd: process.cwd(),
+      env: process.env,
+      stdoutIsTTY: process.stdout.isTTY === true,
+      stderrIsTTY: process.stderr.isTTY === true,
+      stderrColumns: process.stderr.columns,
+    },
+    interactive ? { ask: async (question) => (await import('./edit-command.js')).askOnTerminal(question) } : {},
+  );
 }
 
 /** `piiguard: warning: packages/legacy/package.json: …`: a problem on stderr, a warning named as one. */

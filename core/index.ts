@@ -25,6 +25,16 @@ export { findExposedKeys } from './exposed-key.js';
 export { renderConsentArgument, type ConsentReport } from './consent.js';
 export type { EntryLocation, WrapperCall } from './rewrite.js';
 export {
+  formatWrapperCall,
+  getFixTarget,
+  getFlowFix,
+  getRemovePropertyEdit,
+  getSuggestedWrapper,
+  getWrapEdit,
+  RUNTIME_MODULE,
+} from './flow-fixes.js';
+export type { FixTarget, FlowFix, TextEdit } from './flow-fixes.js';
+export {
   BUILD_FAILING_RULES,
   EDITOR_RULES,
   RULES,
@@ -43,5 +53,12 @@ export type { Form } from './taxonomy.js';
 export type { TypeScript } from './typescript.js';
 export { isExpired } from './verdicts.js';
 export { getPackageFileUrl, HOMEPAGE_URL } from './package-urls.js';
-export { assertPeersInstalled, BUNDLER_PLUGIN_PEERS, ESLINT_PLUGIN_PEERS, formatMissingPeers, requirePeer } from './peer-dependencies.js';
+export {
+  assertPeersInstalled,
+  BUNDLER_PLUGIN_PEERS,
+  EDIT_COMMAND_PEERS,
+  ESLINT_PLUGIN_PEERS,
+  formatMissingPeers,
+  requirePeer,
+} from './peer-dependencies.js';
 export type { OptionalPeers } from './peer-dependencies.js';

@@ -29,6 +29,12 @@ export const BUNDLER_PLUGIN_PEERS: OptionalPeers = {
   packages: ['unplugin', 'magic-string'],
 };
 
+/** `piiguard tag` and `piiguard fix`: the source edits are made with ts-morph (`check` never loads it). */
+export const EDIT_COMMAND_PEERS: OptionalPeers = {
+  feature: 'piiguard tag and piiguard fix',
+  packages: ['ts-morph'],
+};
+
 // Resolved from piiguard's own files, as the imports they replace would be.
 const require = createRequire(import.meta.url);
 

@@ -6,11 +6,23 @@
  * flow: wrap the value in pseudonymize(), or remove the property.
  */
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { EDITOR_RULES, getFindingSite, getRulesShownBy, type EditorRule, type Finding, type RuleId } from '../core/index.js';
+import {
+  EDITOR_RULES,
+  getFindingSite,
+  getFixTarget,
+  getRemovePropertyEdit,
+  getRulesShownBy,
+  getSuggestedWrapper,
+  getWrapEdit,
+  RUNTIME_MODULE,
+  type EditorRule,
+  type Finding,
+  type RuleId,
+} from '../core/index.js';
 import { createRule } from './create-rule.js';
 import { getFindingsForFile, getProblemsForFile } from './program-analysis.js';
+import { getTypeScriptOf } from './typescript-of.js';
 
-const RUNTIME = 'piiguard/runtime';
 /** Flow findings that a suggestion can act on: the value is in the call, in a form it can change. */
 const SUGGESTING: ReadonlySet<RuleId> = new Set(['piiguard/unapproved-flow', 'piiguard/untagged-pii']);
 
@@ -48,61 +60,43 @@ export function createFindingRule(name: EditorRule) {
       const problems = reportsProblems ? getProblemsForFile(services.program, context.filename) : [];
       if (findings.length === 0 && problems.length === 0) return {};
       const sourceCode = context.sourceCode;
+      const ts = getTypeScriptOf(services.program);
 
-      /** The value and (when it is one) the payload property that carries the finding. */
-      const findValue = (finding: Finding): { value: TSESTree.Node; property?: TSESTree.Property } | undefined => {
-        const site = getFindingSite(finding);
-        const value = site?.value && services.tsNodeToESTreeNodeMap.get(site.value);
-        if (!site?.value || !value) return undefined;
-        const parent = value.parent;
-        // A shorthand property's one identifier may map to its key.
-        const property =
-          parent?.type === 'Property' && (parent.value === value || (parent.shorthand && parent.key === value)) ? parent : undefined;
-        return { value, ...(property ? { property } : {}) };
-      };
-
-      const importFix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] => {
+      const importFix = (fixer: TSESLint.RuleFixer, name: string): TSESLint.RuleFix[] => {
         const program = sourceCode.ast;
         const existing = program.body.find(
-          (s): s is TSESTree.ImportDeclaration => s.type === 'ImportDeclaration' && s.source.value === RUNTIME,
+          (s): s is TSESTree.ImportDeclaration => s.type === 'ImportDeclaration' && s.source.value === RUNTIME_MODULE,
         );
-        if (existing?.specifiers.some((s) => s.type === 'ImportSpecifier' && s.local.name === 'pseudonymize')) return [];
+        if (existing?.specifiers.some((s) => s.type === 'ImportSpecifier' && s.local.name === name)) return [];
         const first = program.body[0];
-        const line = `import { pseudonymize } from '${RUNTIME}';\n`;
+        const line = `import { ${name} } from '${RUNTIME_MODULE}';\n`;
         return first ? [fixer.insertTextBefore(first, line)] : [fixer.insertTextAfterRange([0, 0], line)];
       };
 
-      const suggestionsFor = (
-        finding: Finding,
-        target: ReturnType<typeof findValue>,
-      ): TSESLint.SuggestionReportDescriptor<Suggestion>[] => {
-        if (!target || !SUGGESTING.has(finding.ruleId)) return [];
+      /** The edits are the core's (core/flow-fixes.ts), which `piiguard fix` applies across a project. */
+      const suggestionsFor = (finding: Finding): TSESLint.SuggestionReportDescriptor<Suggestion>[] => {
+        const target = SUGGESTING.has(finding.ruleId) ? getFixTarget(ts, finding) : undefined;
+        if (!target || finding.category === null) return [];
         const suggestions: TSESLint.SuggestionReportDescriptor<Suggestion>[] = [];
-        const { value, property } = target;
-        if (finding.category !== 'credential') {
+        const wrapper = getSuggestedWrapper(finding.category);
+        if (wrapper) {
           suggestions.push({
             messageId: 'pseudonymize',
             data: { category: finding.category },
             fix: (fixer) => {
-              const text = sourceCode.getText(value);
-              const wrapped = `pseudonymize(${text}, '${finding.category}')`;
-              const edit =
-                property && property.shorthand ? fixer.replaceText(property, `${text}: ${wrapped}`) : fixer.replaceText(value, wrapped);
-              return [edit, ...importFix(fixer)];
+              const edit = getWrapEdit(target, wrapper);
+              return [fixer.replaceTextRange([edit.start, edit.end], edit.text), ...importFix(fixer, wrapper.fn)];
             },
           });
         }
-        if (property) {
+        if (target.property) {
+          const property = target.property;
           suggestions.push({
             messageId: 'removeProperty',
-            data: { property: sourceCode.getText(property.key) },
+            data: { property: target.propertyName! },
             fix: (fixer) => {
-              const after = sourceCode.getTokenAfter(property);
-              const end = after && after.value === ',' ? sourceCode.getTokenAfter(after, { includeComments: true }) : undefined;
-              if (after && after.value === ',') return fixer.removeRange([property.range[0], end ? end.range[0] : after.range[1]]);
-              const before = sourceCode.getTokenBefore(property);
-              if (before && before.value === ',') return fixer.removeRange([before.range[0], property.range[1]]);
-              return fixer.remove(property);
+              const edit = getRemovePropertyEdit(property);
+              return fixer.replaceTextRange([edit.start, edit.end], edit.text);
             },
           });
         }
@@ -115,7 +109,6 @@ export function createFindingRule(name: EditorRule) {
             context.report({ loc: { line: 1, column: 0 }, messageId: 'internal-error', data: { message: problem.message } });
           }
           for (const finding of findings) {
-            const target = findValue(finding);
             const site = getFindingSite(finding);
             const pointed = site?.target ?? site?.node;
             const at = pointed && services.tsNodeToESTreeNodeMap.get(pointed);
@@ -123,7 +116,7 @@ export function createFindingRule(name: EditorRule) {
               ...(at ? { loc: at.loc } : { loc: { line: finding.location.line, column: finding.location.column - 1 } }),
               messageId: messageIdOf(finding.ruleId),
               data: { message: finding.message, ruleId: finding.ruleId, ...site?.data },
-              suggest: suggestionsFor(finding, target),
+              suggest: suggestionsFor(finding),
             });
           }
         },

@@ -230,6 +230,10 @@ export function isPseudonymizable(value: unknown): value is Pseudonymizable {
  */
 export function pseudonymize(value: Pseudonymizable, category: string, options?: PseudonymizeOptions): string;
 export function pseudonymize<T extends null | undefined>(value: T, category: string, options?: PseudonymizeOptions): T;
+// An optional value stays optional (`pseudonymize(user?.email, 'email')`: `string | undefined`), so
+// wrapping a value where it is sent (piiguard fix, the editor's suggestion) keeps the call's types.
+export function pseudonymize(value: Pseudonymizable | undefined, category: string, options?: PseudonymizeOptions): string | undefined;
+export function pseudonymize(value: Pseudonymizable | null, category: string, options?: PseudonymizeOptions): string | null;
 export function pseudonymize(value: unknown, category: string, options?: PseudonymizeOptions): string | null | undefined;
 export function pseudonymize(value: unknown, category: string, options: PseudonymizeOptions = {}): string | null | undefined {
   assertPseudonymCategory(category);

@@ -30,27 +30,32 @@ export function generatePrismaFixtures() {
   const prismaVersion = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/prisma/package.json'), 'utf8')).version;
   const schemas = listPrismaSchemas();
   if (schemas.length === 0) return;
-  mkdirSync(CACHE, { recursive: true });
-  const emptyEngine = path.join(CACHE, 'no-engine');
-  if (!existsSync(emptyEngine)) writeFileSync(emptyEngine, '');
   for (const { name, schema } of schemas) {
     const hash = createHash('sha256').update(prismaVersion).update(readFileSync(schema)).digest('hex');
     const stamp = path.join(CACHE, name, '.schema-hash');
     if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) continue;
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/prisma/build/index.js'), 'generate', '--no-engine', '--schema', schema], {
-      cwd: ROOT,
-      stdio: 'pipe',
-      env: {
-        ...process.env,
-        PRISMA_QUERY_ENGINE_LIBRARY: emptyEngine,
-        PRISMA_SCHEMA_ENGINE_BINARY: emptyEngine,
-        PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: '1',
-        PRISMA_HIDE_UPDATE_MESSAGE: '1',
-        CHECKPOINT_DISABLE: '1',
-      },
-    });
+    generatePrismaClient(schema);
     writeFileSync(stamp, hash);
   }
+}
+
+/** Runs `prisma generate` on one schema, offline (the client goes where its generator's `output` says). */
+export function generatePrismaClient(schema) {
+  const emptyEngine = path.join(CACHE, 'no-engine');
+  mkdirSync(CACHE, { recursive: true });
+  if (!existsSync(emptyEngine)) writeFileSync(emptyEngine, '');
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/prisma/build/index.js'), 'generate', '--no-engine', '--schema', schema], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    env: {
+      ...process.env,
+      PRISMA_QUERY_ENGINE_LIBRARY: emptyEngine,
+      PRISMA_SCHEMA_ENGINE_BINARY: emptyEngine,
+      PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: '1',
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+      CHECKPOINT_DISABLE: '1',
+    },
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) generatePrismaFixtures();

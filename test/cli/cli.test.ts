@@ -172,7 +172,7 @@ describe('usage errors: one line, a hint to --help, exit 2, no analysis', () => 
     [['scan'], "piiguard: unknown command 'scan'\nRun 'piiguard --help' for usage.\n"],
     [
       [],
-      "piiguard: missing command (expected 'check', 'report', 'init', 'explain', 'sources', 'sinks')\nRun 'piiguard --help' for usage.\n",
+      "piiguard: missing command (expected 'check', 'report', 'init', 'explain', 'sources', 'sinks', 'tag', 'fix')\nRun 'piiguard --help' for usage.\n",
     ],
     [['--frobnicate'], "piiguard: unknown option '--frobnicate'\nRun 'piiguard --help' for usage.\n"],
     [['--version', 'extra'], "piiguard: unexpected argument 'extra'\nRun 'piiguard --help' for usage.\n"],
@@ -271,6 +271,8 @@ Commands:
   init             Write a starter piiguard.config.json and show what piiguard finds
   sources          List what is tagged as personal data, per file, and why
   sinks            List the calls that are sinks, per file, and why
+  tag              Turn what the heuristics found into tags at the declarations (diff; --write)
+  fix              Wrap, drop or approve unapproved flows across the project (diff; --write)
   explain <rule>   What a rule means, an example, and how to fix or approve
 
 Options:

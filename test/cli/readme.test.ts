@@ -55,4 +55,14 @@ describe('README', () => {
     const text = section('Privacy review');
     for (const command of ['npx piiguard report', 'npx piiguard init', 'npx piiguard explain <rule>']) expect(text).toContain(command);
   });
+
+  test('the adoption section documents every option of tag and fix', async () => {
+    const { OPTIONS } = await import('../../analyzer/cli.js');
+    const text = section('Adopting piiguard in an existing code base');
+    for (const command of ['piiguard tag', 'piiguard fix'] as const) {
+      expect(text).toContain(`**\`${command} [`);
+      for (const option of Object.keys(OPTIONS[command]).filter((o) => !['help', 'project', 'config'].includes(o)))
+        expect(text, `${command} --${option}`).toContain(`--${option}`);
+    }
+  });
 });

@@ -14,7 +14,12 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 const PARTS = {
   core: { folders: ['core'], packages: ['zod', 'jiti', 'jsonc-parser', 'minimatch'], typeOnly: ['typescript'] },
-  analyzer: { folders: ['core', 'analyzer'], packages: ['typescript', 'picocolors', '@babel/code-frame', 'piiguard'], typeOnly: [] },
+  analyzer: {
+    folders: ['core', 'analyzer'],
+    // ts-morph and jsonc-parser: `tag` and `fix` only, loaded on demand (test/cli/edit-loading.test.ts).
+    packages: ['typescript', 'picocolors', '@babel/code-frame', 'piiguard', 'ts-morph', 'jsonc-parser'],
+    typeOnly: [],
+  },
   rules: {
     folders: ['core', 'rules'],
     packages: ['typescript', '@typescript-eslint/utils', '@typescript-eslint/parser', 'piiguard'],

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BUNDLER_PLUGIN_PEERS, ESLINT_PLUGIN_PEERS } from '../../core/peer-dependencies.js';
+import { BUNDLER_PLUGIN_PEERS, EDIT_COMMAND_PEERS, ESLINT_PLUGIN_PEERS } from '../../core/peer-dependencies.js';
 import { PACKAGE, REPO, TARBALL_NAME, getInstalledBytes, getPackedCopy, runCommand, runCommandLine, type PackedCopy } from './tarball.js';
 
 const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
@@ -143,6 +143,7 @@ describe('the install footprint', () => {
       '@typescript-eslint/utils': '^8.73.0',
       eslint: '^9.0.0 || ^10.0.0',
       'magic-string': '^1.4.5',
+      'ts-morph': '^28.0.0',
       unplugin: '^3.7.0',
     });
     const peers = Object.keys(PACKAGE.peerDependencies as object);
@@ -150,7 +151,9 @@ describe('the install footprint', () => {
     expect(PACKAGE.optionalDependencies).toBeUndefined();
     expect(PACKAGE.bundleDependencies ?? PACKAGE.bundledDependencies).toBeUndefined();
     // What the entries load through core/peer-dependencies.ts, plus ESLint, which the rules run in.
-    expect(['eslint', ...ESLINT_PLUGIN_PEERS.packages, ...BUNDLER_PLUGIN_PEERS.packages].sort()).toEqual(peers);
+    expect(['eslint', ...ESLINT_PLUGIN_PEERS.packages, ...BUNDLER_PLUGIN_PEERS.packages, ...EDIT_COMMAND_PEERS.packages].sort()).toEqual(
+      peers,
+    );
     // Each optional peer is a dev dependency, so the suite has it.
     for (const name of peers) expect(Object.keys(PACKAGE.devDependencies as object), name).toContain(name);
   });
@@ -220,18 +223,32 @@ describe('the optional peer dependencies', () => {
     // A CommonJS config (webpack.config.js) gets the same message from require().
     const required = runInApp(`try { require('piiguard/webpack'); } catch (error) { console.log(error.message); }`, 'commonjs');
     expect(required).toEqual({ code: 0, stdout: `${bundlerMessage}\n`, stderr: '' });
+    // tag and fix make their edits with ts-morph: without it, exit 2 and what to install.
+    expect(runCommand('npx', ['piiguard', 'fix'], app)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'piiguard: For piiguard tag and piiguard fix, piiguard needs ts-morph (an optional peer dependency that it does not install itself). ' +
+        'Not installed: ts-morph. Install: npm install --save-dev ts-morph\n',
+    });
   });
 
   test("with the README's lines installed, ESLint reports the flow through piiguard/eslint and piiguard/vite is a Vite plugin", () => {
     expect(peerLines).toEqual([
       'npm install --save-dev eslint @typescript-eslint/parser @typescript-eslint/utils   # piiguard/eslint',
       'npm install --save-dev unplugin magic-string   # piiguard/vite, piiguard/rollup, piiguard/webpack, piiguard/esbuild',
+      'npm install --save-dev ts-morph   # piiguard tag, piiguard fix',
     ]);
     for (const line of peerLines!) {
       const installed = runCommandLine(line, app);
       expect(installed.stderr, line).toBe('');
       expect(installed.code, line).toBe(0);
     }
+    // With ts-morph, fix runs: nothing approves the email in a form a wrapper gives, so it is skipped.
+    const fixed = runCommand('npx', ['piiguard', 'fix'], app);
+    expect(fixed.stderr).toBe('');
+    expect(fixed.stdout).toContain('skipped (1)\n');
+    expect(fixed.code).toBe(1);
     writeFileSync(
       path.join(app, 'eslint.config.js'),
       "import piiguard from 'piiguard/eslint';\nexport default [...piiguard.configs.recommended];\n",

@@ -112,5 +112,47 @@ ${header}export function onSignup(user: User) {
         },
       ],
     },
+    {
+      // A property on a line of its own is removed with its line and the comment that ends it.
+      filename,
+      code: `${header}export function onSignup(user: User) {
+  trackEvent('Signed Up', {
+    email: user.email, // the address, for the welcome mail
+    plan: user.plan,
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'unapproved-flow',
+          line: 5,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'pseudonymize',
+              data: { category: 'email' },
+              output: `import { pseudonymize } from 'piiguard/runtime';
+${header}export function onSignup(user: User) {
+  trackEvent('Signed Up', {
+    email: pseudonymize(user.email, 'email'), // the address, for the welcome mail
+    plan: user.plan,
+  });
+}
+`,
+            },
+            {
+              messageId: 'removeProperty',
+              data: { property: 'email' },
+              output: `${header}export function onSignup(user: User) {
+  trackEvent('Signed Up', {
+    plan: user.plan,
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

@@ -1,7 +1,7 @@
 // Known answers for pseudonymize: each expected pseudonym is computed independently with
 // node:crypto's createHmac over the message SPEC §11 defines, `${category}:${epoch}:${normalized}`.
 import { createHmac } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { configure, MIN_KEY_BYTES, normalizeForPseudonym, pseudonymize, rotationEpoch } from '../../runtime/index.js';
 
 const KEY = 'piiguard-test-key-0123456789abcdef';
@@ -64,6 +64,15 @@ describe('pseudonymize with rotation none', () => {
   it('passes null and undefined through, so an absent value stays absent', () => {
     expect(pseudonymize(null, 'user-id')).toBeNull();
     expect(pseudonymize(undefined, 'user-id')).toBeUndefined();
+  });
+
+  it('keeps an optional value optional in its type, so wrapping one where it is sent still type-checks', () => {
+    const optional = (email?: string) => pseudonymize(email, 'email');
+    const nullable = (email: string | null) => pseudonymize(email, 'email');
+    expectTypeOf(optional).returns.toEqualTypeOf<string | undefined>();
+    expectTypeOf(nullable).returns.toEqualTypeOf<string | null>();
+    expect(optional(undefined)).toBeUndefined();
+    expect(nullable(null)).toBeNull();
   });
 
   it('redacts values with no canonical text instead of hashing "[object Object]"', () => {
