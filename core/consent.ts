@@ -71,7 +71,7 @@ export class ConsentGuards {
         }
         if (visiting.has(parent)) return true; // recursion: the other paths decide
         if (depth >= MAX_CALLER_DEPTH) return false;
-        const callers = this.context.findCallers(parent as TS.SignatureDeclaration);
+        const callers = this.context.findCallers(parent);
         if (callers.length === 0) return false;
         const next = new Set(visiting).add(parent);
         return callers.every((caller) => this.isGuardedFrom(caller, name, depth + 1, next));

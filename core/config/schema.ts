@@ -123,11 +123,9 @@ const sink = z
         .array(argumentIndex(), { error: 'a list of argument indexes' })
         .optional()
         .meta({ description: 'Argument indexes that carry data. Default: every argument.' }),
-      purpose: purpose()
-        .optional()
-        .meta({
-          description: 'What the sink sends data for; with `consent`, its calls need consent for it. Default: none (no consent check).',
-        }),
+      purpose: purpose().optional().meta({
+        description: 'What the sink sends data for; with `consent`, its calls need consent for it. Default: none (no consent check).',
+      }),
     },
     { error: 'a sink: { id, module, call, event?, payload?, purpose? }' },
   )
@@ -281,11 +279,9 @@ const consent = z
       module: modulePath()
         .default('piiguard/runtime')
         .meta({ description: 'The module of the consent check: a consent manager (`vanilla-cookieconsent`) or `piiguard/runtime`.' }),
-      call: exportPath()
-        .default('hasConsent')
-        .meta({
-          description: 'The function that answers whether the user consented to a purpose, called with its name (`acceptedCategory`).',
-        }),
+      call: exportPath().default('hasConsent').meta({
+        description: 'The function that answers whether the user consented to a purpose, called with its name (`acceptedCategory`).',
+      }),
       purposes: z
         .union(
           [

@@ -98,7 +98,9 @@ describe('epochStart', () => {
     expect(epochStart('monthly', 652)).toBe(Date.UTC(2024, 4, 1));
     expect(epochStart('weekly', 2837)).toBe(Date.UTC(2024, 4, 16)); // a Thursday
     expect(epochStart('none', 0)).toBe(0);
-    expect(() => epochStart('hourly' as never, 1)).toThrow(/rotation must be 'none', 'daily', 'weekly' or 'monthly', got a string of 6 characters/);
+    expect(() => epochStart('hourly' as never, 1)).toThrow(
+      /rotation must be 'none', 'daily', 'weekly' or 'monthly', got a string of 6 characters/,
+    );
     expect(() => epochStart('daily', 1.5)).toThrow(/epoch must be an integer, got a number with a fraction/);
   });
 });
