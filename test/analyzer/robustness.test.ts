@@ -41,6 +41,7 @@ describe('bad input', () => {
     const faulty: SinkPack = {
       id: 'faulty',
       vendor: 'faulty',
+      purpose: 'analytics',
       packages: ['posthog-js'],
       calls: [
         {
