@@ -129,20 +129,22 @@ const TAGGING_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionTable;
 
-const TAG_OPTIONS = {
+/** What `tag` and `fix` share: the project, and whether (and over what) they write. */
+const EDIT_OPTIONS = {
   project: { type: 'string', short: 'p', multiple: true },
   config: { type: 'string' },
   write: { type: 'boolean' },
   force: { type: 'boolean' },
+} as const satisfies OptionTable;
+
+const TAG_OPTIONS = {
+  ...EDIT_OPTIONS,
   category: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionTable;
 
 const FIX_OPTIONS = {
-  project: { type: 'string', short: 'p', multiple: true },
-  config: { type: 'string' },
-  write: { type: 'boolean' },
-  force: { type: 'boolean' },
+  ...EDIT_OPTIONS,
   approve: { type: 'boolean' },
   reason: { type: 'string' },
   owner: { type: 'string' },
