@@ -152,6 +152,11 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   const sinkCallsByFile = new Map<string, Array<{ sink: string }>>();
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const filters = options.paths?.map((p) => path.resolve(cwd, p));
+  // A path that names nothing would make a run over no file, which passes: the gate fails instead.
+  for (const filter of filters ?? []) {
+    if (!ts.sys.fileExists(filter) && !ts.sys.directoryExists(filter))
+      throw new ProjectError(`${showPath(cwd, filter)}: no such file or directory`);
+  }
   const tagging: Tagging = { heuristics: loaded.config.heuristics, sources: [], sinks: [] };
   const tagged = new Set<string>();
 
@@ -160,6 +165,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
 
   // A solution tsconfig (`files: []` with references), or several `-p`, analyses every project once.
   const queue = [...tsconfigs];
+  const loadedProjects: LoadedProjectCounts[] = [];
   const seen = new Set<string>();
   while (queue.length > 0) {
     const next = queue.shift()!;
@@ -174,6 +180,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       ),
     );
     session?.programs.set(next, project.program);
+    loadedProjects.push({ tsconfig: next, ownFiles: project.ownFiles.length, files: project.files.length });
     queue.push(...project.references);
     if (named.has(next)) {
       for (const file of project.ownFiles) ownedFiles.add(relativePath(root, file));
@@ -251,6 +258,15 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   }
 
   if (cacheFiles) await time('cache', () => cacheFiles.save());
+  // The gate never passes on nothing: no file to analyse, or a path that names none of them.
+  if (analysedFiles.size === 0) throw new ProjectError(explainNoFiles(cwd, config, loadedProjects));
+  for (const filter of filters ?? []) {
+    if (![...analysedFiles].some((file) => isInside(filter, path.resolve(file)))) {
+      throw new ProjectError(
+        `${showPath(cwd, filter)} holds no file of the project (${loadedProjects.map((p) => showPath(cwd, p.tsconfig)).join(', ')}); name a file or directory that the project includes`,
+      );
+    }
+  }
 
   // A package that several projects include (through references) is counted once.
   const isReported = (file: string) => !partial || ownedFiles.has(file);
@@ -386,9 +402,52 @@ function resolveTsconfig(given: string | undefined, from: string): string {
     if (isDirectory(given)) return path.join(given, 'tsconfig.json');
     return given;
   }
-  const found = ts.findConfigFile(from, ts.sys.fileExists);
-  if (!found) throw new ProjectError(`no tsconfig.json found from ${from}; pass one with -p`);
-  return path.resolve(found);
+  // As editors do: in each directory up from here, a tsconfig.json, else a jsconfig.json.
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      if (ts.sys.fileExists(path.join(dir, name))) return path.join(dir, name);
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  throw new ProjectError(`no tsconfig.json or jsconfig.json found from ${from}; pass one with -p`);
+}
+
+interface LoadedProjectCounts {
+  tsconfig: string;
+  /** Files its include/files name. */
+  ownFiles: number;
+  /** Files of its program that are the project's own (not node_modules, not .d.ts). */
+  files: number;
+}
+
+/** A path as the user would write it from `cwd`. */
+function showPath(cwd: string, file: string): string {
+  return toPosixPath(path.relative(cwd, file)) || '.';
+}
+
+function toPosixPath(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** Why a run found no file to analyse, for its error message. */
+function explainNoFiles(cwd: string, config: LoadedConfig, projects: LoadedProjectCounts[]): string {
+  const names = projects.map((p) => showPath(cwd, p.tsconfig)).join(', ');
+  if (projects.some((p) => p.files > 0)) {
+    const where = config.file ? showPath(cwd, config.file) : 'the config';
+    return `no file to analyse: ${where}'s "include"/"exclude" leave out every source file of ${names}`;
+  }
+  // JavaScript that TypeScript leaves out: what the same tsconfigs include with allowJs.
+  const js = projects.flatMap((p) => {
+    const read = ts.readConfigFile(p.tsconfig, ts.sys.readFile);
+    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(p.tsconfig), { allowJs: true }, p.tsconfig);
+    return parsed.fileNames.filter((file) => /\.[cm]?jsx?$/.test(file));
+  });
+  if (js.length > 0) {
+    const shown = js.slice(0, 3).map((file) => showPath(cwd, file));
+    const count = js.length === 1 ? '1 JavaScript file' : `${js.length} JavaScript files`;
+    return `no file to analyse: ${names} includes no TypeScript file; it has ${count} (${shown.join(', ')}${js.length > 3 ? ', …' : ''}), which TypeScript reads only with "allowJs": true in compilerOptions`;
+  }
+  return `no file to analyse: ${names} includes no source file (check its "include" and "files")`;
 }
 
 /** The deepest directory that contains all of `dirs`. */

@@ -471,9 +471,15 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
       baseline = parseBaseline(text, baselineName);
       io.stderr.write(`piiguard: recorded ${plural(baseline.findings.length, 'finding')} in ${baselineName}\n`);
     }
+    let baselineSummary: ReporterContext['baseline'];
     if (baseline !== undefined) {
       const outcome = applyBaseline(result, baseline);
       result = outcome.result;
+      baselineSummary = {
+        file: baselineName,
+        accepted: outcome.accepted,
+        ...(values['update-baseline'] ? { recorded: baseline.findings.length } : {}),
+      };
       if (!values['update-baseline'] && outcome.accepted > 0) {
         io.stderr.write(`piiguard: ${plural(outcome.accepted, 'finding')} recorded in ${baselineName} not reported\n`);
       }
@@ -493,6 +499,7 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
         quiet: values.quiet === true,
         baseDir: getRepositoryBase(io.cwd, result.root),
         ...(used ? { used } : {}),
+        ...(baselineSummary ? { baseline: baselineSummary } : {}),
       }),
     );
     if (values.timings) io.stderr.write(formatTimings(result.timings));

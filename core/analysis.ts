@@ -18,6 +18,7 @@ import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
 import { getFunctionName } from './callee.js';
 import type { EventPosition, SinkPack } from './sinks/types.js';
 import { HeuristicNames, TypeSourceFinder } from './sources.js';
+import { findUnknownCategoryTags } from './category-tags.js';
 import { findConfigEntryFindings } from './config-usage.js';
 import { Evaluator } from './taint/evaluate.js';
 import { forEachDescendant, getPropertyName, skipOuter } from './syntax.js';
@@ -96,6 +97,7 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
     heuristics,
     { program: input.program, configDir: config.dir },
     heuristicNames,
+    config.config.categories,
   );
   const evaluator = new Evaluator({
     ts,
@@ -1009,6 +1011,7 @@ class ProgramAnalyzer {
     }
     out.push(...this.makeCallFindings());
     const findings = out.map((raw) => this.toFinding(raw));
+    findings.push(...this.getUnknownCategoryFindings());
     if (this.input.wholeProgram) {
       for (const entry of policy.getUnusedEntries()) {
         const where = this.input.config.locations[`allow[${entry.index}]`] ?? { line: 1, column: 1 };
@@ -1060,6 +1063,34 @@ class ProgramAnalyzer {
       out.push(this.finish(finding, `${rule.id}|${getScopeName(this.ts, node)}|${bound}|${node.getText().slice(0, 80)}`));
     }
     return out;
+  }
+
+  /** `@pii e-mail`: a tag naming no category (core/category-tags.ts), at the declaration it is on. */
+  private getUnknownCategoryFindings(): Finding[] {
+    return this.input.files.flatMap((file) =>
+      findUnknownCategoryTags(this.ts, file, this.config.categories).map(({ node, tag, closest }) => {
+        const name = (node as TS.NamedDeclaration).name;
+        const target = name && this.ts.isIdentifier(name) ? name : node;
+        const finding: Finding = {
+          ruleId: 'piiguard/unknown-category',
+          severity: RULES['piiguard/unknown-category'].severity,
+          message: RULES['piiguard/unknown-category'].message({ tag, closest }),
+          category: null,
+          form: null,
+          sink: null,
+          event: null,
+          location: this.location(target),
+          trace: [],
+          fingerprint: '',
+          span: this.span(target),
+        };
+        findingSites.set(finding, { node, target, data: {}, trace: [] });
+        return this.finish(
+          finding,
+          `piiguard/unknown-category|${tag}|${getScopeName(this.ts, node)}|${this.ts.isIdentifier(target) ? target.text : ''}`,
+        );
+      }),
+    );
   }
 
   /** `unused-source`, `unused-sink`, `ambiguous-source` (core/config-usage.ts), at the config entry. */

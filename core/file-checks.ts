@@ -12,7 +12,6 @@
 import type * as TS from 'typescript';
 import type { Engine } from './analysis.js';
 import { getCalleeName } from './catalog.js';
-import { getJsDocCategory } from './sources.js';
 import { isLibFile } from './packages.js';
 import { skipOuter } from './syntax.js';
 import { isContentFreeMethod } from './taint/propagation/index.js';
@@ -210,7 +209,6 @@ export class FileChecker {
     declaration: TS.VariableDeclaration | TS.PropertyDeclaration | undefined,
     out: BrandErasure[],
   ): void {
-    const ts = this.ts;
     const categories = this.getOwnBrand(value);
     if (categories.length === 0) return;
     const target = getTarget();
@@ -218,7 +216,7 @@ export class FileChecker {
     const kept = new Set(this.engine.finder.getOwnBrandCategories(target));
     // `/** @pii email */ const label: string = …` and `label: CustomerEmail` (a @pii alias) stay visibly personal.
     if (declaration) {
-      const tag = getJsDocCategory(ts, declaration);
+      const tag = this.engine.finder.getJsDocCategory(declaration);
       if (tag) kept.add(tag);
       const alias = declaration.type && this.engine.finder.getTypeNodeAliasCategory(declaration.type);
       if (alias) kept.add(alias);

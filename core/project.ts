@@ -85,6 +85,14 @@ export function loadProject(ts: TypeScript, tsconfigPath: string, reuse: Project
   }
   const dir = path.dirname(tsconfig);
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, tsconfig);
+  // As tsc (TS5083, TS6053): a base config that cannot be found is an error, not options left out.
+  const missingBase = parsed.errors.find((d) => d.code === 5083 || d.code === 6053);
+  if (missingBase) {
+    const extended = (read.config as { extends?: unknown }).extends;
+    throw new ProjectError(
+      `${tsconfigPath}: "extends": ${JSON.stringify(extended)} cannot be loaded: ${ts.flattenDiagnosticMessageText(missingBase.messageText, '\n')} (tsc: error TS${missingBase.code})`,
+    );
+  }
   const rawOptions = getRawOptions(ts, parsed, read.config as { compilerOptions?: Record<string, unknown> });
   const options: TS.CompilerOptions = { ...parsed.options };
 

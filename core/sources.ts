@@ -3,6 +3,7 @@
  * depth of a type, `@pii <category>` JSDoc tags, config sources by type + property, and the names
  * that the heuristics treat as personal-looking.
  */
+import { isKnownCategory } from './category-tags.js';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
@@ -90,7 +91,15 @@ export class TypeSourceFinder {
     private readonly heuristics: boolean,
     private readonly program?: TypeSourceProgram,
     private readonly names: HeuristicNames = DEFAULT_HEURISTIC_NAMES,
+    /** The config's own categories: a `@pii` tag naming neither one of them nor a built-in one tags nothing. */
+    private readonly customCategories: Readonly<Record<string, unknown>> = {},
   ) {}
+
+  /** `@pii <category>` on a declaration, when it names a known category (see core/category-tags.ts). */
+  getJsDocCategory(node: TS.Node): string | undefined {
+    const tag = getJsDocCategory(this.ts, node);
+    return tag !== undefined && isKnownCategory(tag, this.customCategories) ? tag : undefined;
+  }
 
   /**
    * Each `type` + `property` source of the config, resolved to the declarations of that property:
@@ -382,7 +391,7 @@ export class TypeSourceFinder {
     if (cached === undefined) {
       cached = null;
       for (const declaration of symbol.declarations ?? []) {
-        cached = getJsDocCategory(this.ts, declaration) ?? null;
+        cached = this.getJsDocCategory(declaration) ?? null;
         if (cached) break;
       }
       this.aliasCategory.set(symbol, cached);
@@ -398,7 +407,7 @@ export class TypeSourceFinder {
     const ts = this.ts;
     const out: string[] = [];
     for (const declaration of property.declarations ?? []) {
-      const tag = getJsDocCategory(ts, declaration);
+      const tag = this.getJsDocCategory(declaration);
       if (tag) out.push(tag);
       const typeNode = (declaration as { type?: TS.TypeNode }).type;
       if (typeNode) {

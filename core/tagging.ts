@@ -8,7 +8,7 @@ import type * as TS from 'typescript';
 import type { TypeScript } from './typescript.js';
 import type { PiiguardConfig } from './config/types.js';
 import { getCalleeName, type Catalog } from './catalog.js';
-import { getHeuristicCategory, getJsDocCategory, isDataLike, type TypeSourceFinder } from './sources.js';
+import { getHeuristicCategory, isDataLike, type TypeSourceFinder } from './sources.js';
 
 export type SourceReason = 'brand' | 'jsdoc' | 'config' | 'heuristic';
 
@@ -87,7 +87,7 @@ export function listSources(input: TaggingInput): TaggedItem[] {
         }
       }
       const typeNode = (declaration as TS.Declaration & { type?: TS.TypeNode }).type;
-      const tag = getJsDocCategory(ts, declaration) ?? (typeNode && finder.getTypeNodeAliasCategory(typeNode));
+      const tag = finder.getJsDocCategory(declaration) ?? (typeNode && finder.getTypeNodeAliasCategory(typeNode));
       if (tag) {
         push({ file, node: declaration, name, category: tag, why: 'jsdoc', kind: 'declaration' });
         found = true;
@@ -127,7 +127,7 @@ export function listSources(input: TaggingInput): TaggedItem[] {
         }
       }
       for (const declaration of declarations) {
-        const tag = getJsDocCategory(ts, declaration);
+        const tag = finder.getJsDocCategory(declaration);
         if (tag) push({ file, node: access, name, category: tag, why: 'jsdoc', kind: 'read' });
       }
     };

@@ -1,6 +1,7 @@
 import type { AnalysisResult, Finding } from '../../core/index.js';
 import { sortFindings } from './order.js';
-import type { Reporter } from './types.js';
+import { formatCleanSummary } from './summary.js';
+import type { Reporter, ReporterContext } from './types.js';
 
 /**
  * `--format markdown`: a summary to post as a pull-request comment. A hidden marker on the
@@ -23,7 +24,7 @@ import type { Reporter } from './types.js';
 export const markdown: Reporter = (result, ctx) => {
   const base = ctx.baseDir ? `${ctx.baseDir.replace(/\/+$/, '')}/` : '';
   const findings = sortFindings(result.findings);
-  const lines = [MARKER, `### ${formatHeadline(findings, result)}`, ''];
+  const lines = [MARKER, `### ${formatHeadline(findings, result, ctx)}`, ''];
   if (findings.length === 0) return lines.join('\n');
 
   // A comment holds at most 65,536 characters: a long list is cut, and says where the rest is.
@@ -62,8 +63,8 @@ export const MARKER = '<!-- piiguard -->';
 /** Findings listed in one comment; the rest are counted. */
 export const MAX_FINDINGS = 50;
 
-function formatHeadline(findings: readonly Finding[], result: AnalysisResult): string {
-  if (findings.length === 0) return `✅ piiguard: no unapproved flows in ${plural(result.summary.files, 'file')}`;
+function formatHeadline(findings: readonly Finding[], result: AnalysisResult, ctx: ReporterContext): string {
+  if (findings.length === 0) return `✅ piiguard: ${formatCleanSummary(result.summary.files, ctx.baseline).replace(/^✔ /, '')}`;
   const { errors, warnings } = result.summary;
   const counts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(Boolean);
   return `${errors > 0 ? '❌' : '⚠️'} piiguard: ${counts.join(', ')}`;

@@ -2,6 +2,7 @@ import { highlight } from '@babel/code-frame';
 import picocolors from 'picocolors';
 import type { AnalysisResult, Finding, Severity, SourceSpan, TraceStep } from '../../core/index.js';
 import { sortFindings } from './order.js';
+import { formatCleanSummary } from './summary.js';
 import type { Reporter, ReporterContext } from './types.js';
 
 type Colors = ReturnType<typeof picocolors.createColors>;
@@ -176,7 +177,7 @@ function formatLocation(location: { file: string; line: number; column: number }
 function formatSummary(findings: readonly Finding[], result: AnalysisResult, ctx: ReporterContext, colors: Colors): string {
   const used = ctx.used ? ` — ${[ctx.used.config ?? 'no piiguard config', ...ctx.used.tsconfigs].map(printable).join(', ')}` : '';
   if (findings.length === 0) {
-    return colors.green(`✔ no unapproved flows in ${plural(result.summary.files, 'file')}`) + colors.dim(used);
+    return colors.green(formatCleanSummary(result.summary.files, ctx.baseline)) + colors.dim(used);
   }
   const { errors, warnings } = result.summary;
   const counts = `✖ ${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;

@@ -21,6 +21,12 @@ export interface ReporterContext {
    * directory); `config` is absent when none was found. The pretty summary names them.
    */
   used?: { config?: string; tsconfigs: readonly string[] };
+  /**
+   * The baseline the run was judged with: `recorded` findings written by `--update-baseline`,
+   * or `accepted` findings of an existing one left out of the report. The summary says so
+   * rather than "no unapproved flows".
+   */
+  baseline?: { file: string; recorded?: number; accepted: number };
 }
 
 /**

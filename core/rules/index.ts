@@ -10,6 +10,7 @@ import expiredApproval from './expired-approval.js';
 import secretFlow from './secret-flow.js';
 import transform from './transform.js';
 import unapprovedFlow from './unapproved-flow.js';
+import unknownCategory from './unknown-category.js';
 import unknownEvent from './unknown-event.js';
 import unplannedProperty from './unplanned-property.js';
 import untaggedPii from './untagged-pii.js';
@@ -40,6 +41,7 @@ export const RULE_LIST = [
   analysisIncomplete,
   exposedKey,
   noConsentCheck,
+  unknownCategory,
 ] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['id'];

@@ -25,7 +25,6 @@ import {
 import type { Form } from '../taxonomy.js';
 import {
   DEFAULT_HEURISTIC_NAMES,
-  getJsDocCategory,
   isDataLike,
   isLiteralType,
   type HeuristicNames,
@@ -582,8 +581,8 @@ export class Evaluator {
   private getDeclaredValue(declaration: TS.ParameterDeclaration | TS.VariableDeclaration | TS.BindingElement): Value {
     const ts = this.ts;
     const category =
-      getJsDocCategory(ts, declaration) ??
-      (ts.isVariableDeclaration(declaration) ? getJsDocCategory(ts, declaration.parent.parent) : undefined);
+      this.options.finder.getJsDocCategory(declaration) ??
+      (ts.isVariableDeclaration(declaration) ? this.options.finder.getJsDocCategory(declaration.parent.parent) : undefined);
     if (category) return this.labelsFromCategory(category, declaration, 'jsdoc');
     const typeNode = (declaration as TS.ParameterDeclaration).type;
     if (!typeNode) return EMPTY;

@@ -68,7 +68,9 @@ describe('a baseline over edits', () => {
     });
     const { code, stdout, stderr } = await run(['check', '--baseline', 'piiguard-baseline.json']);
     expect(code).toBe(0);
-    expect(stdout).toBe('✔ no unapproved flows in 4 files — no piiguard config, tsconfig.json\n');
+    expect(stdout).toBe(
+      '✔ no unapproved flows beyond the 1 finding recorded in piiguard-baseline.json (4 files checked) — no piiguard config, tsconfig.json\n',
+    );
     expect(stderr).toBe('piiguard: 1 finding recorded in piiguard-baseline.json not reported\n');
   });
 
@@ -97,7 +99,9 @@ describe('a baseline over edits', () => {
 
     const { code, stdout, stderr } = await run(['check', '--baseline', 'piiguard-baseline.json']);
     expect(stderr).toBe('piiguard: 1 finding recorded in piiguard-baseline.json not reported\n');
-    expect(stdout).toBe('✔ no unapproved flows in 4 files — no piiguard config, tsconfig.json\n');
+    expect(stdout).toBe(
+      '✔ no unapproved flows beyond the 1 finding recorded in piiguard-baseline.json (4 files checked) — no piiguard config, tsconfig.json\n',
+    );
     expect(code).toBe(0);
 
     await run(['check', '--update-baseline']);
