@@ -23,7 +23,7 @@ import { findConfigEntryFindings } from './config-usage.js';
 import { Evaluator } from './taint/evaluate.js';
 import { forEachDescendant, getPropertyName, skipOuter } from './syntax.js';
 import { matchesPackage } from './packages.js';
-import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value } from './taint/value.js';
+import { ELEMENT, applyRef, select, type Label, type ParamRef, type TraceRef, type Value, isPublicStep } from './taint/value.js';
 import { describeFlow } from './rules/define.js';
 import { relativePath } from './paths.js';
 import { Policy, verdict, type Judgement, type Verdict } from './verdicts.js';
@@ -1191,7 +1191,8 @@ class ProgramAnalyzer {
   }
 
   private toFinding(raw: RawFinding): Finding {
-    const trace: TraceStep[] = raw.trace.map((step) => ({ ...this.location(step.node), note: step.note }));
+    // SPEC §7's trace: the source and the wrapper hops (the typed steps stay on the site).
+    const trace: TraceStep[] = raw.trace.filter(isPublicStep).map((step) => ({ ...this.location(step.node), note: step.note }));
     const call = raw.node as AnyCall;
     // A flow points at its value as written in the call; a finding about the call, at the callee.
     const target = raw.category !== null ? raw.value : call.expression;
@@ -1213,7 +1214,8 @@ class ProgramAnalyzer {
       ...(raw.value ? { value: raw.value } : {}),
       ...(target ? { target } : {}),
       data: raw.data ?? {},
-      trace: raw.trace,
+      trace:
+        raw.sink === null ? raw.trace : [...raw.trace, { kind: 'sink', node: call, note: `${calleeText(this.ts, call)} (${raw.sink})` }],
     });
     const scope = getScopeName(this.ts, raw.node);
     return this.finish(finding, `${scope}|${calleeText(this.ts, raw.node as AnyCall)}|${raw.sourceNote}`);
@@ -1250,7 +1252,10 @@ export interface FindingSite {
   /** What the finding points at (its `span`): the value, or the callee for a finding about the call. */
   target?: TS.Node;
   data: Readonly<Record<string, string>>;
-  /** The trace as typed steps (the source, then each wrapper hop), before it becomes SPEC §7's text. */
+  /**
+   * The trace as typed steps, before it becomes SPEC §7's text: the source, the locals and wrapper
+   * hops on the way (in order), and last the sink call (for a finding at a sink).
+   */
   trace: readonly TraceRef[];
 }
 

@@ -45,6 +45,7 @@ import {
   union,
   unionAll,
   withForm,
+  withStep,
   type Label,
   type ParamRef,
   type TraceRef,
@@ -52,6 +53,12 @@ import {
 } from './value.js';
 import { RecordedMemo, Recorder } from '../cache/recorder.js';
 import { getGlobalRow, getMethodRow, getStaticRow, isErrorConstructor, type Flow, type Input } from './propagation/index.js';
+
+/** A trace note: the first line of `text`, without a trailing `;`/`,`, at most 80 characters. */
+function shortNote(text: string): string {
+  const line = text.split('\n')[0].trim().replace(/[;,]$/, '');
+  return line.length > 80 ? line.slice(0, 77) + '...' : line;
+}
 
 /** What the evaluator needs to know about calls that it does not model itself. */
 export interface CallClassifier {
@@ -107,6 +114,8 @@ interface Write {
   node: TS.Node;
   pos: number;
   value: () => Value;
+  /** The value as read through this write (with its `local` trace step), for the value it was made from. */
+  read?: { from: Value; value: Value };
 }
 
 /** Validation methods of schema libraries: the parsed value, or a result with it in `data`. */
@@ -416,15 +425,11 @@ export class Evaluator {
       kind: 'source',
       node,
       get note(): string {
-        if (note === undefined) {
-          let text = node.getText().split('\n')[0].trim();
-          if (ts.isVariableDeclaration(node) && node.initializer)
-            text = `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`;
-          text = text.replace(/[;,]$/, '');
-          if (text.length > 80) text = text.slice(0, 77) + '...';
-          note = text;
-        }
-        return note;
+        return (note ??= shortNote(
+          ts.isVariableDeclaration(node) && node.initializer
+            ? `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`
+            : node.getText(),
+        ));
       },
     };
   }
@@ -767,7 +772,27 @@ export class Evaluator {
     if (ts.isCatchClause(declaration.parent)) return EMPTY;
     const writes = wholePattern ? this.getPatternWrites(declaration) : this.getWrites(symbol, declaration);
     if (writes.length === 0) return declaration.getSourceFile().isDeclarationFile ? this.getTypeValue(use) : EMPTY;
-    return unionAll(this.getReachingWrites(writes, use).map((w) => w.value()));
+    return unionAll(this.getReachingWrites(writes, use).map((w) => this.readWrite(w)));
+  }
+
+  /** What a write gives a read of its variable: its value, with a `local` step at the write. */
+  private readWrite(w: Write): Value {
+    const value = w.value();
+    if (!hasData(value)) return value;
+    if (w.read?.from !== value) w.read = { from: value, value: withStep(value, this.localStep(w.node)) };
+    return w.read.value;
+  }
+
+  /** A `local` trace step: the write (`e = user.email`), noted with its first line. */
+  private localStep(node: TS.Node): TraceRef {
+    let note: string | undefined;
+    return {
+      kind: 'local',
+      node,
+      get note(): string {
+        return (note ??= shortNote(node.getText()));
+      },
+    };
   }
 
   private getPatternWrites(declaration: TS.VariableDeclaration): Write[] {

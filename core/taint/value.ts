@@ -8,9 +8,16 @@ import type { Form } from '../taxonomy.js';
 
 /**
  * What a trace step is: where the data comes from (`source`: a brand, a `@pii` tag, a config
- * entry, a name), and each inferred wrapper it goes through on the way to the sink (`hop`).
+ * entry, a name), each local variable it is stored in on the way (`local`: `const e = user.email`),
+ * each inferred wrapper it goes through (`hop`), and the sink call it leaves by (`sink`, the last
+ * step of a finding's trace). SPEC §7's public `trace` shows the `source` and `hop` steps.
  */
-export type TraceKind = 'source' | 'hop';
+export type TraceKind = 'source' | 'local' | 'hop' | 'sink';
+
+/** The steps SPEC §7's `trace` shows (the rest stay inside the process). */
+export function isPublicStep(step: TraceRef): boolean {
+  return step.kind === 'source' || step.kind === 'hop';
+}
 
 /** One step of a trace, kept as a node until findings are made. */
 export interface TraceRef {
@@ -159,6 +166,16 @@ export function selectProperty(v: Value, segment: string): Value {
     },
     segment,
   );
+}
+
+/** `v` with `step` added at the end of every trace in it (labels and parameter references). */
+export function withStep(v: Value, step: TraceRef): Value {
+  if (!hasData(v)) return v;
+  return {
+    labels: v.labels.map((l) => ({ ...l, trace: [...l.trace, step] })),
+    refs: v.refs.map((r) => ({ ...r, trace: [...r.trace, step] })),
+    hasher: v.hasher,
+  };
 }
 
 /** Everything inside, as data of the whole value (`JSON.stringify(v)`, `` `${v}` ``). */
