@@ -9,13 +9,13 @@
  */
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from '../browser.js';
 import { analyze } from '../../analyzer/analyze.js';
 import { fixtures, freshDir } from './helpers.js';
+import { runPostHogApp, waitForEvent, type SentEvent } from './posthog-page.js';
 
 const EMAIL = 'alice@example.com';
 const NAME = 'Alice Liddell';
@@ -24,7 +24,7 @@ let app: string;
 let out: string;
 let browser: Browser;
 /** The events posthog-js sent, decoded from its requests. */
-let sent: Array<{ event: string; properties: Record<string, unknown> }>;
+let sent: SentEvent[];
 
 beforeAll(async () => {
   // Beside test-artifacts' node_modules/piiguard, as the package would be installed.
@@ -41,45 +41,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Serves the build at https://app.test/, fills in the form, submits it and collects what reached PostHog. */
-async function runApp(): Promise<typeof sent> {
-  // Headless Chromium says so (its user agent, navigator.webdriver, its brand), and posthog-js drops a bot's events.
-  const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
-  const page = await browser.newPage({ userAgent });
-  await page.addInitScript(() => {
-    Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false });
-    Object.defineProperty(Navigator.prototype, 'userAgentData', { get: () => undefined });
+/** Serves the build, fills in the form, submits it and collects what reached PostHog. */
+function runApp(): Promise<SentEvent[]> {
+  return runPostHogApp(browser, out, async (page, events) => {
+    await page.fill('input[name=email]', EMAIL);
+    await page.fill('input[name=name]', NAME);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[role=status]');
+    await waitForEvent(page, events, 'Signed Up');
   });
-  const events: typeof sent = [];
-  await page.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.host === 'app.test') {
-      const file = path.join(out, url.pathname === '/' ? 'index.html' : url.pathname);
-      const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html';
-      return route.fulfill({ status: 200, contentType: type, body: readFileSync(file) });
-    }
-    if (url.host === 'eu.i.posthog.com' && /^\/(?:i\/v0\/)?e\/?$/.test(url.pathname)) {
-      events.push(...decodeEvents(route.request().postDataBuffer()!, url));
-      return route.fulfill({ status: 200, contentType: 'application/json', body: '{"status":1}' });
-    }
-    return route.abort(); // no network, ever: remote config, flags and toolbar stay unreached
-  });
-  await page.goto('https://app.test/');
-  await page.fill('input[name=email]', EMAIL);
-  await page.fill('input[name=name]', NAME);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[role=status]');
-  for (let i = 0; i < 100 && !events.some((e) => e.event === 'Signed Up'); i++) await page.waitForTimeout(50);
-  await page.close();
-  return events;
-}
-
-/** The body of a posthog-js request: JSON, gzip (`compression=gzip-js`) or base64 (`data=`). */
-function decodeEvents(body: Buffer, url: URL): typeof sent {
-  let text = url.searchParams.get('compression') === 'gzip-js' ? gunzipSync(body).toString('utf8') : body.toString('utf8');
-  if (text.startsWith('data=')) text = Buffer.from(decodeURIComponent(text.slice(5)), 'base64').toString('utf8');
-  const parsed = JSON.parse(text) as { batch?: typeof sent } | typeof sent;
-  return Array.isArray(parsed) ? parsed : (parsed.batch ?? [parsed as unknown as (typeof sent)[number]]);
 }
 
 describe('create-vite react-ts with posthog-js, built by vite with piiguard()', () => {
