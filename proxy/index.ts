@@ -451,7 +451,10 @@ async function readBody(request: Request, url: URL, maxBytes: number): Promise<u
   let bytes = await readLimited(request.body, maxBytes);
   const encoding = request.headers.get('content-encoding');
   const compression = url.searchParams.get('compression');
-  if (encoding === 'gzip' || compression === 'gzip-js') {
+  // posthog-js ≥ 1.2xx gzips with the browser's CompressionStream and names it nowhere (no
+  // `compression` parameter, no header), as PostHog's ingestion reads the gzip magic bytes: so does the proxy.
+  const gzipMagic = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  if (encoding === 'gzip' || compression === 'gzip-js' || gzipMagic) {
     bytes = await readLimited(
       new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')),
       maxBytes,

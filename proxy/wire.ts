@@ -3,8 +3,9 @@
  * request body holds one event or a batch, and which fields of an event are identities, SDK
  * metadata kept as they are, or data the tracking plan decides on.
  *
- * - PostHog: posthog-js POSTs `/e/` (a JSON array of events; gzip with `compression=gzip-js`,
- *   or `data=<base64>` form bodies from `sendBeacon`) and `/flags/` (feature flags for a
+ * - PostHog: posthog-js POSTs `/e/` (a JSON array of events or `{ api_key, batch }`; gzip with
+ *   `compression=gzip-js`, or — posthog-js 1.449 with the browser's CompressionStream — gzip named
+ *   nowhere, known by its magic bytes; or `data=<base64>` form bodies from `sendBeacon`) and `/flags/` (feature flags for a
  *   distinct id); posthog-node POSTs `/batch/` (`{ api_key, batch: [...] }`, gzip with
  *   `Content-Encoding: gzip`); `/capture/` and `/i/v0/e/` take one event or a batch.
  * - Segment: analytics.js POSTs `/v1/t`, `/v1/i`, `/v1/p`, `/v1/s`, `/v1/g`, `/v1/a` (one event,
