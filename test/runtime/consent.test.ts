@@ -1,6 +1,14 @@
 // setConsent / hasConsent: the check that the rewrite puts in front of sinks that need consent.
-import { afterEach, describe, expect, it } from 'vitest';
-import { CONSENT_PURPOSES, hasConsent, setConsent } from '../../runtime/index.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freshRuntime, type Runtime } from './fresh.js';
+
+// The runtime as an app starts with it: nothing granted (no other test file has set consent on it).
+let CONSENT_PURPOSES: Runtime['CONSENT_PURPOSES'];
+let hasConsent: Runtime['hasConsent'];
+let setConsent: Runtime['setConsent'];
+beforeAll(async () => {
+  ({ CONSENT_PURPOSES, hasConsent, setConsent } = await freshRuntime());
+});
 
 afterEach(() => {
   for (const purpose of CONSENT_PURPOSES) setConsent(purpose, false);

@@ -1,6 +1,12 @@
 // A fresh module with no configure() call: pseudonymize must refuse, never hash without a key.
-import { describe, expect, it } from 'vitest';
-import { minimize, pseudonymize } from '../../runtime/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freshRuntime, type Runtime } from './fresh.js';
+
+let minimize: Runtime['minimize'];
+let pseudonymize: Runtime['pseudonymize'];
+beforeAll(async () => {
+  ({ minimize, pseudonymize } = await freshRuntime());
+});
 
 describe('without a configured key', () => {
   it('pseudonymize throws a clear error instead of falling back to an unkeyed hash', () => {
