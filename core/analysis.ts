@@ -376,6 +376,10 @@ class ProgramAnalyzer {
     return this.memo(call, `callee|${getSpanKey(call)}`, () => this.evaluator.getCalledFunction(call), FUNCTION_CODEC);
   }
 
+  private isRuntimeCall(call: TS.CallExpression, name: string): boolean {
+    return this.memo(call, `runtime|${name}|${getSpanKey(call)}`, () => this.catalog.isRuntimeCall(call, name), FLAG_CODEC);
+  }
+
   private isExported(fn: TS.SignatureDeclaration): boolean {
     return this.memo(fn, `exported|${getSpanKey(fn)}`, () => isExported(this.ts, this.checker, fn), FLAG_CODEC);
   }
@@ -845,7 +849,7 @@ class ProgramAnalyzer {
     const runtimeCalls = (name: string) =>
       (this.callsByName.get(name) ?? []).filter(
         (call): call is TS.CallExpression =>
-          this.ts.isCallExpression(call) && this.projectFiles.has(call.getSourceFile()) && this.catalog.isRuntimeCall(call, name),
+          this.ts.isCallExpression(call) && this.projectFiles.has(call.getSourceFile()) && this.isRuntimeCall(call, name),
       );
     const keys = findExposedKeys({
       ts: this.ts,
