@@ -20,10 +20,10 @@ export { compareFindings, countBySeverity, isFailingProblem } from './findings.j
 export type { AnalysisResult, Finding, Problem, SourceLocation, SourceSpan, Summary, TraceStep } from './findings.js';
 export { loadProject, withReferenceSources } from './project.js';
 export { listSinks, listSources, type SinkItem, type SourceReason, type TaggedItem } from './tagging.js';
-export { getWrapperForForm, locateEntry } from './rewrite.js';
+export { findRewriteObstacle, getWrapperForForm, locateEntry, MinimizedPayloads } from './rewrite.js';
 export { findExposedKeys } from './exposed-key.js';
 export { renderConsentArgument, type ConsentReport } from './consent.js';
-export type { EntryLocation, WrapperCall } from './rewrite.js';
+export type { EntryLocation, FlowRewrite, PayloadCall, RewriteFlow, WrapperCall } from './rewrite.js';
 export {
   formatWrapperCall,
   getFixTarget,
