@@ -29,6 +29,8 @@ import {
   type FlowReport,
   type Form,
   type LoadedConfig,
+  type Purpose,
+  getSinkPurpose,
   type Problem,
   type RuleId,
   type SourceLocation,
@@ -49,6 +51,8 @@ export interface InventoryFlow {
   form: Form;
   /** `heuristic` for an untagged, personal-looking value. */
   origin: string;
+  /** What the sink is for (its pack's or the config entry's `purpose`); absent when a config sink names none. */
+  purpose?: Purpose;
   /** The rule it breaks; absent when an allow entry approves it. */
   ruleId?: RuleId;
   /** Index of the allow entry that approves it (for `expired-approval`, the expired one), as the policy judged it. */
@@ -224,7 +228,9 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       else byFile.set(file, [sinkCall]);
     }
     for (const [file, calls] of byFile) if (!sinkCallsByFile.has(file)) sinkCallsByFile.set(file, calls);
-    inventoryFlows.push(...result.flows.map((flow) => toInventoryFlow(flow, root)));
+    inventoryFlows.push(
+      ...result.flows.map((flow) => toInventoryFlow(flow, root, getSinkPurpose(flow.sink, BUILTIN_SINK_PACKS, config.config))),
+    );
     if (engine) {
       const fresh = files.filter((file) => !tagged.has(file.fileName));
       for (const file of fresh) tagged.add(file.fileName);
@@ -323,7 +329,7 @@ function getConfigSearch(options: Pick<AnalyzeOptions, 'cwd' | 'project'>): { pr
   return { projectArgs, searchFrom };
 }
 
-function toInventoryFlow(flow: FlowReport, root: string): InventoryFlow {
+function toInventoryFlow(flow: FlowReport, root: string, purpose: Purpose | undefined): InventoryFlow {
   const file = flow.call.getSourceFile();
   const { line, character } = file.getLineAndCharacterOfPosition(flow.call.getStart(file));
   return {
@@ -333,6 +339,7 @@ function toInventoryFlow(flow: FlowReport, root: string): InventoryFlow {
     category: flow.category,
     form: flow.form,
     origin: flow.origin,
+    ...(purpose ? { purpose } : {}),
     ...(flow.ruleId ? { ruleId: flow.ruleId } : {}),
     ...(flow.approval ? { approval: flow.approval.index } : {}),
   };

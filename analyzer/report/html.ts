@@ -192,11 +192,11 @@ function renderVendors(report: InventoryReport): string {
   const rows = report.vendors
     .map(
       (v) =>
-        `<tr data-sink="${esc(v.sink)}"><td><a href="${esc(filterHref(`sink:${v.sink}`))}">${esc(v.sink)}</a></td><td>${v.categories.map(esc).join(', ')}</td><td>${v.forms.map(esc).join(', ')}</td><td>${v.events.length > 0 ? v.events.map(esc).join(', ') : '<span class="none">—</span>'}</td><td class="num">${v.flows}</td><td class="num">${v.unapproved}</td><td class="num">${v.untagged}</td></tr>`,
+        `<tr data-sink="${esc(v.sink)}"><td><a href="${esc(filterHref(`sink:${v.sink}`))}">${esc(v.sink)}</a></td><td>${v.purpose ? esc(v.purpose) : '<span class="none">—</span>'}</td><td>${v.categories.map(esc).join(', ')}</td><td>${v.forms.map(esc).join(', ')}</td><td>${v.events.length > 0 ? v.events.map(esc).join(', ') : '<span class="none">—</span>'}</td><td class="num">${v.flows}</td><td class="num">${v.unapproved}</td><td class="num">${v.untagged}</td></tr>`,
     )
     .join('\n');
   return `<table id="vendor-table">
-<thead><tr><th>Vendor</th><th>Categories</th><th>Forms</th><th>Events</th><th class="num">Flows</th><th class="num">Unapproved</th><th class="num">Untagged</th></tr></thead>
+<thead><tr><th>Vendor</th><th>Purpose</th><th>Categories</th><th>Forms</th><th>Events</th><th class="num">Flows</th><th class="num">Unapproved</th><th class="num">Untagged</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

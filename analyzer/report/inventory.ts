@@ -4,7 +4,7 @@
  * it breaks, and where in the code it happens. Built from `analyze()`'s result; the html,
  * markdown and json reports only render it.
  */
-import { isExpired, type AllowEntry, type Form, type RuleId, type SourceLocation } from '../../core/index.js';
+import { isExpired, type AllowEntry, type Form, type Purpose, type RuleId, type SourceLocation } from '../../core/index.js';
 import type { AnalyzeResult, InventoryFlow } from '../analyze.js';
 
 export type FlowStatus = 'approved' | 'unapproved' | 'untagged';
@@ -38,6 +38,8 @@ export interface InventoryRow {
 
 export interface VendorSummary {
   sink: string;
+  /** What the vendor is sent data for (the sink's `purpose`: analytics, diagnostics, marketing, ai, logging); `null` when a config sink names none. */
+  purpose: Purpose | null;
   categories: string[];
   forms: Form[];
   events: string[];
@@ -97,6 +99,7 @@ export function buildInventory(result: AnalyzeResult, options: InventoryOptions)
     const mine = rows.filter((row) => row.sink === sink);
     return {
       sink,
+      purpose: inventory.flows.find((flow) => flow.sink === sink)?.purpose ?? null,
       categories: unique(mine.map((row) => row.category)),
       forms: unique(mine.map((row) => row.form)),
       events: unique(mine.flatMap((row) => (row.event === null ? [] : [row.event]))),

@@ -25,11 +25,11 @@ export function renderMarkdownReport(report: InventoryReport, link: SourceLink):
   if (report.vendors.length === 0) lines.push('No personal data reaches a sink.');
   else
     lines.push(
-      '| Vendor | Categories | Forms | Events | Flows | Unapproved | Untagged |',
-      '| --- | --- | --- | --- | ---: | ---: | ---: |',
+      '| Vendor | Purpose | Categories | Forms | Events | Flows | Unapproved | Untagged |',
+      '| --- | --- | --- | --- | --- | ---: | ---: | ---: |',
       ...report.vendors.map(
         (v) =>
-          `| ${code(v.sink)} | ${v.categories.map(code).join(', ')} | ${v.forms.map(code).join(', ')} | ${v.events.length > 0 ? v.events.map(code).join(', ') : '—'} | ${v.flows} | ${v.unapproved} | ${v.untagged} |`,
+          `| ${code(v.sink)} | ${v.purpose ? code(v.purpose) : '—'} | ${v.categories.map(code).join(', ')} | ${v.forms.map(code).join(', ')} | ${v.events.length > 0 ? v.events.map(code).join(', ') : '—'} | ${v.flows} | ${v.unapproved} | ${v.untagged} |`,
       ),
     );
 

@@ -113,14 +113,15 @@ describe('the html report in Chromium', () => {
     ).toBe('rgb(207, 34, 46)');
   });
 
-  test('the vendor table: categories, forms and counts per vendor', async () => {
+  test('the vendor table: purpose, categories, forms and counts per vendor', async () => {
     const rows = await page
       .locator('#vendor-table tbody tr')
       .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows).toEqual([
-      ['logger', 'credential, phone', 'raw', '—', '2', '2', '0'],
+      ['logger', 'logging', 'credential, phone', 'raw', '—', '2', '2', '0'],
       [
         'posthog',
+        'analytics',
         'date-of-birth, email, gender, postal-code, user-id',
         'generalized, hashed, pseudonymized, raw',
         'Checkout Completed, Profile Completed, Profile Opened, Signed Up',
@@ -128,7 +129,7 @@ describe('the html report in Chromium', () => {
         '6',
         '0',
       ],
-      ['sentry', 'free-text, ip-address, user-id', 'generalized, raw', '—', '3', '1', '0'],
+      ['sentry', 'diagnostics', 'free-text, ip-address, user-id', 'generalized, raw', '—', '3', '1', '0'],
     ]);
   });
 
