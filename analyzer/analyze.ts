@@ -31,6 +31,8 @@ import {
   type LoadedConfig,
   type Purpose,
   getSinkPurpose,
+  getLeavingForm,
+  BUILD_FAILING_RULES,
   type Problem,
   type RuleId,
   type SourceLocation,
@@ -49,6 +51,15 @@ export interface InventoryFlow {
   category: string;
   /** The form in the code, before any rewrite by the transformer. */
   form: Form;
+  /**
+   * The form it leaves the app in: with `"transform": true`, after the build's rewrite (`dropped`
+   * where the plan or `onUnapproved` removes it); else the form in the code.
+   */
+  leaves: Form | 'dropped';
+  /** Where the value sits in the sink's argument (`properties.email`); empty when it is the argument. */
+  property: string;
+  /** Where the value was tagged, and how (`email: Email`). */
+  source?: SourceLocation & { note: string };
   /** `heuristic` for an untagged, personal-looking value. */
   origin: string;
   /** What the sink is for (its pack's or the config entry's `purpose`); absent when a config sink names none. */
@@ -229,7 +240,12 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     }
     for (const [file, calls] of byFile) if (!sinkCallsByFile.has(file)) sinkCallsByFile.set(file, calls);
     inventoryFlows.push(
-      ...result.flows.map((flow) => toInventoryFlow(flow, root, getSinkPurpose(flow.sink, BUILTIN_SINK_PACKS, config.config))),
+      ...result.flows.map((flow) =>
+        toInventoryFlow(flow, root, {
+          purpose: getSinkPurpose(flow.sink, BUILTIN_SINK_PACKS, config.config),
+          leaves: getLeavingForm(flow, config.config, BUILD_FAILING_RULES),
+        }),
+      ),
     );
     if (engine) {
       const fresh = files.filter((file) => !tagged.has(file.fileName));
@@ -329,7 +345,17 @@ function getConfigSearch(options: Pick<AnalyzeOptions, 'cwd' | 'project'>): { pr
   return { projectArgs, searchFrom };
 }
 
-function toInventoryFlow(flow: FlowReport, root: string, purpose: Purpose | undefined): InventoryFlow {
+function locate(node: TS.Node, root: string): SourceLocation {
+  const file = node.getSourceFile();
+  const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
+  return { file: relativePath(root, file.fileName), line: line + 1, column: character + 1 };
+}
+
+function toInventoryFlow(
+  flow: FlowReport,
+  root: string,
+  { purpose, leaves }: { purpose: Purpose | undefined; leaves: Form | 'dropped' },
+): InventoryFlow {
   const file = flow.call.getSourceFile();
   const { line, character } = file.getLineAndCharacterOfPosition(flow.call.getStart(file));
   return {
@@ -338,6 +364,9 @@ function toInventoryFlow(flow: FlowReport, root: string, purpose: Purpose | unde
     event: flow.event,
     category: flow.category,
     form: flow.form,
+    leaves,
+    property: flow.path.join('.'),
+    ...(flow.source ? { source: { ...locate(flow.source.node, root), note: flow.source.note } } : {}),
     origin: flow.origin,
     ...(purpose ? { purpose } : {}),
     ...(flow.ruleId ? { ruleId: flow.ruleId } : {}),
@@ -352,7 +381,7 @@ function flowIdentity(f: InventoryFlow): string {
 function dedupeFlows(flows: InventoryFlow[]): InventoryFlow[] {
   const seen = new Set<string>();
   return flows.filter((f) => {
-    const key = `${flowIdentity(f)}|${f.origin}|${f.ruleId ?? ''}`;
+    const key = `${flowIdentity(f)}|${f.origin}|${f.ruleId ?? ''}|${f.property}|${f.leaves}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -179,6 +179,8 @@ export interface FlowReport {
   sinkCall: TS.CallExpression | TS.NewExpression;
   /** With `"transform": true`: what the rewrite does to the value (the verdict is after it). */
   rewrite?: FlowRewrite;
+  /** Where the value was tagged: the first step of its trace (`email: Email` at the property). */
+  source?: { node: TS.Node; note: string };
 }
 
 type EventInfo =
@@ -1160,6 +1162,7 @@ class ProgramAnalyzer {
       form: label.form,
       origin: label.origin,
       ...(v ? { ruleId: v.ruleId } : {}),
+      ...(label.trace[0] ? { source: { node: label.trace[0].node, note: label.trace[0].note } } : {}),
     };
   }
 

@@ -20,9 +20,10 @@ export { compareFindings, countBySeverity, isFailingProblem } from './findings.j
 export type { AnalysisResult, Finding, Problem, SourceLocation, SourceSpan, Summary, TraceStep } from './findings.js';
 export { loadProject, withReferenceSources } from './project.js';
 export { listSinks, listSources, type SinkItem, type SourceReason, type TaggedItem } from './tagging.js';
-export { findRewriteObstacle, getWrapperForForm, locateEntry, MinimizedPayloads } from './rewrite.js';
+export { findRewriteObstacle, getLeavingForm, getWrapperForForm, locateEntry, MinimizedPayloads } from './rewrite.js';
 export { findExposedKeys } from './exposed-key.js';
 export { getSinkPurpose, renderConsentArgument, type ConsentReport } from './consent.js';
+export { BUILD_MARKER_PATH, getGitCommit, readBuildMarker, writeBuildMarker, type BuildMarker } from './build-marker.js';
 export type { EntryLocation, FlowRewrite, PayloadCall, RewriteFlow, WrapperCall } from './rewrite.js';
 export {
   formatWrapperCall,

@@ -274,3 +274,27 @@ function describeEntry(flow: RewriteFlow, location: EntryLocation | undefined): 
   const event = flow.event === null ? '' : ` (event ${JSON.stringify(flow.event)})`;
   return `${flow.category}${path}${inside} reaches ${flow.sink}${event}`;
 }
+
+/**
+ * The form a flow leaves the app in, with `"transform": true`: what the plan or the approving
+ * entry's wrapper makes of it, `dropped` where the plan (or `onUnapproved: "drop"`) removes it,
+ * and the form as written where the build fails on the flow (`onUnapproved: "error"`, or a value
+ * out of the rewrite's reach) or leaves it alone. Without the rewrite, the form as written.
+ */
+export function getLeavingForm(
+  flow: { form: Form; category: string; ruleId?: string; rewrite?: FlowRewrite },
+  config: PiiguardConfig,
+  buildFailing: ReadonlySet<string>,
+): Form | 'dropped' {
+  if (!config.transform || flow.ruleId === 'piiguard/transform') return flow.form;
+  if (flow.ruleId === 'piiguard/unplanned-property') return 'dropped';
+  if (flow.ruleId && buildFailing.has(flow.ruleId)) {
+    if (config.onUnapproved === 'drop' || (config.onUnapproved === 'pseudonymize' && getTier(flow.category, config.categories) === 'secret'))
+      return 'dropped';
+    return config.onUnapproved === 'pseudonymize' ? 'pseudonymized' : flow.form;
+  }
+  const rewrite = flow.rewrite;
+  if (!rewrite) return flow.form;
+  if (rewrite.kind === 'wrap') return rewrite.wrapper.form;
+  return rewrite.action === 'drop' ? 'dropped' : rewrite.form;
+}
