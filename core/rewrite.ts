@@ -289,7 +289,10 @@ export function getLeavingForm(
   if (!config.transform || flow.ruleId === 'piiguard/transform') return flow.form;
   if (flow.ruleId === 'piiguard/unplanned-property') return 'dropped';
   if (flow.ruleId && buildFailing.has(flow.ruleId)) {
-    if (config.onUnapproved === 'drop' || (config.onUnapproved === 'pseudonymize' && getTier(flow.category, config.categories) === 'secret'))
+    if (
+      config.onUnapproved === 'drop' ||
+      (config.onUnapproved === 'pseudonymize' && getTier(flow.category, config.categories) === 'secret')
+    )
       return 'dropped';
     return config.onUnapproved === 'pseudonymize' ? 'pseudonymized' : flow.form;
   }

@@ -241,14 +241,15 @@ function renderRow(row: InventoryRow, link: SourceLink, transform: boolean): str
   ]
     .join(' ')
     .toLowerCase();
-  const place = (l: { file: string; line: number; column: number }) => {
+  // `loc` links to the call, `src` to where the value was tagged.
+  const place = (l: { file: string; line: number; column: number }, kind = 'loc') => {
     const text = esc(`${l.file}:${l.line}:${l.column}`);
     const href = link(l);
-    return href ? `<a class="loc" href="${esc(href)}">${text}</a>` : `<span class="loc">${text}</span>`;
+    return href ? `<a class="${kind}" href="${esc(href)}">${text}</a>` : `<span class="${kind}">${text}</span>`;
   };
-  const locations = row.locations.map(place).join('<br>');
+  const locations = row.locations.map((l) => place(l)).join('<br>');
   const properties = row.properties.map((p) => (p === '' ? '<span class="none">(argument)</span>' : `<code>${esc(p)}</code>`)).join(', ');
-  const sources = row.sources.map((s) => `${place(s)} <code>${esc(s.note)}</code>`).join('<br>') || '<span class="none">—</span>';
+  const sources = row.sources.map((s) => `${place(s, 'src')} <code>${esc(s.note)}</code>`).join('<br>') || '<span class="none">—</span>';
   const leaves = transform ? `<td class="leaves">${esc(row.leaves)}</td>` : '';
   return `<tr id="${row.id}" class="${row.status}" data-status="${row.status}" data-sink="${esc(row.sink)}" data-category="${esc(row.category)}" data-form="${esc(row.form)}" data-leaves="${esc(row.leaves)}" data-event="${esc(row.event ?? '')}" data-calls="${row.locations.length}" data-search="${esc(search)}"><td><span class="status ${row.status}">${row.status}</span></td><td>${esc(row.sink)}</td><td>${esc(row.category)}</td><td>${esc(row.form)}</td>${leaves}<td>${row.event === null ? '<span class="none">—</span>' : esc(row.event)}</td><td>${renderVerdict(row)}</td><td>${properties}</td><td>${sources}</td><td>${locations}</td></tr>`;
 }
@@ -354,7 +355,7 @@ tr:target { background: #fff8c5; }
 .status { font-weight: 600; } .status.approved { color: var(--ok); } .status.unapproved { color: var(--bad); } .status.untagged { color: var(--warn); } .status.dropped { color: var(--muted); }
 .expired { color: var(--bad); }
 .none { color: var(--muted); }
-a.loc { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
+a.loc, a.src { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; background: var(--bg); padding: 0 3px; border-radius: 3px; }
 small { color: var(--muted); }
 `;
