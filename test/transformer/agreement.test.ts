@@ -12,6 +12,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
 import * as esbuild from 'esbuild';
 import { rollup, type Plugin } from 'rollup';
 import ts from 'typescript';
@@ -19,6 +20,7 @@ import { describe, expect, test } from 'vitest';
 import { analyze, type AnalyzeResult } from '../../analyzer/analyze.js';
 import { loadConfigSync } from '../../core/index.js';
 import { getRule, type RuleId } from '../../core/rules/index.js';
+import plugin from '../../rules/index.js';
 import piiguardRollup from '../../transformer/rollup.js';
 import { listFixtureProjects, listSourceFiles } from '../analyzer/expectations.js';
 import { FIXTURE_KEY, fixtureEnv, fixtures } from './helpers.js';
@@ -236,5 +238,22 @@ describe.each(listFixtureProjects(fixtures).map((dir) => [path.basename(dir), di
     );
     expect(notRewritten).toEqual([]);
     expect(build).toEqual(BUILDS[name]);
+  });
+});
+
+describe('the editor', () => {
+  test('shows the values out of the rewrite’s reach as check and the build report them', { timeout: 120_000 }, async () => {
+    const dir = path.join(fixtures, 'rewrite-out-of-reach');
+    const result = await analyze({ project: path.join(dir, 'tsconfig.json'), today: TODAY });
+    const expected = result.findings
+      .filter((f) => f.ruleId === 'piiguard/transform')
+      .map((f) => `${f.location.file}:${f.location.line} ${f.message} (piiguard/transform)`);
+    expect(expected).toHaveLength(3);
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as Linter.Config] });
+    const [lint] = await eslint.lintFiles([path.join(dir, 'src/signup.ts')]);
+    const shown = lint!.messages
+      .filter((m) => m.ruleId === 'piiguard/no-unapproved-pii-flow')
+      .map((m) => `src/signup.ts:${m.line} ${m.message}`);
+    expect(shown.sort()).toEqual(expected.sort());
   });
 });
