@@ -345,12 +345,6 @@ function getConfigSearch(options: Pick<AnalyzeOptions, 'cwd' | 'project'>): { pr
   return { projectArgs, searchFrom };
 }
 
-function locate(node: TS.Node, root: string): SourceLocation {
-  const file = node.getSourceFile();
-  const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
-  return { file: relativePath(root, file.fileName), line: line + 1, column: character + 1 };
-}
-
 function toInventoryFlow(
   flow: FlowReport,
   root: string,
@@ -366,7 +360,16 @@ function toInventoryFlow(
     form: flow.form,
     leaves,
     property: flow.path.join('.'),
-    ...(flow.source ? { source: { ...locate(flow.source.node, root), note: flow.source.note } } : {}),
+    ...(flow.source
+      ? {
+          source: {
+            file: relativePath(root, flow.source.fileName),
+            line: flow.source.line,
+            column: flow.source.column,
+            note: flow.source.note,
+          },
+        }
+      : {}),
     origin: flow.origin,
     ...(purpose ? { purpose } : {}),
     ...(flow.ruleId ? { ruleId: flow.ruleId } : {}),

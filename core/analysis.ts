@@ -179,8 +179,8 @@ export interface FlowReport {
   sinkCall: TS.CallExpression | TS.NewExpression;
   /** With `"transform": true`: what the rewrite does to the value (the verdict is after it). */
   rewrite?: FlowRewrite;
-  /** Where the value was tagged: the first step of its trace (`email: Email` at the property). */
-  source?: { node: TS.Node; note: string };
+  /** Where the value was tagged, as plain data: the first step of its trace (`email: Email` at the property; 1-based line and column). */
+  source?: { fileName: string; line: number; column: number; note: string };
 }
 
 type EventInfo =
@@ -1162,7 +1162,7 @@ class ProgramAnalyzer {
       form: label.form,
       origin: label.origin,
       ...(v ? { ruleId: v.ruleId } : {}),
-      ...(label.trace[0] ? { source: { node: label.trace[0].node, note: label.trace[0].note } } : {}),
+      ...(label.trace[0] ? { source: getSourceStep(label.trace[0]) } : {}),
     };
   }
 
@@ -1298,6 +1298,12 @@ export function getFindingSite(finding: Finding): FindingSite | undefined {
 }
 
 type FindingWithIdentity = Finding & { identity?: string };
+
+function getSourceStep(step: TraceRef): NonNullable<FlowReport['source']> {
+  const file = step.node.getSourceFile();
+  const { line, character } = file.getLineAndCharacterOfPosition(step.node.getStart(file));
+  return { fileName: file.fileName, line: line + 1, column: character + 1, note: step.note };
+}
 
 function pushOnce(
   ts: TypeScript,
