@@ -934,7 +934,8 @@ class ProgramAnalyzer {
           const planned = this.applyPlan(flow, form);
           rewrite = this.getPlanRewriteOf(flow, planned === 'dropped' ? form : planned);
           if (planned === 'dropped') {
-            const property = flow.label.path[0] ?? '(payload)';
+            // The property of the plan's payload (posthog-node's `properties.email` is `email`).
+            const property = flow.label.path[getPayloadPath(flow.sink.event)?.path.length ?? 0] ?? '(payload)';
             // A property the build cannot drop leaves the app: the build fails on it.
             const obstacle = findObstacle(flow, rewrite, false);
             if (obstacle) {

@@ -249,6 +249,10 @@ describe('the editor', () => {
       .filter((f) => f.ruleId === 'piiguard/transform')
       .map((f) => `${f.location.file}:${f.location.line} ${f.message} (piiguard/transform)`);
     expect(expected).toHaveLength(3);
+    // What the plan drops is named by its property in the plan's payload (posthog-node's `properties`).
+    expect(result.findings.find((f) => f.ruleId === 'piiguard/unplanned-property')?.message).toBe(
+      'email in property "email" of event "Signup Completed" to posthog is not in the tracking plan; minimize() drops it at run time',
+    );
     const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as Linter.Config] });
     const [lint] = await eslint.lintFiles([path.join(dir, 'src/signup.ts')]);
     const shown = lint!.messages
