@@ -4,8 +4,8 @@
  * the bundler plugin (rollup, every source file an input) does:
  * - the flows check fails the build on (`piiguard/transform`, and the unapproved flows while
  *   `onUnapproved` is "error") are exactly the build's errors, at the same lines;
- * - a call where check approves a flow after the rewrite (approved in another form than the one
- *   written), or says the plan drops a property, is a call the build rewrites.
+ * - a call where check says a value leaves the app in another form than the one written (approved
+ *   after the rewrite, dropped by the plan or by `onUnapproved`) is a call the build rewrites.
  * Both sides decide with core/rewrite.ts, so the agreement holds by construction; the exact
  * rewritten lines and errors of each build are asserted too. Each module is recorded as the
  * plugin returned it, before the types are stripped: the edits keep every line where it was.
@@ -110,14 +110,9 @@ function getClaims(result: AnalyzeResult, dir: string): { errors: string[]; rewr
   const errors = [
     ...new Set(result.findings.filter((f) => failsBuild(f.ruleId)).map((f) => `${f.location.file}:${f.location.line} ${f.ruleId}`)),
   ];
-  const allow = result.inventory!.allow;
+  // The form check says the value leaves the app in differs from the code's: the build must change the call.
   const rewrites = result
-    .inventory!.flows.filter(
-      (flow) =>
-        flow.origin !== 'heuristic' &&
-        ((flow.ruleId === undefined && allow.find((entry) => entry.index === flow.approval)?.form !== flow.form) ||
-          flow.ruleId === 'piiguard/unplanned-property'),
-    )
+    .inventory!.flows.filter((flow) => flow.origin !== 'heuristic' && flow.leaves !== flow.form)
     .map((flow) => ({ file: flow.location.file, ...getCallLines(path.join(dir, flow.location.file), flow.location) }));
   return { errors: errors.sort(), rewrites };
 }
