@@ -29,6 +29,10 @@ import {
   type FlowReport,
   type Form,
   type LoadedConfig,
+  type Purpose,
+  getSinkPurpose,
+  getLeavingForm,
+  BUILD_FAILING_RULES,
   type Problem,
   type RuleId,
   type SourceLocation,
@@ -47,8 +51,19 @@ export interface InventoryFlow {
   category: string;
   /** The form in the code, before any rewrite by the transformer. */
   form: Form;
+  /**
+   * The form it leaves the app in: with `"transform": true`, after the build's rewrite (`dropped`
+   * where the plan or `onUnapproved` removes it); else the form in the code.
+   */
+  leaves: Form | 'dropped';
+  /** Where the value sits in the sink's argument (`properties.email`); empty when it is the argument. */
+  property: string;
+  /** Where the value was tagged, and how (`email: Email`). */
+  source?: SourceLocation & { note: string };
   /** `heuristic` for an untagged, personal-looking value. */
   origin: string;
+  /** What the sink is for (its pack's or the config entry's `purpose`); absent when a config sink names none. */
+  purpose?: Purpose;
   /** The rule it breaks; absent when an allow entry approves it. */
   ruleId?: RuleId;
   /** Index of the allow entry that approves it (for `expired-approval`, the expired one), as the policy judged it. */
@@ -224,7 +239,14 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       else byFile.set(file, [sinkCall]);
     }
     for (const [file, calls] of byFile) if (!sinkCallsByFile.has(file)) sinkCallsByFile.set(file, calls);
-    inventoryFlows.push(...result.flows.map((flow) => toInventoryFlow(flow, root)));
+    inventoryFlows.push(
+      ...result.flows.map((flow) =>
+        toInventoryFlow(flow, root, {
+          purpose: getSinkPurpose(flow.sink, BUILTIN_SINK_PACKS, config.config),
+          leaves: getLeavingForm(flow, config.config, BUILD_FAILING_RULES),
+        }),
+      ),
+    );
     if (engine) {
       const fresh = files.filter((file) => !tagged.has(file.fileName));
       for (const file of fresh) tagged.add(file.fileName);
@@ -323,7 +345,11 @@ function getConfigSearch(options: Pick<AnalyzeOptions, 'cwd' | 'project'>): { pr
   return { projectArgs, searchFrom };
 }
 
-function toInventoryFlow(flow: FlowReport, root: string): InventoryFlow {
+function toInventoryFlow(
+  flow: FlowReport,
+  root: string,
+  { purpose, leaves }: { purpose: Purpose | undefined; leaves: Form | 'dropped' },
+): InventoryFlow {
   const file = flow.call.getSourceFile();
   const { line, character } = file.getLineAndCharacterOfPosition(flow.call.getStart(file));
   return {
@@ -332,7 +358,20 @@ function toInventoryFlow(flow: FlowReport, root: string): InventoryFlow {
     event: flow.event,
     category: flow.category,
     form: flow.form,
+    leaves,
+    property: flow.path.join('.'),
+    ...(flow.source
+      ? {
+          source: {
+            file: relativePath(root, flow.source.fileName),
+            line: flow.source.line,
+            column: flow.source.column,
+            note: flow.source.note,
+          },
+        }
+      : {}),
     origin: flow.origin,
+    ...(purpose ? { purpose } : {}),
     ...(flow.ruleId ? { ruleId: flow.ruleId } : {}),
     ...(flow.approval ? { approval: flow.approval.index } : {}),
   };
@@ -345,7 +384,7 @@ function flowIdentity(f: InventoryFlow): string {
 function dedupeFlows(flows: InventoryFlow[]): InventoryFlow[] {
   const seen = new Set<string>();
   return flows.filter((f) => {
-    const key = `${flowIdentity(f)}|${f.origin}|${f.ruleId ?? ''}`;
+    const key = `${flowIdentity(f)}|${f.origin}|${f.ruleId ?? ''}|${f.property}|${f.leaves}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { AllowEntry, LoadedConfig, PiiguardConfig } from './config/types.js';
 import type { Finding, Problem, RuleId, Severity, SourceLocation, SourceSpan, Summary, TraceStep } from './findings.js';
 import { compareFindings, compareText, RULES } from './findings.js';
+import { BUILD_FAILING_RULES } from './rules/index.js';
 import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
 import { getFunctionName } from './callee.js';
 import type { EventPosition, SinkPack } from './sinks/types.js';
@@ -33,7 +34,7 @@ import { computeScope } from './cache/scope.js';
 import { Recorder, recordingChecker } from './cache/recorder.js';
 import { dataCodec, decodeParamRef, encodeParamRef, nodeCodec, valueCodec, type ParamRefData } from './cache/codecs.js';
 import { getSpanKey, toNodeRef } from './cache/node-ref.js';
-import { getApprovedRewrite, getPlanRewrite, locateEntry, type FlowRewrite } from './rewrite.js';
+import { findRewriteObstacle, getApprovedRewrite, getPlanRewrite, locateEntry, MinimizedPayloads, type FlowRewrite } from './rewrite.js';
 import { ConsentGuards, getConsentName, getSinkPurpose, type ConsentReport } from './consent.js';
 import { findExposedKeys } from './exposed-key.js';
 
@@ -178,6 +179,8 @@ export interface FlowReport {
   sinkCall: TS.CallExpression | TS.NewExpression;
   /** With `"transform": true`: what the rewrite does to the value (the verdict is after it). */
   rewrite?: FlowRewrite;
+  /** Where the value was tagged, as plain data: the first step of its trace (`email: Email` at the property; 1-based line and column). */
+  source?: { fileName: string; line: number; column: number; note: string };
 }
 
 type EventInfo =
@@ -877,6 +880,18 @@ class ProgramAnalyzer {
     const config = this.config;
     const policy = new Policy(config, this.input.today);
     const out: RawFinding[] = [];
+    // With "transform": true a verdict is about what the build sends, so it holds only where the
+    // rewrite reaches the value (core/rewrite.ts decides it, for the build as well).
+    const minimized = config.transform ? new MinimizedPayloads(this.ts, config, this.sinkCalls, this.wrapperPayloads) : undefined;
+    const findObstacle = (flow: Flow, rewrite: FlowRewrite | undefined, unapproved: boolean): Verdict | undefined => {
+      if (!minimized) return undefined;
+      const problem = findRewriteObstacle(
+        this.ts,
+        { ...flow, category: flow.label.category, sink: flow.sink.sinkId, ...(rewrite ? { rewrite } : {}) },
+        { covered: minimized.covers(flow), unapproved, onUnapproved: config.onUnapproved },
+      );
+      return problem === undefined ? undefined : verdict('piiguard/transform', RULES['piiguard/transform'].message({ problem }));
+    };
     const byCall = new Map<AnyCall, Flow[]>();
     for (const flow of this.flows) {
       const list = byCall.get(flow.call);
@@ -919,7 +934,15 @@ class ProgramAnalyzer {
           const planned = this.applyPlan(flow, form);
           rewrite = this.getPlanRewriteOf(flow, planned === 'dropped' ? form : planned);
           if (planned === 'dropped') {
-            const property = flow.label.path[0] ?? '(payload)';
+            // The property of the plan's payload (posthog-node's `properties.email` is `email`).
+            const property = flow.label.path[getPayloadPath(flow.sink.event)?.path.length ?? 0] ?? '(payload)';
+            // A property the build cannot drop leaves the app: the build fails on it.
+            const obstacle = findObstacle(flow, rewrite, false);
+            if (obstacle) {
+              pushOnce(this.ts, out, seen, call, obstacle, flow, form);
+              this.reports.push(this.report(flow, obstacle, rewrite));
+              continue;
+            }
             const v = verdict(
               'piiguard/unplanned-property',
               RULES['piiguard/unplanned-property'].message({
@@ -951,8 +974,12 @@ class ProgramAnalyzer {
             judged = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
           }
         }
+        const unapproved = judged.verdict !== undefined && BUILD_FAILING_RULES.has(judged.verdict.ruleId);
+        const obstacle = findObstacle(flow, rewrite, unapproved);
         if (judged.verdict) pushOnce(this.ts, out, seen, call, judged.verdict, flow, form);
-        this.reports.push(this.report(flow, judged.verdict, rewrite, judged.entry));
+        if (obstacle) pushOnce(this.ts, out, seen, call, obstacle, flow, form);
+        // An unapproved flow keeps its own rule (the build follows onUnapproved for it, and fails on the obstacle).
+        this.reports.push(this.report(flow, unapproved || !obstacle ? judged.verdict : obstacle, rewrite, judged.entry));
       }
       // Quasi-identifiers: three or more in one call, still recognisable.
       const quasi = [
@@ -1136,6 +1163,7 @@ class ProgramAnalyzer {
       form: label.form,
       origin: label.origin,
       ...(v ? { ruleId: v.ruleId } : {}),
+      ...(label.trace[0] ? { source: getSourceStep(label.trace[0]) } : {}),
     };
   }
 
@@ -1271,6 +1299,12 @@ export function getFindingSite(finding: Finding): FindingSite | undefined {
 }
 
 type FindingWithIdentity = Finding & { identity?: string };
+
+function getSourceStep(step: TraceRef): NonNullable<FlowReport['source']> {
+  const file = step.node.getSourceFile();
+  const { line, character } = file.getLineAndCharacterOfPosition(step.node.getStart(file));
+  return { fileName: file.fileName, line: line + 1, column: character + 1, note: step.note };
+}
 
 function pushOnce(
   ts: TypeScript,

@@ -20,10 +20,11 @@ export { compareFindings, countBySeverity, isFailingProblem } from './findings.j
 export type { AnalysisResult, Finding, Problem, SourceLocation, SourceSpan, Summary, TraceStep } from './findings.js';
 export { loadProject, withReferenceSources } from './project.js';
 export { listSinks, listSources, type SinkItem, type SourceReason, type TaggedItem } from './tagging.js';
-export { getWrapperForForm, locateEntry } from './rewrite.js';
+export { findRewriteObstacle, getLeavingForm, getWrapperForForm, locateEntry, MinimizedPayloads } from './rewrite.js';
 export { findExposedKeys } from './exposed-key.js';
-export { renderConsentArgument, type ConsentReport } from './consent.js';
-export type { EntryLocation, WrapperCall } from './rewrite.js';
+export { getSinkPurpose, renderConsentArgument, type ConsentReport } from './consent.js';
+export { BUILD_MARKER_PATH, getGitCommit, readBuildMarker, writeBuildMarker, type BuildMarker } from './build-marker.js';
+export type { EntryLocation, FlowRewrite, PayloadCall, RewriteFlow, WrapperCall } from './rewrite.js';
 export {
   formatWrapperCall,
   getFixTarget,
@@ -49,7 +50,7 @@ export {
 export type { EditorRule, RuleDefinition, RuleId, Severity } from './rules/index.js';
 export { BUILTIN_SINK_PACKS } from './sinks/index.js';
 export { CATEGORY_ALIASES, getTier } from './taxonomy.js';
-export type { Form } from './taxonomy.js';
+export type { Form, Purpose } from './taxonomy.js';
 export type { TypeScript } from './typescript.js';
 export { isExpired } from './verdicts.js';
 export { getPackageFileUrl, HOMEPAGE_URL } from './package-urls.js';

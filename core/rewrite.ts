@@ -8,7 +8,11 @@
  * - `getApprovedRewrite`: for a raw value that no entry approves raw, the allow entry that
  *   approves a form the rewrite can produce, and the wrapper that produces it;
  * - `locateEntry`: the expression (and object-literal property) where a flow enters a call, as
- *   written in the code — the rewrite can only wrap or drop what is written there.
+ *   written in the code — the rewrite can only wrap or drop what is written there;
+ * - `MinimizedPayloads` and `findRewriteObstacle`: which payloads the rewrite wraps in
+ *   `minimize`, and whether it can reach a flow's value at all. `check` reports a flow it cannot
+ *   reach as `piiguard/transform` and the build fails on the same flow with the same message,
+ *   so "approved after the rewrite" is only said of calls the build rewrites.
  */
 import type * as TS from 'typescript';
 import type { AllowEntry, PiiguardConfig } from './config/types.js';
@@ -142,4 +146,158 @@ function findProperty(
     else if (ts.isSpreadAssignment(property) && found) found = undefined;
   }
   return found;
+}
+
+/* ---------- what the rewrite can reach: one decision for check, the editor and the build ---------- */
+
+/** A call whose payload the tracking plan applies to: a sink call, or an inferred wrapper's call that gives a sink its payload. */
+export interface PayloadCall {
+  call: TS.CallExpression | TS.NewExpression;
+  /** The event name when it is a constant at this call. */
+  event: string | null;
+  /** Argument, and property path inside it, of the properties the plan applies to. */
+  payload?: { argIndex: number; path: readonly string[] };
+}
+
+/** A flow as the rewrite sees it: where it enters the outermost project call, and what the rewrite does to it. */
+export interface RewriteFlow {
+  call: TS.CallExpression | TS.NewExpression;
+  entry: { argIndex: number; path: readonly string[] };
+  /** The sink call the value reaches (inside the wrappers, when `call` is one). */
+  sinkCall: TS.CallExpression | TS.NewExpression;
+  category: string;
+  sink: string;
+  event: string | null;
+  rewrite?: FlowRewrite;
+}
+
+/**
+ * `posthog.capture('Signup Completed', props)` → `props`: where `minimize('<event>', payload, <plan>)`
+ * goes, when the event is in the tracking plan and the payload is written in the call (not inside
+ * a variable: `client.capture(message)` with the plan's `properties` in `message` is out of reach).
+ */
+export function locateMinimizedPayload(ts: TypeScript, config: PiiguardConfig, payloadCall: PayloadCall): EntryLocation | undefined {
+  const { call, event, payload } = payloadCall;
+  if (event === null || !payload || !Object.hasOwn(config.events, event)) return undefined;
+  const location = locateEntry(ts, call, payload);
+  return location && location.rest.length === 0 ? location : undefined;
+}
+
+/**
+ * The payloads the rewrite wraps in `minimize` in one program: at each sink call where it can,
+ * else at each call of an inferred wrapper that gives that sink its payload and names the event.
+ */
+export class MinimizedPayloads {
+  /** Each payload to wrap, with where it is written. */
+  readonly payloads: Array<{ payloadCall: PayloadCall; location: EntryLocation }> = [];
+  private readonly sinkCalls = new Set<TS.Node>();
+  /** `call|argument` of the wrapper calls whose argument is minimized. */
+  private readonly wrapperArgs = new Set<string>();
+
+  constructor(
+    ts: TypeScript,
+    config: PiiguardConfig,
+    sinkCalls: readonly PayloadCall[],
+    wrapperPayloads: readonly Required<PayloadCall>[],
+  ) {
+    for (const sinkCall of sinkCalls) {
+      const location = locateMinimizedPayload(ts, config, sinkCall);
+      if (!location) continue;
+      this.payloads.push({ payloadCall: sinkCall, location });
+      this.sinkCalls.add(sinkCall.call);
+    }
+    for (const report of wrapperPayloads) {
+      if (this.sinkCalls.has(report.call)) continue;
+      const location = locateMinimizedPayload(ts, config, report);
+      if (!location) continue;
+      this.payloads.push({ payloadCall: report, location });
+      this.wrapperArgs.add(`${nodeKey(report.call)}|${report.payload.argIndex}`);
+    }
+  }
+
+  /** Whether minimize applies the plan to the flow's value (at its sink, or where the wrapper is called). */
+  covers(flow: Pick<RewriteFlow, 'call' | 'entry' | 'sinkCall'>): boolean {
+    return this.sinkCalls.has(flow.sinkCall) || this.wrapperArgs.has(`${nodeKey(flow.call)}|${flow.entry.argIndex}`);
+  }
+}
+
+function nodeKey(node: TS.Node): string {
+  return `${node.getSourceFile().fileName}:${node.pos}:${node.end}`;
+}
+
+/**
+ * Why the rewrite cannot give a flow what its verdict counts on, or undefined when it can. The
+ * verdict of a flow judged after the rewrite (`"transform": true`) holds only if the build makes
+ * it true: a plan action applied by minimize (covered), or value by value where the value is
+ * written in the call — a wrapper around it, its property dropped. `generalize:precise-location`
+ * has no wrapper of one value, so only minimize applies it. An unapproved flow that
+ * `onUnapproved` drops or pseudonymizes must be written in the call as well; under `"error"` the
+ * flow fails the build by itself.
+ */
+export function findRewriteObstacle(
+  ts: TypeScript,
+  flow: RewriteFlow,
+  context: { covered: boolean; unapproved: boolean; onUnapproved: PiiguardConfig['onUnapproved'] },
+): string | undefined {
+  const location = locateEntry(ts, flow.call, flow.entry);
+  const written = location !== undefined && location.rest.length === 0;
+  const rewrite = flow.rewrite;
+  // What the value needs from the build, when the rewrite cannot give it value by value.
+  let need: string | undefined;
+  if (context.unapproved) {
+    if (context.onUnapproved !== 'error' && !written) need = `onUnapproved is "${context.onUnapproved}"`;
+  } else if (!rewrite) {
+    return undefined;
+  } else if (rewrite.kind === 'wrap') {
+    if (!written) need = `it must reach ${flow.sink} ${rewrite.wrapper.form}`;
+  } else if (context.covered || rewrite.action === 'keep') {
+    return undefined;
+  } else if (rewrite.action !== 'wrap') {
+    if (!written || !location.property) need = `the plan of event ${JSON.stringify(rewrite.event)} drops it`;
+  } else if (!rewrite.wrapper) {
+    return (
+      `${describeEntry(flow, location)} and only minimize() can apply the plan of event ${JSON.stringify(rewrite.event)} to it ` +
+      '(no wrapper generalizes one value of it), but the rewrite cannot wrap this payload in minimize(): the event name is not one constant here, ' +
+      'or the payload is not written in the call; pass the payload in the call with a constant event name'
+    );
+  } else if (!written) {
+    need = `it must reach ${flow.sink} ${rewrite.wrapper.form}`;
+  }
+  if (need === undefined) return undefined;
+  return `${describeEntry(flow, location)} and ${need}, but the rewrite cannot reach a value that is not written in this call; pass it as its own property or wrap it by hand`;
+}
+
+/** `email at properties.email inside message reaches posthog (event "Signed Up")` */
+function describeEntry(flow: RewriteFlow, location: EntryLocation | undefined): string {
+  const inside = location && location.rest.length > 0 ? ` inside ${location.value.getText()}` : '';
+  const path = flow.entry.path.length > 0 ? ` at ${flow.entry.path.join('.')}` : '';
+  const event = flow.event === null ? '' : ` (event ${JSON.stringify(flow.event)})`;
+  return `${flow.category}${path}${inside} reaches ${flow.sink}${event}`;
+}
+
+/**
+ * The form a flow leaves the app in, with `"transform": true`: what the plan or the approving
+ * entry's wrapper makes of it, `dropped` where the plan (or `onUnapproved: "drop"`) removes it,
+ * and the form as written where the build fails on the flow (`onUnapproved: "error"`, or a value
+ * out of the rewrite's reach) or leaves it alone. Without the rewrite, the form as written.
+ */
+export function getLeavingForm(
+  flow: { form: Form; category: string; ruleId?: string; rewrite?: FlowRewrite },
+  config: PiiguardConfig,
+  buildFailing: ReadonlySet<string>,
+): Form | 'dropped' {
+  if (!config.transform || flow.ruleId === 'piiguard/transform') return flow.form;
+  if (flow.ruleId === 'piiguard/unplanned-property') return 'dropped';
+  if (flow.ruleId && buildFailing.has(flow.ruleId)) {
+    if (
+      config.onUnapproved === 'drop' ||
+      (config.onUnapproved === 'pseudonymize' && getTier(flow.category, config.categories) === 'secret')
+    )
+      return 'dropped';
+    return config.onUnapproved === 'pseudonymize' ? 'pseudonymized' : flow.form;
+  }
+  const rewrite = flow.rewrite;
+  if (!rewrite) return flow.form;
+  if (rewrite.kind === 'wrap') return rewrite.wrapper.form;
+  return rewrite.action === 'drop' ? 'dropped' : rewrite.form;
 }

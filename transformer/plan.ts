@@ -16,11 +16,13 @@ import {
   analyzeProgram,
   BUILD_FAILING_RULES,
   BUILTIN_SINK_PACKS,
+  findRewriteObstacle,
   getCalleeName,
   getProjectSourceFiles,
   getTier,
   getWrapperForForm,
   locateEntry,
+  MinimizedPayloads,
   relativePath,
   RULES,
   type EntryLocation,
@@ -28,13 +30,12 @@ import {
   type FactStore,
   type FlowReport,
   type LoadedConfig,
+  type PayloadCall,
   type PiiguardConfig,
   type ProgramAnalysis,
   type RuleId,
-  type SinkCallReport,
   type TypeScript,
   type WrapperCall,
-  type WrapperPayloadReport,
   type ConsentReport,
 } from '../core/index.js';
 import path from 'node:path';
@@ -170,19 +171,11 @@ class Planner {
   }
 
   plan(analysis: ProgramAnalysis): { files: Map<string, FilePlan>; calleeNames: Set<string> } {
-    const minimized = new Set<TS.Node>();
-    for (const sinkCall of analysis.sinkCalls) if (this.planMinimize(sinkCall)) minimized.add(sinkCall.call);
-    // Wrapper calls whose argument is minimized: `call|argument`.
-    const minimizedArgs = new Set<string>();
-    for (const report of analysis.wrapperPayloads) {
-      if (minimized.has(report.call)) continue;
-      if (this.planMinimize(report)) minimizedArgs.add(`${nodeKey(report.call)}|${report.payload.argIndex}`);
-    }
+    // The same decision as check's (core/rewrite.ts): which payloads minimize wraps, and so which flows it covers.
+    const minimized = new MinimizedPayloads(this.ts, this.config, analysis.sinkCalls, analysis.wrapperPayloads);
+    for (const { payloadCall, location } of minimized.payloads) this.planMinimize(payloadCall, location);
     const seen = new Set<string>();
-    for (const flow of analysis.flows) {
-      const covered = minimized.has(flow.sinkCall) || minimizedArgs.has(`${nodeKey(flow.call)}|${flow.entry.argIndex}`);
-      this.planFlow(flow, covered, seen);
-    }
+    for (const flow of analysis.flows) this.planFlow(flow, minimized.covers(flow), seen);
     for (const report of analysis.consent) if (!report.guarded) this.planGuard(report);
     const files = new Map<string, FilePlan>();
     for (const [file, state] of this.byFile) {
@@ -228,16 +221,12 @@ class Planner {
     });
   }
 
-  /** `posthog.capture('Signup Completed', payload)` → the payload in `minimize`, when the event is planned. */
-  private planMinimize(sinkCall: SinkCallReport | WrapperPayloadReport): boolean {
-    const { call, event, payload } = sinkCall;
-    if (event === null || !payload || !Object.hasOwn(this.config.events, event)) return false;
-    const location = locateEntry(this.ts, call, payload);
-    if (!location || location.rest.length > 0) return false;
+  /** `posthog.capture('Signup Completed', payload)` → the payload in `minimize`, where the event is planned. */
+  private planMinimize(payloadCall: PayloadCall, location: EntryLocation): void {
     // Idempotence: a payload that is already minimized stays as it is.
-    if (this.isRuntimeCall(location.value, 'minimize')) return true;
-    this.addEdit(call, { kind: 'minimize', ...this.getTarget(location), event, plan: this.config.events[event] });
-    return true;
+    if (this.isRuntimeCall(location.value, 'minimize')) return;
+    const event = payloadCall.event!;
+    this.addEdit(payloadCall.call, { kind: 'minimize', ...this.getTarget(location), event, plan: this.config.events[event] });
   }
 
   /** `posthog.capture(…)` → `hasConsent("analytics") && posthog.capture(…)`: nothing is sent, or queued, without consent. */
@@ -257,37 +246,27 @@ class Planner {
   /** `covered`: minimize applies the plan to this value (at the sink, or where the wrapper is called). */
   private planFlow(flow: FlowReport, covered: boolean, seen: Set<string>): void {
     const { call } = flow;
+    // The engine found that the rewrite cannot reach the value (core/rewrite.ts): check reports it too.
+    if (flow.ruleId === 'piiguard/transform') {
+      this.addError(call, flow.ruleId, `${flow.message!} (${flow.ruleId})`);
+      return;
+    }
     if (flow.ruleId && BUILD_FAILING_RULES.has(flow.ruleId)) {
-      this.planUnapproved(flow, seen);
+      this.planUnapproved(flow, covered, seen);
       return;
     }
     const rewrite = flow.rewrite;
-    if (!rewrite) return;
-    if (rewrite.kind === 'wrap') {
-      this.wrapAtEntry(flow, rewrite.wrapper);
-      return;
-    }
-    // The plan applies where minimize wraps the payload; elsewhere value by value.
-    if (covered) return;
-    if (rewrite.action !== 'wrap') {
-      if (rewrite.action === 'keep') return;
-      const location = locateEntry(this.ts, call, flow.entry);
-      if (location?.property && location.rest.length === 0) this.dropProperty(call, location.property);
-      else this.cannotRewrite(flow, location, `the plan of event ${JSON.stringify(rewrite.event)} drops it`);
-      return;
-    }
-    if (!rewrite.wrapper) {
-      this.cannotRewrite(
-        flow,
-        locateEntry(this.ts, call, flow.entry),
-        `only minimize() can apply the plan of event ${JSON.stringify(rewrite.event)} to it, and this payload is not minimized here`,
-      );
-      return;
-    }
-    this.wrapAtEntry(flow, rewrite.wrapper);
+    // Approved as written, or the plan applies where minimize wraps the payload.
+    if (!rewrite || (rewrite.kind === 'plan' && (covered || rewrite.action === 'keep'))) return;
+    // Reachable, as the engine judged; asked again so that a flow is never let through unrewritten.
+    if (this.failsToReach(flow, covered, false)) return;
+    const location = locateEntry(this.ts, call, flow.entry)!;
+    if (rewrite.kind === 'wrap') this.wrapAtEntry(flow, location, rewrite.wrapper);
+    else if (rewrite.action !== 'wrap') this.dropProperty(call, location.property!);
+    else this.wrapAtEntry(flow, location, rewrite.wrapper!);
   }
 
-  private planUnapproved(flow: FlowReport, seen: Set<string>): void {
+  private planUnapproved(flow: FlowReport, covered: boolean, seen: Set<string>): void {
     const { call } = flow;
     const secret = getTier(flow.category, this.config.categories) === 'secret';
     const mode = this.config.onUnapproved;
@@ -301,24 +280,24 @@ class Planner {
       if (location && location.rest.length === 0) this.dropAt(call, location);
       return;
     }
-    if (!location || location.rest.length > 0) {
-      this.cannotRewrite(flow, location, `onUnapproved is "${mode}"`);
-      return;
-    }
+    if (this.failsToReach(flow, covered, true) || !location) return;
     // A credential may not leave in any form: "pseudonymize" drops it too.
     if (mode === 'drop' || secret) {
       this.dropAt(call, location);
       return;
     }
-    this.wrapAtEntry(flow, getWrapperForForm('pseudonymized', flow.category, this.config)!);
+    this.wrapAtEntry(flow, location, getWrapperForForm('pseudonymized', flow.category, this.config)!);
   }
 
-  private wrapAtEntry(flow: FlowReport, wrapper: WrapperCall): void {
-    const location = locateEntry(this.ts, flow.call, flow.entry);
-    if (!location || location.rest.length > 0) {
-      this.cannotRewrite(flow, location, `it must reach ${flow.sink} ${wrapper.form}`);
-      return;
-    }
+  /** Whether the rewrite cannot reach the flow's value (then a build error, with check's message). */
+  private failsToReach(flow: FlowReport, covered: boolean, unapproved: boolean): boolean {
+    const problem = findRewriteObstacle(this.ts, flow, { covered, unapproved, onUnapproved: this.config.onUnapproved });
+    if (problem === undefined) return false;
+    this.addError(flow.call, 'piiguard/transform', `${RULES['piiguard/transform'].message({ problem })} (piiguard/transform)`);
+    return true;
+  }
+
+  private wrapAtEntry(flow: FlowReport, location: EntryLocation, wrapper: WrapperCall): void {
     if (this.isRuntimeCall(location.value, wrapper.fn)) return;
     this.addEdit(flow.call, { kind: 'wrap', ...this.getTarget(location), wrapper });
   }
@@ -338,20 +317,6 @@ class Planner {
 
   private dropProperty(call: TS.Node, property: TS.ObjectLiteralElementLike): void {
     this.addEdit(call, { kind: 'drop', target: rangeOf(this.ts, property), removal: getRemovalRange(this.ts, property) });
-  }
-
-  /** The value is not written in the call (it sits inside a variable or a spread): the build cannot rewrite it. */
-  private cannotRewrite(flow: FlowReport, location: EntryLocation | undefined, why: string): void {
-    const inside = location && location.rest.length > 0 ? ` inside ${location.value.getText()}` : '';
-    const path = flow.entry.path.length > 0 ? ` at ${flow.entry.path.join('.')}` : '';
-    const event = flow.event === null ? '' : ` (event ${JSON.stringify(flow.event)})`;
-    this.addError(
-      flow.call,
-      'piiguard/transform',
-      RULES['piiguard/transform'].message({
-        problem: `${flow.category}${path}${inside} reaches ${flow.sink}${event} and ${why}, but piiguard cannot rewrite a value that is not written in this call; pass it as its own property or wrap it by hand`,
-      }),
-    );
   }
 
   /** `minimize(…)` or `runtime.minimize(…)` from piiguard/runtime, by syntax. */
@@ -377,7 +342,14 @@ class Planner {
     if (needsKey && edits.length > 0) {
       const where = edits.find(usesPseudonymize)!.target.start;
       const key = this.getKey();
-      if (key.problem) this.addErrorAt(file, where, errors, RULES['piiguard/transform'].message({ problem: key.problem }), 'key');
+      if (key.problem)
+        this.addErrorAt(
+          file,
+          where,
+          errors,
+          `${RULES['piiguard/transform'].message({ problem: key.problem })} (piiguard/transform)`,
+          'key',
+        );
       else if (key.key !== undefined) configure = { key: key.key, rotation: key.rotation };
     }
     const consentModule = this.config.consent?.module;
@@ -448,10 +420,6 @@ function callsConfigure(program: TS.Program): boolean {
     if (file.text.includes(RUNTIME_MODULE) && /\bconfigure\s*\(/.test(file.text)) return true;
   }
   return false;
-}
-
-function nodeKey(node: TS.Node): string {
-  return `${node.getSourceFile().fileName}:${node.pos}:${node.end}`;
 }
 
 export function usesPseudonymize(edit: Edit): boolean {

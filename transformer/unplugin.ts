@@ -6,7 +6,9 @@
  * applies (`plan.ts`), made with magic-string and returned with a source map.
  */
 import type { UnpluginInstance } from 'unplugin';
-import { BUNDLER_PLUGIN_PEERS, PiiguardError, requirePeer } from '../core/index.js';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { BUNDLER_PLUGIN_PEERS, getGitCommit, PiiguardError, relativePath, requirePeer, writeBuildMarker } from '../core/index.js';
 import { formatPlanError, type PlanError } from './plan.js';
 import { BuildSession, type SessionOptions } from './session.js';
 import { applyPlanToSource } from './source.js';
@@ -23,8 +25,11 @@ const { createUnplugin } = requirePeer<typeof import('unplugin')>(BUNDLER_PLUGIN
 
 const TYPESCRIPT_FILE = /\.(?:[cm]?ts|tsx)(?:\?.*)?$/;
 
+// The package's own name resolves from inside it (self-reference), from source and from dist.
+const version: string = (createRequire(import.meta.url)('piiguard/package.json') as { version: string }).version;
+
 export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false> = createUnplugin(
-  (input: PiiguardPluginOptions | undefined) => {
+  (input: PiiguardPluginOptions | undefined, meta) => {
     const options = input ?? {};
     const session = new BuildSession(options);
     const include = options.include ?? TYPESCRIPT_FILE;
@@ -34,6 +39,8 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
     // What the build is for (target.ts): Vite says it once before environments, rollup only at output.
     let viteTarget: BuildTarget | undefined;
     const keyedFiles = new Set<string>();
+    /** The files this build rewrote (absolute), for the build marker. */
+    const rewrittenFiles = new Set<string>();
     return {
       name: 'piiguard',
       enforce: 'pre',
@@ -57,6 +64,7 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
       },
       buildStart() {
         failures.clear();
+        rewrittenFiles.clear();
         session.refresh();
       },
       watchChange(id, change) {
@@ -89,16 +97,41 @@ export const unplugin: UnpluginInstance<PiiguardPluginOptions | undefined, false
         }
         // With errors too: the rewrite leaves unapproved values out, should anything ignore the failure.
         const rewritten = applyPlanToSource(code, plan, id.replace(/[?#].*$/, ''));
+        if (rewritten) rewrittenFiles.add(plan.fileName);
         return rewritten ? { code: rewritten.code, map: rewritten.map } : null;
       },
       buildEnd() {
         // Every failing file of the build, each message once (bundlers stop at the first error of a transform).
         const message = failures.take();
+        if (!serving) writeMarker(session, meta.framework, message !== undefined, rewrittenFiles);
         if (message) throw userError(message);
       },
     };
   },
 );
+
+/**
+ * The build marker (core/build-marker.ts) beside the config: this build ran the plugin, from which
+ * commit, whether it failed, and which files it rewrote — what `piiguard report` says of the build.
+ */
+function writeMarker(session: BuildSession, bundler: string, failed: boolean, rewritten: ReadonlySet<string>): void {
+  let dir: string | undefined;
+  try {
+    dir = session.getPlan()?.config.dir;
+  } catch {
+    // No program to plan: the build failed on it already, and there is no project to mark.
+  }
+  if (dir === undefined) return;
+  const configDir = dir;
+  writeBuildMarker(configDir, {
+    tool: 'piiguard',
+    version,
+    bundler,
+    commit: getGitCommit(configDir),
+    failed,
+    rewritten: [...rewritten].map((file) => relativePath(configDir, path.resolve(file))).sort(),
+  });
+}
 
 /** The failures of one build, each message once, in the order the files came. */
 class BuildFailures {

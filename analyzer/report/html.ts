@@ -1,4 +1,4 @@
-import type { Approval, FlowStatus, InventoryReport, InventoryRow } from './inventory.js';
+import type { Approval, BuildEvidence, FlowStatus, InventoryReport, InventoryRow } from './inventory.js';
 import type { SourceLink } from './links.js';
 
 /**
@@ -16,6 +16,7 @@ import type { SourceLink } from './links.js';
  */
 export function renderHtmlReport(report: InventoryReport, link: SourceLink): string {
   const { summary } = report;
+  const transform = report.build.kind !== 'off';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -30,13 +31,15 @@ export function renderHtmlReport(report: InventoryReport, link: SourceLink): str
 <header>
 <h1>Personal data in telemetry</h1>
 <p class="sub">Data-flow inventory by ${esc(report.tool.name)} ${esc(report.tool.version)}, ${esc(report.date)}, ${report.config ? `policy <code>${esc(report.config)}</code>` : 'no config: nothing is approved'}.</p>
+<p class="sub" id="commit">${report.commit ? `Code at commit <code>${esc(report.commit)}</code>.` : 'Not in a git repository: the report names no commit.'}</p>
+<p class="sub" id="build" data-build="${report.build.kind}">Build: ${renderBuild(report.build, report.commit)}</p>
 <ul class="stats">
 <li data-stat="flows"><b>${summary.flows}</b> flows</li>
 <li data-stat="categories"><b>${summary.categories}</b> categories</li>
 <li data-stat="vendors"><b>${summary.vendors}</b> vendors</li>
 <li data-stat="approved" class="approved"><b>${summary.approved}</b> approved</li>
 <li data-stat="unapproved" class="unapproved"><b>${summary.unapproved}</b> unapproved</li>
-<li data-stat="untagged" class="untagged"><b>${summary.untagged}</b> untagged</li>
+<li data-stat="untagged" class="untagged"><b>${summary.untagged}</b> untagged</li>${transform ? `\n<li data-stat="dropped" class="dropped"><b>${summary.dropped}</b> dropped by the plan</li>` : ''}
 </ul>
 </header>
 <main>
@@ -47,17 +50,17 @@ ${renderDiagram(report)}
 </section>
 <section id="vendors">
 <h2>Vendors</h2>
-${renderVendors(report)}
+${renderVendors(report, transform)}
 </section>
 <section id="flows">
 <h2>Flows</h2>
 <div class="filters">
 <label>Filter <input id="filter" type="search" placeholder="text, or category:email form:raw sink:posthog status:unapproved" autocomplete="off"></label>
-<label>Status <select id="status"><option value="">all</option><option value="unapproved">unapproved</option><option value="untagged">untagged</option><option value="approved">approved</option></select></label>
+<label>Status <select id="status"><option value="">all</option><option value="unapproved">unapproved</option><option value="untagged">untagged</option>${transform ? '<option value="dropped">dropped by the plan</option>' : ''}<option value="approved">approved</option></select></label>
 <button id="clear" type="button">Clear</button>
 <span id="shown" aria-live="polite">${report.rows.length} of ${report.rows.length} rows</span>
 </div>
-${renderTable(report.rows, link)}
+${renderTable(report.rows, link, transform)}
 </section>
 <section id="policy">
 <h2>Allow entries</h2>
@@ -99,6 +102,9 @@ const TOP = 34;
 
 function renderDiagram(report: InventoryReport): string {
   const rows = report.rows;
+  // With the rewrite, the middle column is the form that leaves the app (`dropped` among them).
+  const transform = report.build.kind !== 'off';
+  const formOf = (row: InventoryRow) => (transform ? row.leaves : row.form);
   if (rows.length === 0) {
     return '<svg id="flow-diagram" role="img" aria-label="No flows of personal data into sinks" width="960" height="60" viewBox="0 0 960 60"><text x="480" y="34" text-anchor="middle" class="empty">No flows of personal data into sinks were found.</text></svg>';
   }
@@ -108,7 +114,8 @@ function renderDiagram(report: InventoryReport): string {
 
   const columns = (['category', 'form', 'sink'] as const).map((kind) => {
     const counts = new Map<string, number>();
-    for (const row of rows) counts.set(row[kind], (counts.get(row[kind]) ?? 0) + row.locations.length);
+    const nameOf = (row: InventoryRow) => (kind === 'form' ? formOf(row) : row[kind]);
+    for (const row of rows) counts.set(nameOf(row), (counts.get(nameOf(row)) ?? 0) + row.locations.length);
     let y = TOP;
     return [...counts.entries()]
       .sort(([a, ca], [b, cb]) => cb - ca || (a < b ? -1 : a > b ? 1 : 0))
@@ -132,7 +139,7 @@ function renderDiagram(report: InventoryReport): string {
     } else links.set(key, { from, to, count, status });
   };
   for (const row of rows) {
-    const form = find(forms, row.form);
+    const form = find(forms, formOf(row));
     addLink(find(categories, row.category), form, row.locations.length, row.status);
     addLink(form, find(sinks, row.sink), row.locations.length, row.status);
   }
@@ -140,12 +147,13 @@ function renderDiagram(report: InventoryReport): string {
   const height = Math.max(...columns.map((nodes) => nodes.reduce((sum, node) => sum + node.height + GAP, TOP))) + 6;
   // Bands leave and arrive in the order of the nodes at their other end, so they do not cross inside a node.
   const ordered = [...links.values()].sort((a, b) => a.from.y - b.from.y || a.to.y - b.to.y);
-  const bands = ordered.map((link) => renderBand(link, unit));
-  const nodes = columns.flat().map(renderNode);
+  const filterKey = (kind: DiagramNode['kind']) => (kind === 'form' && transform ? 'leaves' : kind);
+  const bands = ordered.map((link) => renderBand(link, unit, filterKey));
+  const nodes = columns.flat().map((node) => renderNode(node, filterKey));
   const heads = (['category', 'form', 'sink'] as const)
     .map(
       (kind) =>
-        `<text class="column" x="${COLUMN_X[kind] + NODE_WIDTH / 2}" y="18" text-anchor="middle">${{ category: 'Categories', form: 'Forms', sink: 'Vendors' }[kind]}</text>`,
+        `<text class="column" x="${COLUMN_X[kind] + NODE_WIDTH / 2}" y="18" text-anchor="middle">${{ category: 'Categories', form: transform ? 'Forms leaving the app' : 'Forms', sink: 'Vendors' }[kind]}</text>`,
     )
     .join('');
   return `<svg id="flow-diagram" role="img" aria-label="Categories of personal data, the form they are sent in, and the vendors they reach" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">
@@ -155,7 +163,7 @@ ${heads}
 </svg>`;
 }
 
-function renderBand(link: DiagramLink, unit: number): string {
+function renderBand(link: DiagramLink, unit: number, filterKey: (kind: DiagramNode['kind']) => string): string {
   const { from, to } = link;
   const thickness = Math.max(2, link.count * unit);
   // Bands stack inside each node; a node grown to its minimum height centres its stack.
@@ -166,18 +174,18 @@ function renderBand(link: DiagramLink, unit: number): string {
   const x1 = COLUMN_X[from.kind] + NODE_WIDTH;
   const x2 = COLUMN_X[to.kind];
   const mid = (x1 + x2) / 2;
-  const filter = `${from.kind}:${from.name} ${to.kind}:${to.name}`;
+  const filter = `${filterKey(from.kind)}:${from.name} ${filterKey(to.kind)}:${to.name}`;
   return `<a class="band-link" href="${esc(filterHref(filter))}"><path class="band ${link.status}" data-from="${esc(`${from.kind}:${from.name}`)}" data-to="${esc(`${to.kind}:${to.name}`)}" data-count="${link.count}" d="M${fmt(x1)},${fmt(y1)} C${fmt(mid)},${fmt(y1)} ${fmt(mid)},${fmt(y2)} ${fmt(x2)},${fmt(y2)}" stroke-width="${fmt(thickness)}"><title>${esc(`${from.name} → ${to.name}: ${link.count} ${link.count === 1 ? 'call' : 'calls'} (${link.status})`)}</title></path></a>`;
 }
 
-function renderNode(node: DiagramNode): string {
+function renderNode(node: DiagramNode, filterKey: (kind: DiagramNode['kind']) => string): string {
   const x = COLUMN_X[node.kind];
   const label = node.name.length > 19 ? `${node.name.slice(0, 18)}…` : node.name;
-  return `<a class="node-link" href="${esc(filterHref(`${node.kind}:${node.name}`))}"><g class="node ${node.kind}" data-kind="${node.kind}" data-name="${esc(node.name)}" data-count="${node.count}"><rect x="${x}" y="${fmt(node.y)}" width="${NODE_WIDTH}" height="${fmt(node.height)}" rx="4"></rect><text x="${x + 8}" y="${fmt(node.y + Math.min(node.height / 2, 13) + 4)}">${esc(label)}</text><text class="count" x="${x + NODE_WIDTH - 8}" y="${fmt(node.y + Math.min(node.height / 2, 13) + 4)}" text-anchor="end">${node.count}</text><title>${esc(`${node.name}: ${node.count} ${node.count === 1 ? 'call' : 'calls'}`)}</title></g></a>`;
+  return `<a class="node-link" href="${esc(filterHref(`${filterKey(node.kind)}:${node.name}`))}"><g class="node ${node.kind}" data-kind="${node.kind}" data-name="${esc(node.name)}" data-count="${node.count}"><rect x="${x}" y="${fmt(node.y)}" width="${NODE_WIDTH}" height="${fmt(node.height)}" rx="4"></rect><text x="${x + 8}" y="${fmt(node.y + Math.min(node.height / 2, 13) + 4)}">${esc(label)}</text><text class="count" x="${x + NODE_WIDTH - 8}" y="${fmt(node.y + Math.min(node.height / 2, 13) + 4)}" text-anchor="end">${node.count}</text><title>${esc(`${node.name}: ${node.count} ${node.count === 1 ? 'call' : 'calls'}`)}</title></g></a>`;
 }
 
 function worse(a: FlowStatus, b: FlowStatus): FlowStatus {
-  const rank: Record<FlowStatus, number> = { approved: 0, untagged: 1, unapproved: 2 };
+  const rank: Record<FlowStatus, number> = { approved: 0, dropped: 1, untagged: 2, unapproved: 3 };
   return rank[a] >= rank[b] ? a : b;
 }
 
@@ -187,16 +195,16 @@ function filterHref(filter: string): string {
 
 /* ---------- vendors ---------- */
 
-function renderVendors(report: InventoryReport): string {
+function renderVendors(report: InventoryReport, transform: boolean): string {
   if (report.vendors.length === 0) return '<p>No personal data reaches a sink.</p>';
   const rows = report.vendors
     .map(
       (v) =>
-        `<tr data-sink="${esc(v.sink)}"><td><a href="${esc(filterHref(`sink:${v.sink}`))}">${esc(v.sink)}</a></td><td>${v.categories.map(esc).join(', ')}</td><td>${v.forms.map(esc).join(', ')}</td><td>${v.events.length > 0 ? v.events.map(esc).join(', ') : '<span class="none">—</span>'}</td><td class="num">${v.flows}</td><td class="num">${v.unapproved}</td><td class="num">${v.untagged}</td></tr>`,
+        `<tr data-sink="${esc(v.sink)}"><td><a href="${esc(filterHref(`sink:${v.sink}`))}">${esc(v.sink)}</a></td><td>${v.purpose ? esc(v.purpose) : '<span class="none">—</span>'}</td><td>${v.categories.map(esc).join(', ')}</td><td>${v.forms.map(esc).join(', ')}</td>${transform ? `<td>${v.leaves.map(esc).join(', ')}</td>` : ''}<td>${v.events.length > 0 ? v.events.map(esc).join(', ') : '<span class="none">—</span>'}</td><td class="num">${v.flows}</td><td class="num">${v.unapproved}</td><td class="num">${v.untagged}</td>${transform ? `<td class="num">${v.dropped}</td>` : ''}</tr>`,
     )
     .join('\n');
   return `<table id="vendor-table">
-<thead><tr><th>Vendor</th><th>Categories</th><th>Forms</th><th>Events</th><th class="num">Flows</th><th class="num">Unapproved</th><th class="num">Untagged</th></tr></thead>
+<thead><tr><th>Vendor</th><th>Purpose</th><th>Categories</th><th>Forms</th>${transform ? '<th>Leaves as</th>' : ''}<th>Events</th><th class="num">Flows</th><th class="num">Unapproved</th><th class="num">Untagged</th>${transform ? '<th class="num">Dropped</th>' : ''}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -205,10 +213,10 @@ ${rows}
 
 /* ---------- table ---------- */
 
-function renderTable(rows: readonly InventoryRow[], link: SourceLink): string {
-  const body = rows.map((row) => renderRow(row, link)).join('\n');
+function renderTable(rows: readonly InventoryRow[], link: SourceLink, transform: boolean): string {
+  const body = rows.map((row) => renderRow(row, link, transform)).join('\n');
   return `<table id="flow-table">
-<thead><tr><th>Status</th><th>Vendor</th><th>Category</th><th>Form</th><th>Event</th><th>Approved by / rule</th><th>Code</th></tr></thead>
+<thead><tr><th>Status</th><th>Vendor</th><th>Category</th><th>Form</th>${transform ? '<th>Leaves as</th>' : ''}<th>Event</th><th>Approved by / rule</th><th>Properties</th><th>Source</th><th>Code</th></tr></thead>
 <tbody>
 ${body}
 </tbody>
@@ -216,13 +224,16 @@ ${body}
 <p id="no-match" hidden>No flow matches the filter.</p>`;
 }
 
-function renderRow(row: InventoryRow, link: SourceLink): string {
+function renderRow(row: InventoryRow, link: SourceLink, transform: boolean): string {
   const search = [
     row.status,
     row.sink,
     row.category,
     row.form,
+    row.leaves,
     row.event ?? '',
+    ...row.properties,
+    ...row.sources.map((s) => s.note),
     row.ruleId ?? '',
     row.approval?.reason ?? '',
     row.approval?.owner ?? '',
@@ -230,14 +241,17 @@ function renderRow(row: InventoryRow, link: SourceLink): string {
   ]
     .join(' ')
     .toLowerCase();
-  const locations = row.locations
-    .map((l) => {
-      const text = esc(`${l.file}:${l.line}:${l.column}`);
-      const href = link(l);
-      return href ? `<a class="loc" href="${esc(href)}">${text}</a>` : `<span class="loc">${text}</span>`;
-    })
-    .join('<br>');
-  return `<tr id="${row.id}" class="${row.status}" data-status="${row.status}" data-sink="${esc(row.sink)}" data-category="${esc(row.category)}" data-form="${esc(row.form)}" data-event="${esc(row.event ?? '')}" data-calls="${row.locations.length}" data-search="${esc(search)}"><td><span class="status ${row.status}">${row.status}</span></td><td>${esc(row.sink)}</td><td>${esc(row.category)}</td><td>${esc(row.form)}</td><td>${row.event === null ? '<span class="none">—</span>' : esc(row.event)}</td><td>${renderVerdict(row)}</td><td>${locations}</td></tr>`;
+  // `loc` links to the call, `src` to where the value was tagged.
+  const place = (l: { file: string; line: number; column: number }, kind = 'loc') => {
+    const text = esc(`${l.file}:${l.line}:${l.column}`);
+    const href = link(l);
+    return href ? `<a class="${kind}" href="${esc(href)}">${text}</a>` : `<span class="${kind}">${text}</span>`;
+  };
+  const locations = row.locations.map((l) => place(l)).join('<br>');
+  const properties = row.properties.map((p) => (p === '' ? '<span class="none">(argument)</span>' : `<code>${esc(p)}</code>`)).join(', ');
+  const sources = row.sources.map((s) => `${place(s, 'src')} <code>${esc(s.note)}</code>`).join('<br>') || '<span class="none">—</span>';
+  const leaves = transform ? `<td class="leaves">${esc(row.leaves)}</td>` : '';
+  return `<tr id="${row.id}" class="${row.status}" data-status="${row.status}" data-sink="${esc(row.sink)}" data-category="${esc(row.category)}" data-form="${esc(row.form)}" data-leaves="${esc(row.leaves)}" data-event="${esc(row.event ?? '')}" data-calls="${row.locations.length}" data-search="${esc(search)}"><td><span class="status ${row.status}">${row.status}</span></td><td>${esc(row.sink)}</td><td>${esc(row.category)}</td><td>${esc(row.form)}</td>${leaves}<td>${row.event === null ? '<span class="none">—</span>' : esc(row.event)}</td><td>${renderVerdict(row)}</td><td>${properties}</td><td>${sources}</td><td>${locations}</td></tr>`;
 }
 
 function renderVerdict(row: InventoryRow): string {
@@ -255,6 +269,22 @@ function renderApproval(approval: Approval): string {
     : 'no expiry';
   const transform = approval.afterTransform ? ' <i>(after the tracking plan’s rewrite)</i>' : '';
   return `<span class="approval"><code>allow[${approval.index}]</code> ${esc(approval.reason)}<br><small>owner ${approval.owner ? esc(approval.owner) : '—'} · ${expiry}</small>${transform}</span>`;
+}
+
+/** Whether the forms in the report are what the build sends: the plugin's marker, or only the config's word. */
+function renderBuild(build: BuildEvidence, commit: string | null): string {
+  if (build.kind === 'off')
+    return 'no rewrite (<code>transform</code> is off in the config): every value leaves the app in the form written in the code.';
+  if (build.kind === 'config')
+    return `the config’s <code>"transform": true</code> says the build runs piiguard’s plugin${build.tool ? ` (the project builds with ${esc(build.tool)})` : ''}, but no build marker (<code>${esc(build.marker)}</code>) shows that it ran: the forms below are what leaves the app only if it does.`;
+  const at = build.commit ? ` at commit <code>${esc(build.commit)}</code>` : '';
+  if (build.failed)
+    return `the last build with piiguard’s ${esc(build.bundler)} plugin${at} failed on piiguard’s errors (<code>${esc(build.marker)}</code>): nothing it made ships.`;
+  const other =
+    build.commit !== commit
+      ? ' <b class="expired">That build is of another commit than this report: build again before relying on it.</b>'
+      : '';
+  return `the last build ran piiguard’s ${esc(build.bundler)} plugin (piiguard ${esc(build.version)})${at} and rewrote ${build.rewritten.length} ${build.rewritten.length === 1 ? 'file' : 'files'} (<code>${esc(build.marker)}</code>): the forms below are what leaves the app after its rewrite.${other}`;
 }
 
 function renderPolicy(report: InventoryReport): string {
@@ -300,7 +330,7 @@ h2 { font-size: 18px; margin: 28px 0 10px; }
 #flow-diagram .column { font-weight: 600; fill: var(--muted); }
 #flow-diagram .empty { fill: var(--muted); }
 .band { fill: none; stroke-opacity: .35; transition: stroke-opacity .1s; }
-.band.approved { stroke: var(--ok); } .band.unapproved { stroke: var(--bad); } .band.untagged { stroke: #bf8700; }
+.band.approved { stroke: var(--ok); } .band.unapproved { stroke: var(--bad); } .band.untagged { stroke: #bf8700; } .band.dropped { stroke: var(--muted); }
 .band-link:hover .band, .band-link:focus .band { stroke-opacity: .65; }
 .node rect { fill: #eef1f4; stroke: #8c959f; }
 .node.category rect { fill: #ddf4ff; } .node.form rect { fill: #fbefff; } .node.sink rect { fill: #fff8c5; }
@@ -320,11 +350,12 @@ th { background: var(--bg); position: sticky; top: 0; }
 tr.unapproved td:first-child { box-shadow: inset 3px 0 var(--bad); }
 tr.untagged td:first-child { box-shadow: inset 3px 0 #bf8700; }
 tr.approved td:first-child { box-shadow: inset 3px 0 var(--ok); }
+tr.dropped td:first-child { box-shadow: inset 3px 0 var(--muted); }
 tr:target { background: #fff8c5; }
-.status { font-weight: 600; } .status.approved { color: var(--ok); } .status.unapproved { color: var(--bad); } .status.untagged { color: var(--warn); }
+.status { font-weight: 600; } .status.approved { color: var(--ok); } .status.unapproved { color: var(--bad); } .status.untagged { color: var(--warn); } .status.dropped { color: var(--muted); }
 .expired { color: var(--bad); }
 .none { color: var(--muted); }
-a.loc { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
+a.loc, a.src { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; background: var(--bg); padding: 0 3px; border-radius: 3px; }
 small { color: var(--muted); }
 `;
@@ -338,7 +369,7 @@ const SCRIPT = `
   var shown = document.getElementById('shown');
   var noMatch = document.getElementById('no-match');
   var rows = Array.prototype.slice.call(document.querySelectorAll('#flow-table tbody tr'));
-  var KEYS = { status: 'status', sink: 'sink', vendor: 'sink', category: 'category', form: 'form', event: 'event' };
+  var KEYS = { status: 'status', sink: 'sink', vendor: 'sink', category: 'category', form: 'form', leaves: 'leaves', event: 'event' };
   function apply() {
     var terms = input.value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
     var visible = 0;

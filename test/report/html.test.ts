@@ -6,7 +6,7 @@
  * diagram), the code links must point at the files, and the page must ask for nothing. A
  * screenshot is saved as test-artifacts/report.png (gitignored) for a person to look at.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -113,14 +113,15 @@ describe('the html report in Chromium', () => {
     ).toBe('rgb(207, 34, 46)');
   });
 
-  test('the vendor table: categories, forms and counts per vendor', async () => {
+  test('the vendor table: purpose, categories, forms and counts per vendor', async () => {
     const rows = await page
       .locator('#vendor-table tbody tr')
       .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     expect(rows).toEqual([
-      ['logger', 'credential, phone', 'raw', '—', '2', '2', '0'],
+      ['logger', 'logging', 'credential, phone', 'raw', '—', '2', '2', '0'],
       [
         'posthog',
+        'analytics',
         'date-of-birth, email, gender, postal-code, user-id',
         'generalized, hashed, pseudonymized, raw',
         'Checkout Completed, Profile Completed, Profile Opened, Signed Up',
@@ -128,7 +129,7 @@ describe('the html report in Chromium', () => {
         '6',
         '0',
       ],
-      ['sentry', 'free-text, ip-address, user-id', 'generalized, raw', '—', '3', '1', '0'],
+      ['sentry', 'diagnostics', 'free-text, ip-address, user-id', 'generalized, raw', '—', '3', '1', '0'],
     ]);
   });
 
@@ -187,5 +188,46 @@ describe('the html report in Chromium', () => {
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
     expect(requests).toEqual([]);
     expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('with "transform": true, in Chromium', () => {
+  let transformPage: Page;
+  beforeAll(async () => {
+    // A copy of the tracking-plan app, without the build marker a build of the fixture itself left there.
+    const source = path.join(repo, 'fixtures/transformer/tracking-plan-app');
+    const dir = path.join(artifacts, 'report-transform-app');
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(source, dir, { recursive: true, filter: (file) => !path.relative(source, file).startsWith('node_modules') });
+    const io = makeIo({ cwd: dir });
+    expect(await runCli(['report'], io, { today: '2026-11-22' })).toBe(0);
+    const file = path.join(artifacts, 'report-transform.html');
+    writeFileSync(file, io.out());
+    transformPage = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await transformPage.goto(pathToFileURL(file).href);
+  });
+
+  test('the form that leaves the app: a column, the diagram, and "dropped by the plan" apart from unapproved', async () => {
+    const rows = transformPage.locator('#flow-table tbody tr:visible');
+    expect(await rows.count()).toBe(7);
+    expect(await transformPage.locator('.stats li[data-stat="dropped"] b').textContent()).toBe('3');
+    expect(
+      await transformPage
+        .locator('#flow-diagram .node.form')
+        .evaluateAll((els) => els.map((el) => [el.getAttribute('data-name'), Number(el.getAttribute('data-count'))])),
+    ).toEqual([
+      ['pseudonymized', 4],
+      ['dropped', 3],
+      ['binned', 1],
+      ['generalized', 1],
+    ]);
+    await transformPage.selectOption('#status', 'dropped');
+    expect(await rows.locator('td.leaves').allInnerTexts()).toEqual(['dropped', 'dropped']);
+    await transformPage.selectOption('#status', '');
+    // The diagram's middle column filters on the form that leaves the app.
+    await transformPage.locator('#flow-diagram .node.form[data-name="dropped"]').click();
+    await expect.poll(() => transformPage.locator('#filter').inputValue()).toBe('leaves:dropped');
+    expect(await rows.locator('td:nth-child(3)').allInnerTexts()).toEqual(['email', 'phone']);
+    expect(await transformPage.locator('#build').getAttribute('data-build')).toBe('config');
   });
 });
