@@ -36,6 +36,7 @@ import { getSpanKey, toNodeRef } from './cache/node-ref.js';
 import { getApprovedRewrite, getPlanRewrite, locateEntry, type FlowRewrite } from './rewrite.js';
 import { ConsentGuards, getConsentName, getSinkPurpose, type ConsentReport } from './consent.js';
 import { findExposedKeys } from './exposed-key.js';
+import { RequestSources } from './request-sources.js';
 
 export interface ProgramAnalysisInput {
   ts: TypeScript;
@@ -108,6 +109,7 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
     heuristics,
     recorder,
     heuristicNames,
+    requests: new RequestSources(ts, checker, config.config.sources),
   });
   return { ts, checker, config, catalog, finder, evaluator, projectFiles, recorder };
 }

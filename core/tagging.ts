@@ -59,7 +59,12 @@ export function listSources(input: TaggingInput): TaggedItem[] {
   };
   const entryOf = (index: number): { key: string; names: string } => {
     const spec = config.sources[index];
-    return { key: `sources[${index}]`, names: 'property' in spec ? `${spec.type}.${spec.property}` : `${spec.module} ${spec.call}` };
+    return { key: `sources[${index}]`, names:
+        'type' in spec
+          ? `${spec.type}.${spec.property}`
+          : 'request' in spec
+            ? `request ${spec.request}${spec.property !== undefined ? '.' + spec.property : ''}`
+            : `${spec.module} ${spec.call}`, };
   };
 
   for (const file of files) {

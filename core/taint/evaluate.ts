@@ -52,6 +52,7 @@ import {
   type Value,
 } from './value.js';
 import { RecordedMemo, Recorder } from '../cache/recorder.js';
+import type { RequestOrigin, RequestSources } from '../request-sources.js';
 import { getGlobalRow, getMethodRow, getStaticRow, isErrorConstructor, type Flow, type Input } from './propagation/index.js';
 
 /** A trace note: the first line of `text`, without a trailing `;`/`,`, at most 80 characters. */
@@ -82,6 +83,8 @@ export interface EvaluatorOptions {
   recorder?: Recorder;
   /** The words of the name heuristics (the built-in ones when absent). */
   heuristicNames?: HeuristicNames;
+  /** The config's request-data sources (none when absent). */
+  requests?: RequestSources;
 }
 
 /**
@@ -438,6 +441,17 @@ export class Evaluator {
     return { labels: [{ category, form: 'raw', origin, path: [], trace: [this.sourceStep(declaration)] }], refs: [] };
   }
 
+  /** The labels the config's request sources give a value from `origin` (the trace starts at `node`: `req.body`, `@Body() body`). */
+  private getRequestValue(origin: RequestOrigin | undefined, node: TS.Node): Value {
+    const sources = origin ? this.options.requests!.getSources(origin) : [];
+    if (sources.length === 0) return EMPTY;
+    const step = this.sourceStep(node);
+    return {
+      labels: sources.map((s) => ({ category: s.category, form: 'raw', origin: 'config', path: s.path, trace: [step] })),
+      refs: [],
+    };
+  }
+
   private hasTaggedLabels(v: Value): boolean {
     return v.labels.some((l) => l.origin !== 'heuristic');
   }
@@ -610,7 +624,7 @@ export class Evaluator {
    */
   private evaluateParameter(param: TS.ParameterDeclaration, path: string[], omitted: Set<string>, use: TS.Node): Value {
     const ts = this.ts;
-    const declared = this.getDeclaredValue(param);
+    const declared = union(this.getDeclaredValue(param), this.getRequestValue(this.options.requests?.findParameterOrigin(param), param));
     // `({ email, ...rest }: User) => …`: the rest is the declared type without the named fields.
     if (hasData(declared)) return omit(this.selectPath(declared, path), omitted);
     const fn = param.parent;
@@ -669,8 +683,12 @@ export class Evaluator {
     let omitted = new Set<string>();
     let node: TS.Node = element;
     let outermost = element;
+    // `const { body: { email } } = req`: the part of the request a level binds, and the path inside it.
+    let request: { origin: RequestOrigin; at: TS.BindingElement; inner: string[] } | undefined;
     while (ts.isBindingElement(node)) {
       outermost = node;
+      const origin = request ? undefined : this.options.requests?.findBindingOrigin(node);
+      if (origin) request = { origin, at: node, inner: [...path] };
       const pattern = node.parent;
       if (ts.isObjectBindingPattern(pattern)) {
         if (node.dotDotDotToken) {
@@ -688,6 +706,7 @@ export class Evaluator {
     }
     const declared = this.getDeclaredValue(element);
     if (hasData(declared)) return declared;
+    if (request) return this.selectPath(this.getRequestValue(request.origin, request.at), request.inner);
     if (ts.isParameter(node)) return union(this.evaluateParameter(node, path, omitted, use), this.getPatternTypeValue(node, path, omitted));
     if (ts.isVariableDeclaration(node)) {
       const tupleElement = this.getTupleElement(node, outermost);
@@ -1065,6 +1084,9 @@ export class Evaluator {
   /** Sources the property's declaration and type carry (`user.email` where `email: Email`). */
   private getPropertyTypeValue(node: TS.PropertyAccessExpression | TS.ElementAccessExpression): Value {
     const ts = this.ts;
+    // `req.body`, `request.headers`: request data by the config.
+    const request = ts.isPropertyAccessExpression(node) ? this.options.requests?.findPropertyOrigin(node.expression, node.name.text) : undefined;
+    if (request) return this.getRequestValue(request, node);
     let declaration: TS.Node | undefined;
     const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node.argumentExpression);
     const parts: Value[] = [];
@@ -1474,6 +1496,9 @@ export class Evaluator {
     }
     const sourceCategory = classifier.getSourceCategory(call);
     if (sourceCategory) return this.labelsFromCategory(sourceCategory, call, 'config');
+    // `await request.json()`, `request.formData()`: the body of a Web `Request`.
+    const requestBody = this.options.requests?.findCallOrigin(call);
+    if (requestBody) return this.getRequestValue(requestBody, call);
     const hasher = classifier.getHasher(call);
     if (hasher) return { labels: [], refs: [], hasher };
 
@@ -1569,7 +1594,10 @@ export class Evaluator {
       // The method's row: `users.find(…)`, `email.split('@')`, `users.map(u => u.email)`.
       const row = getMethodRow(method);
       const returns = row?.returnsWithoutCallback && !this.getCallback(call) ? row.returnsWithoutCallback : row?.returns;
-      if (returns && !(row?.untypedOnly && !this.isUntyped(receiver))) return this.applyFlows(returns, call, receiver);
+      // `form.get('email')`, `headers.get('x-forwarded-for')`: what the container holds under that name too.
+      const key = this.options.requests?.getKeyedRead(call);
+      const keyed = key === undefined ? EMPTY : selectProperty(recv(), key);
+      if (returns && !(row?.untypedOnly && !this.isUntyped(receiver))) return union(this.applyFlows(returns, call, receiver), keyed);
       // Standard library methods: what goes in comes out (`encoder.encode(x)`, `s.concat(x)`).
       if (this.isDeclaredInLib(call)) return this.returnsData(call) ? flatten(union(recv(), allArgs())) : EMPTY;
       if (this.returnsPrimitive(call)) return flatten(union(recv(), allArgs()));
