@@ -83,7 +83,8 @@ export class RequestSources {
       if (spec.request !== origin.part) continue;
       const property = spec.property === undefined ? undefined : normalizeKey(origin.part, spec.property);
       if (origin.key === undefined) out.push({ category: spec.category, path: property === undefined ? [] : [property] });
-      else if (property === undefined || property === normalizeKey(origin.part, origin.key)) out.push({ category: spec.category, path: [] });
+      else if (property === undefined || property === normalizeKey(origin.part, origin.key))
+        out.push({ category: spec.category, path: [] });
     }
     return out;
   }

@@ -59,12 +59,15 @@ export function listSources(input: TaggingInput): TaggedItem[] {
   };
   const entryOf = (index: number): { key: string; names: string } => {
     const spec = config.sources[index];
-    return { key: `sources[${index}]`, names:
+    return {
+      key: `sources[${index}]`,
+      names:
         'type' in spec
           ? `${spec.type}.${spec.property}`
           : 'request' in spec
             ? `request ${spec.request}${spec.property !== undefined ? '.' + spec.property : ''}`
-            : `${spec.module} ${spec.call}`, };
+            : `${spec.module} ${spec.call}`,
+    };
   };
 
   for (const file of files) {

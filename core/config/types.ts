@@ -14,9 +14,7 @@ export interface CallSpecifier {
 }
 
 export type SourceSpec =
-  | { type: string; property: string; module?: string; category: string }
-  | (CallSpecifier & { category: string })
-  | RequestSourceSpec;
+  { type: string; property: string; module?: string; category: string } | (CallSpecifier & { category: string }) | RequestSourceSpec;
 
 /** Request data (`{ request: 'body', property: 'email' }`): a part of an incoming request, or one property of it. */
 export interface RequestSourceSpec {

@@ -1085,7 +1085,9 @@ export class Evaluator {
   private getPropertyTypeValue(node: TS.PropertyAccessExpression | TS.ElementAccessExpression): Value {
     const ts = this.ts;
     // `req.body`, `request.headers`: request data by the config.
-    const request = ts.isPropertyAccessExpression(node) ? this.options.requests?.findPropertyOrigin(node.expression, node.name.text) : undefined;
+    const request = ts.isPropertyAccessExpression(node)
+      ? this.options.requests?.findPropertyOrigin(node.expression, node.name.text)
+      : undefined;
     if (request) return this.getRequestValue(request, node);
     let declaration: TS.Node | undefined;
     const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node.argumentExpression);
