@@ -61,6 +61,18 @@ function shortNote(text: string): string {
   return line.length > 80 ? line.slice(0, 77) + '...' : line;
 }
 
+/**
+ * A declaration's text for its trace note: from its name on when decorators come first
+ * (`email!: string` of `@Column() @IsEmail() readonly email!: string`), else all of it.
+ */
+function getTextFromName(ts: TypeScript, node: TS.Node): string {
+  const name = (node as { name?: TS.Node }).name;
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  if (!name || decorators.length === 0) return node.getText();
+  const file = node.getSourceFile();
+  return file.text.slice(name.getStart(file), node.end);
+}
+
 /** What the evaluator needs to know about calls that it does not model itself. */
 export interface CallClassifier {
   /** A sanitizer call: the form its result has, and which arguments it sanitizes. */
@@ -418,8 +430,13 @@ export class Evaluator {
     return { labels, refs: [] };
   }
 
-  /** A trace step at a declaration, noted with its own text (`email: Email`). */
-  sourceStep(node: TS.Node): TraceRef {
+  /**
+   * A trace step at a declaration, noted with its own text (`email: Email`): from its name on, so
+   * that a property's decorators and modifiers (`@IsNotEmpty() readonly email: string`) are not
+   * what the note names. `whole`: the declaration's full text (a request parameter, whose
+   * decorator is what makes it a source: `@Body() body: SignupDto`).
+   */
+  sourceStep(node: TS.Node, whole = false): TraceRef {
     // The note is only read when a finding or trace is rendered (most labels never are, and the
     // transformer renders none): worked out on first read, once.
     const ts = this.ts;
@@ -431,7 +448,9 @@ export class Evaluator {
         return (note ??= shortNote(
           ts.isVariableDeclaration(node) && node.initializer
             ? `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`
-            : node.getText(),
+            : whole
+              ? node.getText()
+              : getTextFromName(ts, node),
         ));
       },
     };
@@ -445,7 +464,7 @@ export class Evaluator {
   private getRequestValue(origin: RequestOrigin | undefined, node: TS.Node): Value {
     const sources = origin ? this.options.requests!.getSources(origin) : [];
     if (sources.length === 0) return EMPTY;
-    const step = this.sourceStep(node);
+    const step = this.sourceStep(node, true);
     return {
       labels: sources.map((s) => ({ category: s.category, form: 'raw', origin: 'config', path: s.path, trace: [step] })),
       refs: [],
