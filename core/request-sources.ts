@@ -5,8 +5,9 @@
  * - NestJS: parameters decorated with `@Body()`, `@Query()`, `@Param()`, `@Headers()` of
  *   `@nestjs/common`, as a whole or one property of the part (`@Body('email')`);
  * - express (`Request` of @types/express), Fastify (`FastifyRequest`), Next.js pages
- *   (`NextApiRequest`): the request's `body`, `query`, `params`, `headers`, `cookies`, read as
- *   `req.body` or destructured (`const { body } = req`);
+ *   (`NextApiRequest`), and NestJS's untyped `@Req() req` and `context.switchToHttp().getRequest()`:
+ *   the request's `body`, `query`, `params`, `headers`, `cookies`, read as `req.body` or
+ *   destructured (`const { body } = req`);
  * - the Web `Request` (Next.js route handlers, `NextRequest`): `json()`, `formData()`, `text()`
  *   (the body) and `headers`; `FormData`, `Headers` and `URLSearchParams` are read by key (`get('email')`).
  * Without `property` an entry tags the whole part (every property reached from it); with it, that
@@ -35,6 +36,10 @@ export interface RequestSource {
 const PARTS: ReadonlySet<string> = new Set<RequestPart>(['body', 'query', 'params', 'headers', 'cookies']);
 /** NestJS's parameter decorators and the part each gives. */
 const NEST_DECORATORS: Readonly<Record<string, RequestPart>> = { Body: 'body', Query: 'query', Param: 'params', Headers: 'headers' };
+/** NestJS's decorators of the whole request (`@Req() req`, typed or not). */
+const NEST_REQUEST_DECORATORS = new Set(['Req', 'Request']);
+/** Locals followed back to what they were made from (`const request = context.switchToHttp().getRequest()`). */
+const MAX_LOCAL_DEPTH = 3;
 /** The Web `Request`'s body readers. */
 const BODY_READERS = new Set(['json', 'formData', 'text']);
 /** Keyed containers of request data, read with `get(name)` / `getAll(name)`. */
@@ -97,7 +102,7 @@ export class RequestSources {
       const call = decorator.expression;
       if (!ts.isCallExpression(call)) continue;
       const callee = call.expression;
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const name = getCalleeName(ts, callee);
       const part = name === undefined ? undefined : NEST_DECORATORS[name];
       if (!part || !this.isDeclaredIn(callee, ['@nestjs/common'])) continue;
       const first = call.arguments[0];
@@ -106,11 +111,54 @@ export class RequestSources {
     return undefined;
   }
 
+  /**
+   * Whether an expression is a server framework's request: by its type (express's `Request`,
+   * `FastifyRequest`, `NextApiRequest`), or, untyped, by where NestJS hands it out: a parameter
+   * decorated `@Req()` or `@Request()`, `context.switchToHttp().getRequest()`, and the locals
+   * made from them.
+   */
+  private isFrameworkRequest(node: TS.Expression, depth = 0): boolean {
+    const ts = this.ts;
+    while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isAwaitExpression(node))
+      node = node.expression;
+    if (this.getRequestKind(this.getType(node)) === 'framework') return true;
+    if (ts.isCallExpression(node)) {
+      return getCalleeName(ts, node.expression) === 'getRequest' && this.isDeclaredIn(node.expression, ['@nestjs/common']);
+    }
+    if (!ts.isIdentifier(node) || depth >= MAX_LOCAL_DEPTH) return false;
+    let declaration: TS.Declaration | undefined;
+    try {
+      declaration = this.checker.getSymbolAtLocation(node)?.valueDeclaration;
+    } catch {
+      return false;
+    }
+    if (!declaration) return false;
+    if (ts.isParameter(declaration)) return this.isNestRequestParameter(declaration);
+    return (
+      ts.isVariableDeclaration(declaration) &&
+      ts.isIdentifier(declaration.name) &&
+      !!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) &&
+      !!declaration.initializer &&
+      this.isFrameworkRequest(declaration.initializer, depth + 1)
+    );
+  }
+
+  /** `@Req() req`, `@Request() request` of @nestjs/common. */
+  private isNestRequestParameter(param: TS.ParameterDeclaration): boolean {
+    const ts = this.ts;
+    return (ts.getDecorators(param) ?? []).some((decorator) => {
+      const call = decorator.expression;
+      if (!ts.isCallExpression(call)) return false;
+      const name = getCalleeName(ts, call.expression);
+      return !!name && NEST_REQUEST_DECORATORS.has(name) && this.isDeclaredIn(call.expression, ['@nestjs/common']);
+    });
+  }
+
   /** `req.body`, `request.query`, `request.headers` (of a Web `Request` too): the part of a request `object` is. */
   findPropertyOrigin(object: TS.Expression, name: string): RequestOrigin | undefined {
     if (!this.isEnabled || !PARTS.has(name)) return undefined;
-    const kind = this.getRequestKind(this.getType(object));
-    if (kind === 'framework' || (kind === 'web' && name === 'headers')) return { part: name as RequestPart };
+    if (this.isFrameworkRequest(object)) return { part: name as RequestPart };
+    if (name === 'headers' && this.getRequestKind(this.getType(object)) === 'web') return { part: 'headers' };
     return undefined;
   }
 
@@ -121,8 +169,13 @@ export class RequestSources {
     const name = element.propertyName ?? element.name;
     if (!ts.isIdentifier(name) && !ts.isStringLiteral(name)) return undefined;
     if (!PARTS.has(name.text)) return undefined;
+    const part = name.text as RequestPart;
+    const holder = element.parent.parent;
+    // `const { body } = context.switchToHttp().getRequest()`, `handle(@Req() { body })`.
+    if (ts.isVariableDeclaration(holder) && holder.initializer && this.isFrameworkRequest(holder.initializer)) return { part };
+    if (ts.isParameter(holder) && this.isNestRequestParameter(holder)) return { part };
     const kind = this.getRequestKind(this.getType(element.parent));
-    if (kind === 'framework' || (kind === 'web' && name.text === 'headers')) return { part: name.text as RequestPart };
+    if (kind === 'framework' || (kind === 'web' && part === 'headers')) return { part };
     return undefined;
   }
 
@@ -222,6 +275,10 @@ export class RequestSources {
     }
     return this.isDeclaredBy(symbol, packages);
   }
+}
+
+function getCalleeName(ts: TypeScript, callee: TS.Expression): string | undefined {
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
 }
 
 /** Header names ignore case (Node lower-cases them): `X-Forwarded-For` names `x-forwarded-for`. */

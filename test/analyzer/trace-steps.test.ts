@@ -60,8 +60,8 @@ test('request data starts its trace where it comes in: the decorated parameter (
   const flows = await flowsOf('sources-request-data');
   const notes = (file: string, line: number) =>
     flows.filter((f) => f.location.file === file && f.location.line === line).map((f) => f.trace.map((t) => `${t.line} ${t.note}`));
-  expect(notes('src/nest.ts', 20)).toEqual([['19 @Body() body: SignupDto']]);
-  expect(notes('src/nest.ts', 28)).toEqual([["27 @Body('email') email: string"]]);
+  expect(notes('src/nest.ts', 33)).toEqual([['32 @Body() body: SignupDto']]);
+  expect(notes('src/nest.ts', 41)).toEqual([["40 @Body('email') email: string"]]);
   expect(notes('src/express.ts', 12)).toEqual([['12 req.body']]);
   // `const { body } = req`: the name that binds the part.
   expect(notes('src/express.ts', 23)).toEqual([['19 body']]);
