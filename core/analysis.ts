@@ -77,6 +77,8 @@ export interface Engine {
   config: LoadedConfig;
   catalog: Catalog;
   finder: TypeSourceFinder;
+  /** The config's request-data sources (core/request-sources.ts). */
+  requests: RequestSources;
   evaluator: Evaluator;
   projectFiles: ReadonlySet<TS.SourceFile>;
   /** Notes which files each answer depended on, while the fact cache asks (core/cache). */
@@ -100,6 +102,7 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
     heuristicNames,
     config.config.categories,
   );
+  const requests = new RequestSources(ts, checker, config.config.sources);
   const evaluator = new Evaluator({
     ts,
     checker,
@@ -109,9 +112,9 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
     heuristics,
     recorder,
     heuristicNames,
-    requests: new RequestSources(ts, checker, config.config.sources),
+    requests,
   });
-  return { ts, checker, config, catalog, finder, evaluator, projectFiles, recorder };
+  return { ts, checker, config, catalog, finder, requests, evaluator, projectFiles, recorder };
 }
 
 export interface ProgramAnalysis {

@@ -31,6 +31,8 @@ export interface RequestOrigin {
 export interface RequestSource {
   category: string;
   path: string[];
+  /** The entry's position in the written `sources` array (`sources[2]`). */
+  index: number;
 }
 
 const PARTS: ReadonlySet<string> = new Set<RequestPart>(['body', 'query', 'params', 'headers', 'cookies']);
@@ -62,7 +64,7 @@ type RequestKind = 'framework' | 'web';
 
 /** Finds request data in a program for the config's `request` sources (one per program, answers cached per type). */
 export class RequestSources {
-  private readonly specs: RequestSourceSpec[];
+  private readonly specs: Array<{ spec: RequestSourceSpec; index: number }> = [];
   private readonly kinds = new Map<TS.Type, RequestKind | null>();
 
   constructor(
@@ -70,7 +72,9 @@ export class RequestSources {
     private readonly checker: TS.TypeChecker,
     sources: readonly SourceSpec[],
   ) {
-    this.specs = sources.filter((s): s is RequestSourceSpec => 'request' in s);
+    sources.forEach((spec, index) => {
+      if ('request' in spec) this.specs.push({ spec, index });
+    });
   }
 
   /** Whether the config has request sources (else nothing here is asked). */
@@ -84,12 +88,12 @@ export class RequestSources {
    */
   getSources(origin: RequestOrigin): RequestSource[] {
     const out: RequestSource[] = [];
-    for (const spec of this.specs) {
+    for (const { spec, index } of this.specs) {
       if (spec.request !== origin.part) continue;
       const property = spec.property === undefined ? undefined : normalizeKey(origin.part, spec.property);
-      if (origin.key === undefined) out.push({ category: spec.category, path: property === undefined ? [] : [property] });
+      if (origin.key === undefined) out.push({ category: spec.category, path: property === undefined ? [] : [property], index });
       else if (property === undefined || property === normalizeKey(origin.part, origin.key))
-        out.push({ category: spec.category, path: [] });
+        out.push({ category: spec.category, path: [], index });
     }
     return out;
   }
