@@ -45,6 +45,7 @@ import {
   union,
   unionAll,
   withForm,
+  withoutExcept,
   withStep,
   type Label,
   type ParamRef,
@@ -1786,7 +1787,7 @@ export class Evaluator {
 function selectAny(v: Value): Value {
   if (!hasData(v)) return EMPTY;
   return {
-    labels: v.labels.map((l) => (l.path.length === 0 ? l : { ...l, path: l.path.slice(1) })),
+    labels: v.labels.map((l) => (l.path.length === 0 ? withoutExcept(l) : { ...l, path: l.path.slice(1) })),
     refs: v.refs.map((r) => (r.at.length === 0 ? { ...r, from: [...r.from, ELEMENT] } : { ...r, at: r.at.slice(1) })),
   };
 }
