@@ -44,8 +44,8 @@ const NEST_REQUEST_DECORATORS = new Set(['Req', 'Request']);
 const MAX_LOCAL_DEPTH = 3;
 /** The Web `Request`'s body readers. */
 const BODY_READERS = new Set(['json', 'formData', 'text']);
-/** Keyed containers of request data, read with `get(name)` / `getAll(name)`. */
-const KEYED_CONTAINERS = new Set(['FormData', 'Headers', 'URLSearchParams']);
+/** Keyed containers of request data, read with `get(name)` / `getAll(name)` (`RequestCookies`: a NextRequest's `cookies`). */
+const KEYED_CONTAINERS = new Set(['FormData', 'Headers', 'URLSearchParams', 'RequestCookies']);
 /** Packages whose request types are a server framework's request (`Request`, `FastifyRequest`, `NextApiRequest`). */
 const FRAMEWORK_REQUESTS: Readonly<Record<string, readonly string[]>> = {
   Request: ['express-serve-static-core', 'express'],
@@ -160,9 +160,13 @@ export class RequestSources {
 
   /** `req.body`, `request.query`, `request.headers` (of a Web `Request` too): the part of a request `object` is. */
   findPropertyOrigin(object: TS.Expression, name: string): RequestOrigin | undefined {
-    if (!this.isEnabled || !PARTS.has(name)) return undefined;
+    if (!this.isEnabled) return undefined;
+    // `request.nextUrl.searchParams` of a NextRequest: the query.
+    if (name === 'searchParams') return this.isDeclaredBy(this.getType(object)?.getSymbol(), ['next']) ? { part: 'query' } : undefined;
+    if (!PARTS.has(name)) return undefined;
     if (this.isFrameworkRequest(object)) return { part: name as RequestPart };
-    if (name === 'headers' && this.getRequestKind(this.getType(object)) === 'web') return { part: 'headers' };
+    // A Web `Request`'s `headers`, a NextRequest's `cookies`.
+    if ((name === 'headers' || name === 'cookies') && this.getRequestKind(this.getType(object)) === 'web') return { part: name };
     return undefined;
   }
 
@@ -188,7 +192,16 @@ export class RequestSources {
     const ts = this.ts;
     if (!this.isEnabled) return undefined;
     const callee = call.expression;
-    if (!ts.isPropertyAccessExpression(callee) || !BODY_READERS.has(callee.name.text)) return undefined;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const method = callee.name.text;
+    // express's `req.get('x-forwarded-for')` / `req.header(…)`: one header.
+    if (method === 'get' || method === 'header') {
+      const key = call.arguments[0];
+      return key && ts.isStringLiteralLike(key) && this.isFrameworkRequest(callee.expression)
+        ? { part: 'headers', key: key.text }
+        : undefined;
+    }
+    if (!BODY_READERS.has(method)) return undefined;
     return this.getRequestKind(this.getType(callee.expression)) === 'web' ? { part: 'body' } : undefined;
   }
 
@@ -206,7 +219,8 @@ export class RequestSources {
     if (!key || !ts.isStringLiteralLike(key)) return undefined;
     const symbol = this.getType(callee.expression)?.getSymbol();
     const name = symbol?.getName();
-    if (!name || !KEYED_CONTAINERS.has(name) || !this.isDeclaredBy(symbol, ['typescript', 'undici-types', 'node'])) return undefined;
+    const packages = name === 'RequestCookies' ? ['next'] : ['typescript', 'undici-types', 'node'];
+    if (!name || !KEYED_CONTAINERS.has(name) || !this.isDeclaredBy(symbol, packages)) return undefined;
     return name === 'Headers' ? key.text.toLowerCase() : key.text;
   }
 
