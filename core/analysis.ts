@@ -268,6 +268,7 @@ class ProgramAnalyzer {
   private readonly config: PiiguardConfig;
   private readonly catalog: Catalog;
   private readonly finder: TypeSourceFinder;
+  private readonly requests: RequestSources;
   private readonly evaluator: Evaluator;
   private readonly facts?: ProgramFacts;
   private readonly projectFiles: ReadonlySet<TS.SourceFile>;
@@ -292,6 +293,7 @@ class ProgramAnalyzer {
     this.projectFiles = engine.projectFiles;
     this.catalog = engine.catalog;
     this.finder = engine.finder;
+    this.requests = engine.requests;
     this.evaluator = engine.evaluator;
     if (input.facts) {
       const scope = computeScope(this.ts, input.program, input.files, [
@@ -1104,7 +1106,13 @@ class ProgramAnalyzer {
 
   /** `unused-source`, `unused-sink`, `ambiguous-source` (core/config-usage.ts), at the config entry. */
   private getConfigEntryFindings(): Finding[] {
-    const engine = this.input.engine ?? { ts: this.ts, config: this.input.config, catalog: this.catalog, finder: this.finder };
+    const engine = this.input.engine ?? {
+      ts: this.ts,
+      config: this.input.config,
+      catalog: this.catalog,
+      finder: this.finder,
+      requests: this.requests,
+    };
     const file = this.input.config.file ? this.relative(this.input.config.file) : 'piiguard.config.json';
     return findConfigEntryFindings({ ...engine, config: this.config, files: this.input.files }).map((entry) => {
       const where = this.input.config.locations[entry.key] ?? { line: 1, column: 1 };

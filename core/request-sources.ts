@@ -98,6 +98,36 @@ export class RequestSources {
     return out;
   }
 
+  /** Where request data comes in at `node`, if it does: a decorated parameter, a part read or destructured, a body read. */
+  findOrigin(node: TS.Node): RequestOrigin | undefined {
+    const ts = this.ts;
+    if (!this.isEnabled) return undefined;
+    if (ts.isParameter(node)) return this.findParameterOrigin(node);
+    if (ts.isPropertyAccessExpression(node)) return this.findPropertyOrigin(node.expression, node.name.text);
+    if (ts.isBindingElement(node)) return this.findBindingOrigin(node);
+    if (ts.isCallExpression(node)) return this.findCallOrigin(node);
+    return undefined;
+  }
+
+  /**
+   * The entries (by position in `sources`) whose part no request of `files` reads: a program on
+   * a framework piiguard does not know, or one that never reads that part, gets nothing from them.
+   */
+  findUnusedEntries(files: readonly TS.SourceFile[]): Array<{ spec: RequestSourceSpec; index: number }> {
+    const ts = this.ts;
+    const unread = new Set(this.specs.map((s) => s.spec.request));
+    const visit = (node: TS.Node): void => {
+      const origin = this.findOrigin(node);
+      if (origin) unread.delete(origin.part);
+      if (unread.size > 0) ts.forEachChild(node, visit);
+    };
+    for (const file of files) {
+      if (unread.size === 0) break;
+      visit(file);
+    }
+    return this.specs.filter((s) => unread.has(s.spec.request));
+  }
+
   /** `@Body() body: SignupDto`, `@Body('email') email: string`, `@Headers('x-forwarded-for') ip`: a NestJS request parameter. */
   findParameterOrigin(param: TS.ParameterDeclaration): RequestOrigin | undefined {
     const ts = this.ts;

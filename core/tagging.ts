@@ -9,7 +9,7 @@ import type { TypeScript } from './typescript.js';
 import type { PiiguardConfig } from './config/types.js';
 import { getCalleeName, type Catalog } from './catalog.js';
 import { getHeuristicCategory, isDataLike, type TypeSourceFinder } from './sources.js';
-import type { RequestOrigin, RequestSources } from './request-sources.js';
+import type { RequestSources } from './request-sources.js';
 
 export type SourceReason = 'brand' | 'jsdoc' | 'config' | 'heuristic';
 
@@ -89,20 +89,9 @@ export function listSources(input: TaggingInput): TaggedItem[] {
     };
     // `@Body() body`, `req.body`, `const { query } = req`, `await request.json()`: where request data comes in.
     const listRequestData = (node: TS.Node): void => {
-      let origin: RequestOrigin | undefined;
-      let name: string | undefined;
-      if (ts.isParameter(node)) {
-        origin = requests!.findParameterOrigin(node);
-        name = node.name.getText();
-      } else if (ts.isPropertyAccessExpression(node)) {
-        origin = requests!.findPropertyOrigin(node.expression, node.name.text);
-      } else if (ts.isBindingElement(node)) {
-        origin = requests!.findBindingOrigin(node);
-        name = node.name.getText();
-      } else if (ts.isCallExpression(node)) {
-        origin = requests!.findCallOrigin(node);
-      }
+      const origin = requests!.findOrigin(node);
       if (!origin) return;
+      const name = ts.isParameter(node) || ts.isBindingElement(node) ? node.name.getText() : undefined;
       const kind = ts.isParameter(node) || ts.isBindingElement(node) ? 'declaration' : 'read';
       for (const source of requests!.getSources(origin)) {
         push({
