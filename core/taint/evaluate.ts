@@ -1108,10 +1108,10 @@ export class Evaluator {
     const request = ts.isPropertyAccessExpression(node)
       ? this.options.requests?.findPropertyOrigin(node.expression, node.name.text)
       : undefined;
-    if (request) return this.getRequestValue(request, node);
     let declaration: TS.Node | undefined;
     const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node.argumentExpression);
-    const parts: Value[] = [];
+    // A typed body keeps its own tags too (`FastifyRequest<{ Body: { email: Email } }>`).
+    const parts: Value[] = request ? [this.getRequestValue(request, node)] : [];
     if (symbol) {
       declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
       // The owner's type only matters to config sources named by type + property.
