@@ -7,12 +7,14 @@
  * - express (`Request` of @types/express), Fastify (`FastifyRequest`), Next.js pages
  *   (`NextApiRequest`), and NestJS's untyped `@Req() req` and `context.switchToHttp().getRequest()`:
  *   the request's `body`, `query`, `params`, `headers`, `cookies`, read as `req.body` or
- *   destructured (`const { body } = req`);
+ *   destructured (`const { body } = req`), and express's `req.get(name)` / `req.header(name)`;
  * - the Web `Request` (Next.js route handlers, `NextRequest`): `json()`, `formData()`, `text()`
- *   (the body) and `headers`; `FormData`, `Headers` and `URLSearchParams` are read by key (`get('email')`).
+ *   (the body), `headers`, a NextRequest's `cookies` and `nextUrl.searchParams` (the query);
+ *   `FormData`, `Headers`, `URLSearchParams` and `RequestCookies` are read by key (`get('email')`).
  * Without `property` an entry tags the whole part (every property reached from it); with it, that
  * property of the part. The evaluator (core/taint/evaluate.ts) asks at its leaves and turns the
- * answers into labels.
+ * answers into labels; `piiguard sources` (core/tagging.ts) lists the same places, and an entry
+ * whose part no request of the program reads is `piiguard/unused-source` (core/config-usage.ts).
  */
 import type * as TS from 'typescript';
 import type { TypeScript } from './typescript.js';

@@ -432,8 +432,8 @@ export class Evaluator {
   }
 
   /**
-   * A trace step at a declaration, noted with its own text (`email: Email`): from its name on, so
-   * that a property's decorators and modifiers (`@IsNotEmpty() readonly email: string`) are not
+   * A trace step at a declaration, noted with its own text (`email: Email`): from its name on when
+   * it is decorated, so that a DTO's or entity's decorators (`@IsNotEmpty() email: string`) are not
    * what the note names. `whole`: the declaration's full text (a request parameter, whose
    * decorator is what makes it a source: `@Body() body: SignupDto`).
    */
