@@ -18,7 +18,7 @@ test('piiguard sources lists where request data comes in: a decorated parameter,
   // One property of the body, named by the decorator.
   expect(listed).toContain('src/nest.ts:40 email email sources[0] (request body.email)');
   expect(listed).toContain('src/express.ts:19 query postal-code sources[2] (request query)');
-  expect(listed).toContain('src/fastify.ts:15 request.query postal-code sources[2] (request query)');
+  expect(listed).toContain('src/fastify.ts:16 request.query postal-code sources[2] (request query)');
   expect(listed).toContain('src/express.ts:19 params.userId user-id sources[3] (request params.userId)');
   expect(listed).toContain('src/next.ts:9 request.json().email email sources[0] (request body.email)');
   // A property no entry names is not listed (`@Body('plan')`), nor the app's own `body` (`notARequest`).
