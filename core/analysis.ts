@@ -37,6 +37,7 @@ import { getSpanKey, toNodeRef } from './cache/node-ref.js';
 import { findRewriteObstacle, getApprovedRewrite, getPlanRewrite, locateEntry, MinimizedPayloads, type FlowRewrite } from './rewrite.js';
 import { ConsentGuards, getConsentName, getSinkPurpose, type ConsentReport } from './consent.js';
 import { findExposedKeys } from './exposed-key.js';
+import { RequestSources } from './request-sources.js';
 
 export interface ProgramAnalysisInput {
   ts: TypeScript;
@@ -77,6 +78,8 @@ export interface Engine {
   config: LoadedConfig;
   catalog: Catalog;
   finder: TypeSourceFinder;
+  /** The config's request-data sources (core/request-sources.ts). */
+  requests: RequestSources;
   evaluator: Evaluator;
   projectFiles: ReadonlySet<TS.SourceFile>;
   /** Notes which files each answer depended on, while the fact cache asks (core/cache). */
@@ -100,6 +103,7 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
     heuristicNames,
     config.config.categories,
   );
+  const requests = new RequestSources(ts, checker, config.config.sources);
   const evaluator = new Evaluator({
     ts,
     checker,
@@ -109,8 +113,9 @@ export function createEngine(input: Pick<ProgramAnalysisInput, 'ts' | 'program' 
     heuristics,
     recorder,
     heuristicNames,
+    requests,
   });
-  return { ts, checker, config, catalog, finder, evaluator, projectFiles, recorder };
+  return { ts, checker, config, catalog, finder, requests, evaluator, projectFiles, recorder };
 }
 
 export interface ProgramAnalysis {
@@ -266,6 +271,7 @@ class ProgramAnalyzer {
   private readonly config: PiiguardConfig;
   private readonly catalog: Catalog;
   private readonly finder: TypeSourceFinder;
+  private readonly requests: RequestSources;
   private readonly evaluator: Evaluator;
   private readonly facts?: ProgramFacts;
   private readonly projectFiles: ReadonlySet<TS.SourceFile>;
@@ -290,6 +296,7 @@ class ProgramAnalyzer {
     this.projectFiles = engine.projectFiles;
     this.catalog = engine.catalog;
     this.finder = engine.finder;
+    this.requests = engine.requests;
     this.evaluator = engine.evaluator;
     if (input.facts) {
       const scope = computeScope(this.ts, input.program, input.files, [
@@ -1126,7 +1133,13 @@ class ProgramAnalyzer {
 
   /** `unused-source`, `unused-sink`, `ambiguous-source` (core/config-usage.ts), at the config entry. */
   private getConfigEntryFindings(): Finding[] {
-    const engine = this.input.engine ?? { ts: this.ts, config: this.input.config, catalog: this.catalog, finder: this.finder };
+    const engine = this.input.engine ?? {
+      ts: this.ts,
+      config: this.input.config,
+      catalog: this.catalog,
+      finder: this.finder,
+      requests: this.requests,
+    };
     const file = this.input.config.file ? this.relative(this.input.config.file) : 'piiguard.config.json';
     return findConfigEntryFindings({ ...engine, config: this.config, files: this.input.files }).map((entry) => {
       const where = this.input.config.locations[entry.key] ?? { line: 1, column: 1 };

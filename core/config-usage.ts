@@ -8,6 +8,7 @@ import type { TypeScript } from './typescript.js';
 import type { PiiguardConfig } from './config/types.js';
 import { lastSegment, type Catalog } from './catalog.js';
 import type { TypeSourceFinder } from './sources.js';
+import type { RequestSources } from './request-sources.js';
 import { RULES, type RuleId } from './rules/index.js';
 
 export interface ConfigEntryFinding {
@@ -24,10 +25,27 @@ export function findConfigEntryFindings(input: {
   config: PiiguardConfig;
   catalog: Catalog;
   finder: TypeSourceFinder;
+  requests: RequestSources;
   files: readonly TS.SourceFile[];
 }): ConfigEntryFinding[] {
   const { ts, config, catalog, finder, files } = input;
   const out: ConfigEntryFinding[] = [];
+  // Request sources: used when some request of the program reads their part.
+  for (const { spec, index } of input.requests.isEnabled ? input.requests.findUnusedEntries(files) : []) {
+    const key = `sources[${index}]`;
+    const entry = `request ${spec.request}${spec.property !== undefined ? '.' + spec.property : ''}`;
+    out.push({
+      ruleId: 'piiguard/unused-source',
+      key,
+      message: RULES['piiguard/unused-source'].message({
+        key,
+        entry,
+        reason: `no request of the program reads its ${spec.request} (NestJS, express, Fastify, Next.js and Web requests are known)`,
+      }),
+      category: spec.category,
+      sink: null,
+    });
+  }
   for (const match of finder.getTypeSourceMatches()) {
     const key = `sources[${match.index}]`;
     const entry = `${match.spec.type}.${match.spec.property}${match.spec.module ? ` from ${match.spec.module}` : ''}`;

@@ -11,7 +11,7 @@ import type { SourceSpec } from './config/types.js';
 import { getPackageName, isLibFile, resolveConfigModule } from './packages.js';
 
 /** A config source named by type + property. */
-export type TypeSourceSpec = Extract<SourceSpec, { property: string }>;
+export type TypeSourceSpec = Extract<SourceSpec, { type: string }>;
 
 /** What a type source of the config resolved to in the program. */
 export interface TypeSourceMatch {
@@ -81,7 +81,7 @@ export class TypeSourceFinder {
 
   /** Whether the config names sources by type + property (then owners' types are needed). */
   get hasTypeSources(): boolean {
-    return this.configSources.some((s) => 'property' in s);
+    return this.configSources.some((s) => 'type' in s);
   }
 
   constructor(
@@ -114,7 +114,7 @@ export class TypeSourceFinder {
     if (this.program) {
       const finder = new NamedDeclarationFinder(this.ts, this.checker, this.program);
       this.configSources.forEach((spec, index) => {
-        if (!('property' in spec)) return;
+        if (!('type' in spec)) return;
         const declarations = new Set<TS.Declaration>();
         const modules = new Set<string>();
         const propertyNames = new Set<string>();
@@ -378,7 +378,7 @@ export class TypeSourceFinder {
     if (specs.length === 0) {
       const names = getDeclaringTypeNames(this.ts, property, owner);
       for (const spec of this.configSources) {
-        if ('property' in spec && spec.property === property.getName() && !(spec.module && this.program) && names.includes(spec.type))
+        if ('type' in spec && spec.property === property.getName() && !(spec.module && this.program) && names.includes(spec.type))
           specs.push(spec);
       }
     }
@@ -421,7 +421,7 @@ export class TypeSourceFinder {
       for (const spec of byDeclaration) out.push('\0' + spec.category);
       for (const spec of this.configSources) {
         // By name only where the declarations could not say (no program to resolve `module` in).
-        if (!('property' in spec) || spec.property !== name || byDeclaration.includes(spec) || (spec.module && this.program)) continue;
+        if (!('type' in spec) || spec.property !== name || byDeclaration.includes(spec) || (spec.module && this.program)) continue;
         const parentNames = getDeclaringTypeNames(ts, property, owner);
         if (parentNames.includes(spec.type)) out.push('\0' + spec.category);
       }

@@ -9,6 +9,7 @@ import type { TypeScript } from './typescript.js';
 import type { PiiguardConfig } from './config/types.js';
 import { getCalleeName, type Catalog } from './catalog.js';
 import { getHeuristicCategory, isDataLike, type TypeSourceFinder } from './sources.js';
+import type { RequestSources } from './request-sources.js';
 
 export type SourceReason = 'brand' | 'jsdoc' | 'config' | 'heuristic';
 
@@ -42,12 +43,14 @@ interface TaggingInput {
   config: PiiguardConfig;
   catalog: Catalog;
   finder: TypeSourceFinder;
+  /** The config's request-data sources; none when absent. */
+  requests?: RequestSources;
   files: readonly TS.SourceFile[];
   heuristics: boolean;
 }
 
 export function listSources(input: TaggingInput): TaggedItem[] {
-  const { ts, checker, finder, config, files } = input;
+  const { ts, checker, finder, config, files, requests } = input;
   const projectFiles = new Set(files);
   const out: TaggedItem[] = [];
   const seen = new Set<string>();
@@ -59,7 +62,15 @@ export function listSources(input: TaggingInput): TaggedItem[] {
   };
   const entryOf = (index: number): { key: string; names: string } => {
     const spec = config.sources[index];
-    return { key: `sources[${index}]`, names: 'property' in spec ? `${spec.type}.${spec.property}` : `${spec.module} ${spec.call}` };
+    return {
+      key: `sources[${index}]`,
+      names:
+        'type' in spec
+          ? `${spec.type}.${spec.property}`
+          : 'request' in spec
+            ? `request ${spec.request}${spec.property !== undefined ? '.' + spec.property : ''}`
+            : `${spec.module} ${spec.call}`,
+    };
   };
 
   for (const file of files) {
@@ -73,7 +84,26 @@ export function listSources(input: TaggingInput): TaggedItem[] {
         if (symbol) listDeclaration(named, named.name.text, symbol);
       }
       if (ts.isPropertyAccessExpression(node)) listRead(node);
+      if (requests?.isEnabled) listRequestData(node);
       ts.forEachChild(node, visit);
+    };
+    // `@Body() body`, `req.body`, `const { query } = req`, `await request.json()`: where request data comes in.
+    const listRequestData = (node: TS.Node): void => {
+      const origin = requests!.findOrigin(node);
+      if (!origin) return;
+      const name = ts.isParameter(node) || ts.isBindingElement(node) ? node.name.getText() : undefined;
+      const kind = ts.isParameter(node) || ts.isBindingElement(node) ? 'declaration' : 'read';
+      for (const source of requests!.getSources(origin)) {
+        push({
+          file,
+          node,
+          name: [name ?? node.getText().replace(/\s+/g, ''), ...source.path].join('.'),
+          category: source.category,
+          why: 'config',
+          entry: entryOf(source.index),
+          kind,
+        });
+      }
     };
     const listDeclaration = (declaration: TS.Declaration, name: string, symbol: TS.Symbol): void => {
       let found = false;

@@ -17,6 +17,7 @@ interface LabelData {
   p: readonly string[];
   t: TraceData;
   n?: string;
+  ex?: readonly string[];
 }
 export interface ParamRefData {
   fn: NodeRef;
@@ -47,6 +48,7 @@ const encodeLabel = (l: Label, facts: ProgramFacts): LabelData => ({
   p: l.path,
   t: encodeTrace(l.trace, facts),
   ...(l.name !== undefined ? { n: l.name } : {}),
+  ...(l.except !== undefined ? { ex: l.except } : {}),
 });
 
 const decodeLabel = (l: LabelData, facts: ProgramFacts): Label => ({
@@ -56,6 +58,7 @@ const decodeLabel = (l: LabelData, facts: ProgramFacts): Label => ({
   path: l.p,
   trace: decodeTrace(l.t, facts),
   ...(l.n !== undefined ? { name: l.n } : {}),
+  ...(l.ex !== undefined ? { except: l.ex } : {}),
 });
 
 export function encodeParamRef(ref: ParamRef, facts: ProgramFacts): ParamRefData {
@@ -88,7 +91,7 @@ export function decodeParamRef(data: ParamRefData, facts: ProgramFacts): ParamRe
 
 /** The keys of a ParamRef and a Label the codec knows: a test compares them with the types' keys. */
 export const ENCODED_PARAM_REF_KEYS = ['fn', 'index', 'from', 'at', 'flat', 'form', 'trace', 'heuristic', 'generalized'] as const;
-export const ENCODED_LABEL_KEYS = ['category', 'form', 'origin', 'path', 'trace', 'name'] as const;
+export const ENCODED_LABEL_KEYS = ['category', 'form', 'origin', 'path', 'trace', 'name', 'except'] as const;
 export const ENCODED_TRACE_KEYS = ['kind', 'node', 'note'] as const;
 
 export const valueCodec: Codec<Value> = {

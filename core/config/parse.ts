@@ -53,7 +53,9 @@ function normalize(config: ParsedConfig): PiiguardConfig {
             ...(source.module !== undefined && { module: source.module }),
             category: source.category,
           }
-        : { module: source.module, call: source.call, category: source.category },
+        : 'request' in source
+          ? { request: source.request, ...(source.property !== undefined && { property: source.property }), category: source.category }
+          : { module: source.module, call: source.call, category: source.category },
     ),
     sinks: config.sinks.map((sink) => ({
       id: sink.id,

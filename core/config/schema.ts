@@ -32,6 +32,8 @@ export const BIN_UNITS = ['hour', 'day', 'week'] as const;
 export const HEURISTICS_LEVELS = ['off', 'warn', 'error'] as const;
 export const ROTATIONS = ['none', 'daily', 'weekly', 'monthly'] as const;
 export const UNAPPROVED_ACTIONS = ['error', 'drop', 'pseudonymize'] as const;
+/** The parts of an incoming request that a `request` source names (core/request-sources.ts). */
+export const REQUEST_PARTS = ['body', 'query', 'params', 'headers', 'cookies'] as const;
 
 type SanitizedForm = Exclude<Form, 'raw'>;
 const SANITIZED_FORMS = FORMS.filter((form): form is SanitizedForm => form !== 'raw') as [SanitizedForm, ...SanitizedForm[]];
@@ -108,8 +110,25 @@ const callSource = z
   )
   .meta({ description: 'A function whose result is personal data (`request-ip`’s `getClientIp`).' });
 
-const source = z.union([typeSource, callSource], {
-  error: 'a source: { type, property, category } or { module, call, category }',
+const requestSource = z
+  .strictObject(
+    {
+      request: z.enum(REQUEST_PARTS, { error: formatChoices(REQUEST_PARTS) }).meta({
+        description:
+          'The part of an incoming request: NestJS `@Body()`/`@Query()`/`@Param()`/`@Headers()` parameters, express and Fastify ' +
+          '`req.body`/`req.query`/`req.params`/`req.headers`/`req.cookies`, a Web or Next.js `Request`’s `json()`, `formData()` and `headers`.',
+      }),
+      property: text('a property name')
+        .optional()
+        .meta({ description: 'The property of that part that holds personal data (`email`). Default: the whole part is personal data.' }),
+      category: category('The category of the data in that part or property.'),
+    },
+    { error: 'a source: { request, property?, category }' },
+  )
+  .meta({ description: 'Request data: values that come into the process untyped, from a route handler’s request.' });
+
+const source = z.union([typeSource, callSource, requestSource], {
+  error: 'a source: { type, property, category }, { module, call, category } or { request, property?, category }',
 });
 
 const sink = z
@@ -332,7 +351,7 @@ export const configSchema = z
       sources: z
         .array(source, { error: 'a list of sources' })
         .default([])
-        .meta({ description: 'Personal data in code you cannot tag: a property of a type, or the result of a function.' }),
+        .meta({ description: 'Personal data in code you cannot tag: a property of a type, the result of a function, or request data.' }),
       sinks: z
         .array(sink, { error: 'a list of sinks' })
         .default([])

@@ -13,7 +13,16 @@ export interface CallSpecifier {
   call: string;
 }
 
-export type SourceSpec = { type: string; property: string; module?: string; category: string } | (CallSpecifier & { category: string });
+export type SourceSpec =
+  { type: string; property: string; module?: string; category: string } | (CallSpecifier & { category: string }) | RequestSourceSpec;
+
+/** Request data (`{ request: 'body', property: 'email' }`): a part of an incoming request, or one property of it. */
+export interface RequestSourceSpec {
+  request: 'body' | 'query' | 'params' | 'headers' | 'cookies';
+  /** The property of the part; absent: the whole part (every property reached from it). */
+  property?: string;
+  category: string;
+}
 
 export interface SinkSpec extends CallSpecifier {
   id: string;

@@ -45,6 +45,7 @@ import {
   union,
   unionAll,
   withForm,
+  withoutExcept,
   withStep,
   type Label,
   type ParamRef,
@@ -52,12 +53,25 @@ import {
   type Value,
 } from './value.js';
 import { RecordedMemo, Recorder } from '../cache/recorder.js';
+import type { RequestOrigin, RequestSources } from '../request-sources.js';
 import { getGlobalRow, getMethodRow, getStaticRow, isErrorConstructor, type Flow, type Input } from './propagation/index.js';
 
 /** A trace note: the first line of `text`, without a trailing `;`/`,`, at most 80 characters. */
 function shortNote(text: string): string {
   const line = text.split('\n')[0].trim().replace(/[;,]$/, '');
   return line.length > 80 ? line.slice(0, 77) + '...' : line;
+}
+
+/**
+ * A declaration's text for its trace note: from its name on when decorators come first
+ * (`email!: string` of `@Column() @IsEmail() readonly email!: string`), else all of it.
+ */
+function getTextFromName(ts: TypeScript, node: TS.Node): string {
+  const name = (node as { name?: TS.Node }).name;
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  if (!name || decorators.length === 0) return node.getText();
+  const file = node.getSourceFile();
+  return file.text.slice(name.getStart(file), node.end);
 }
 
 /** What the evaluator needs to know about calls that it does not model itself. */
@@ -82,6 +96,8 @@ export interface EvaluatorOptions {
   recorder?: Recorder;
   /** The words of the name heuristics (the built-in ones when absent). */
   heuristicNames?: HeuristicNames;
+  /** The config's request-data sources (none when absent). */
+  requests?: RequestSources;
 }
 
 /**
@@ -415,8 +431,13 @@ export class Evaluator {
     return { labels, refs: [] };
   }
 
-  /** A trace step at a declaration, noted with its own text (`email: Email`). */
-  sourceStep(node: TS.Node): TraceRef {
+  /**
+   * A trace step at a declaration, noted with its own text (`email: Email`): from its name on when
+   * it is decorated, so that a DTO's or entity's decorators (`@IsNotEmpty() email: string`) are not
+   * what the note names. `whole`: the declaration's full text (a request parameter, whose
+   * decorator is what makes it a source: `@Body() body: SignupDto`).
+   */
+  sourceStep(node: TS.Node, whole = false): TraceRef {
     // The note is only read when a finding or trace is rendered (most labels never are, and the
     // transformer renders none): worked out on first read, once.
     const ts = this.ts;
@@ -428,7 +449,9 @@ export class Evaluator {
         return (note ??= shortNote(
           ts.isVariableDeclaration(node) && node.initializer
             ? `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`
-            : node.getText(),
+            : whole
+              ? node.getText()
+              : getTextFromName(ts, node),
         ));
       },
     };
@@ -436,6 +459,17 @@ export class Evaluator {
 
   private labelsFromCategory(category: string, declaration: TS.Node, origin: Label['origin']): Value {
     return { labels: [{ category, form: 'raw', origin, path: [], trace: [this.sourceStep(declaration)] }], refs: [] };
+  }
+
+  /** The labels the config's request sources give a value from `origin` (the trace starts at `node`: `req.body`, `@Body() body`). */
+  private getRequestValue(origin: RequestOrigin | undefined, node: TS.Node): Value {
+    const sources = origin ? this.options.requests!.getSources(origin) : [];
+    if (sources.length === 0) return EMPTY;
+    const step = this.sourceStep(node, true);
+    return {
+      labels: sources.map((s) => ({ category: s.category, form: 'raw', origin: 'config', path: s.path, trace: [step] })),
+      refs: [],
+    };
   }
 
   private hasTaggedLabels(v: Value): boolean {
@@ -610,7 +644,7 @@ export class Evaluator {
    */
   private evaluateParameter(param: TS.ParameterDeclaration, path: string[], omitted: Set<string>, use: TS.Node): Value {
     const ts = this.ts;
-    const declared = this.getDeclaredValue(param);
+    const declared = union(this.getDeclaredValue(param), this.getRequestValue(this.options.requests?.findParameterOrigin(param), param));
     // `({ email, ...rest }: User) => …`: the rest is the declared type without the named fields.
     if (hasData(declared)) return omit(this.selectPath(declared, path), omitted);
     const fn = param.parent;
@@ -669,8 +703,12 @@ export class Evaluator {
     let omitted = new Set<string>();
     let node: TS.Node = element;
     let outermost = element;
+    // `const { body: { email } } = req`: the part of the request a level binds, and the path inside it.
+    let request: { origin: RequestOrigin; at: TS.BindingElement; inner: string[] } | undefined;
     while (ts.isBindingElement(node)) {
       outermost = node;
+      const origin = request ? undefined : this.options.requests?.findBindingOrigin(node);
+      if (origin) request = { origin, at: node, inner: [...path] };
       const pattern = node.parent;
       if (ts.isObjectBindingPattern(pattern)) {
         if (node.dotDotDotToken) {
@@ -688,6 +726,7 @@ export class Evaluator {
     }
     const declared = this.getDeclaredValue(element);
     if (hasData(declared)) return declared;
+    if (request) return this.selectPath(this.getRequestValue(request.origin, request.at), request.inner);
     if (ts.isParameter(node)) return union(this.evaluateParameter(node, path, omitted, use), this.getPatternTypeValue(node, path, omitted));
     if (ts.isVariableDeclaration(node)) {
       const tupleElement = this.getTupleElement(node, outermost);
@@ -1065,9 +1104,14 @@ export class Evaluator {
   /** Sources the property's declaration and type carry (`user.email` where `email: Email`). */
   private getPropertyTypeValue(node: TS.PropertyAccessExpression | TS.ElementAccessExpression): Value {
     const ts = this.ts;
+    // `req.body`, `request.headers`: request data by the config.
+    const request = ts.isPropertyAccessExpression(node)
+      ? this.options.requests?.findPropertyOrigin(node.expression, node.name.text)
+      : undefined;
     let declaration: TS.Node | undefined;
     const symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node.argumentExpression);
-    const parts: Value[] = [];
+    // A typed body keeps its own tags too (`FastifyRequest<{ Body: { email: Email } }>`).
+    const parts: Value[] = request ? [this.getRequestValue(request, node)] : [];
     if (symbol) {
       declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
       // The owner's type only matters to config sources named by type + property.
@@ -1474,6 +1518,9 @@ export class Evaluator {
     }
     const sourceCategory = classifier.getSourceCategory(call);
     if (sourceCategory) return this.labelsFromCategory(sourceCategory, call, 'config');
+    // `await request.json()`, `request.formData()`: the body of a Web `Request`.
+    const requestBody = this.options.requests?.findCallOrigin(call);
+    if (requestBody) return this.getRequestValue(requestBody, call);
     const hasher = classifier.getHasher(call);
     if (hasher) return { labels: [], refs: [], hasher };
 
@@ -1569,7 +1616,10 @@ export class Evaluator {
       // The method's row: `users.find(…)`, `email.split('@')`, `users.map(u => u.email)`.
       const row = getMethodRow(method);
       const returns = row?.returnsWithoutCallback && !this.getCallback(call) ? row.returnsWithoutCallback : row?.returns;
-      if (returns && !(row?.untypedOnly && !this.isUntyped(receiver))) return this.applyFlows(returns, call, receiver);
+      // `form.get('email')`, `headers.get('x-forwarded-for')`: what the container holds under that name too.
+      const key = this.options.requests?.getKeyedRead(call);
+      const keyed = key === undefined ? EMPTY : selectProperty(recv(), key);
+      if (returns && !(row?.untypedOnly && !this.isUntyped(receiver))) return union(this.applyFlows(returns, call, receiver), keyed);
       // Standard library methods: what goes in comes out (`encoder.encode(x)`, `s.concat(x)`).
       if (this.isDeclaredInLib(call)) return this.returnsData(call) ? flatten(union(recv(), allArgs())) : EMPTY;
       if (this.returnsPrimitive(call)) return flatten(union(recv(), allArgs()));
@@ -1737,7 +1787,7 @@ export class Evaluator {
 function selectAny(v: Value): Value {
   if (!hasData(v)) return EMPTY;
   return {
-    labels: v.labels.map((l) => (l.path.length === 0 ? l : { ...l, path: l.path.slice(1) })),
+    labels: v.labels.map((l) => (l.path.length === 0 ? withoutExcept(l) : { ...l, path: l.path.slice(1) })),
     refs: v.refs.map((r) => (r.at.length === 0 ? { ...r, from: [...r.from, ELEMENT] } : { ...r, at: r.at.slice(1) })),
   };
 }

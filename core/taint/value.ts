@@ -47,6 +47,11 @@ export interface Label {
   trace: readonly TraceRef[];
   /** For heuristic labels: the name that looked personal. */
   name?: string;
+  /**
+   * Properties of the object at `path` that the label does not cover: `{ ...body, userId }` holds
+   * the request body's data everywhere but in `userId`, which the literal wrote over.
+   */
+  except?: readonly string[];
 }
 
 /**
@@ -89,7 +94,7 @@ export function hasData(v: Value): boolean {
 }
 
 function labelKey(l: Label): string {
-  return `${l.category}|${l.form}|${l.origin}|${l.path.join('.')}|${l.name ?? ''}`;
+  return `${l.category}|${l.form}|${l.origin}|${l.path.join('.')}|${l.name ?? ''}|${l.except?.join(',') ?? ''}`;
 }
 
 function refKey(r: ParamRef): string {
@@ -130,8 +135,9 @@ export function select(v: Value, segment: string): Value {
   if (!hasData(v)) return EMPTY;
   const labels: Label[] = [];
   for (const l of v.labels) {
-    if (l.path.length === 0) labels.push(l);
-    else if (l.path[0] === segment || (l.path[0] === ELEMENT && segment === ELEMENT)) labels.push({ ...l, path: l.path.slice(1) });
+    if (l.path.length === 0) {
+      if (!l.except?.includes(segment)) labels.push(l.except ? withoutExcept(l) : l);
+    } else if (l.path[0] === segment || (l.path[0] === ELEMENT && segment === ELEMENT)) labels.push({ ...l, path: l.path.slice(1) });
   }
   const refs: ParamRef[] = [];
   for (const r of v.refs) {
@@ -182,16 +188,28 @@ export function withStep(v: Value, step: TraceRef): Value {
 export function flatten(v: Value): Value {
   if (!hasData(v)) return EMPTY;
   return union({
-    labels: v.labels.map((l) => (l.path.length === 0 ? l : { ...l, path: [] })),
+    labels: v.labels.map((l) => withoutExcept(l.path.length === 0 ? l : { ...l, path: [] })),
     refs: v.refs.map((r) => (r.flat && r.at.length === 0 ? r : { ...r, at: [], flat: true })),
   });
 }
 
-/** The value without the given top-level properties (`const { email, ...rest } = user`). */
+/** A label without its `except`: the value it is on now is inside the object (a property of it) or no object any more (a string). */
+export function withoutExcept(l: Label): Label {
+  if (!l.except) return l;
+  const { except: _except, ...rest } = l;
+  return rest;
+}
+
+/**
+ * The value without the given top-level properties (`const { email, ...rest } = user`,
+ * `{ ...body, userId }`): data on the whole value stays, except in those properties.
+ */
 export function omit(v: Value, keys: ReadonlySet<string>): Value {
   if (!hasData(v)) return EMPTY;
   return {
-    labels: v.labels.filter((l) => l.path.length === 0 || !keys.has(l.path[0])),
+    labels: v.labels
+      .filter((l) => l.path.length === 0 || !keys.has(l.path[0]))
+      .map((l) => (l.path.length === 0 ? { ...l, except: [...new Set([...(l.except ?? []), ...keys])].sort() } : l)),
     refs: v.refs.filter((r) => r.at.length === 0 || !keys.has(r.at[0])),
   };
 }
@@ -200,7 +218,7 @@ export function omit(v: Value, keys: ReadonlySet<string>): Value {
 export function withForm(v: Value, form: Form): Value {
   if (!hasData(v)) return EMPTY;
   return {
-    labels: v.labels.map((l) => ({ ...l, form, path: [] })),
+    labels: v.labels.map((l) => withoutExcept({ ...l, form, path: [] })),
     refs: v.refs.map((r) => ({ ...r, form, at: [], flat: true })),
   };
 }

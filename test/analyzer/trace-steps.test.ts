@@ -47,3 +47,24 @@ test('a local variable on the way is a local step; the public trace still shows 
     'sink posthog.capture (posthog)',
   ]);
 });
+
+test('a decorated property is noted by its name, not its decorators (`@Column() email!: string` → `email!: string`)', async () => {
+  const flows = await flowsOf('sources-orm-entities');
+  const typeorm = flows.find((f) => f.location.file === 'src/app.ts' && f.category === 'email')!;
+  expect(typeorm.trace.map((t) => `${t.file}:${t.line} ${t.note}`)).toEqual(['src/entities.ts:7 email!: string']);
+  const mikro = flows.find((f) => f.location.file === 'src/mikro.ts')!;
+  expect(mikro.trace.map((t) => `${t.file}:${t.line} ${t.note}`)).toEqual(['src/mikro.ts:11 email!: string']);
+});
+
+test('request data starts its trace where it comes in: the decorated parameter (the decorator is the source), `req.body`, `request.json()`', async () => {
+  const flows = await flowsOf('sources-request-data');
+  const notes = (file: string, line: number) =>
+    flows.filter((f) => f.location.file === file && f.location.line === line).map((f) => f.trace.map((t) => `${t.line} ${t.note}`));
+  expect(notes('src/nest.ts', 33)).toEqual([['32 @Body() body: SignupDto']]);
+  expect(notes('src/nest.ts', 41)).toEqual([["40 @Body('email') email: string"]]);
+  expect(notes('src/express.ts', 12)).toEqual([['12 req.body']]);
+  // `const { body } = req`: the name that binds the part.
+  expect(notes('src/express.ts', 23)).toEqual([['19 body']]);
+  expect(notes('src/next.ts', 10)).toEqual([['9 request.json()']]);
+  expect(notes('src/next.ts', 18)).toEqual([['17 request.formData()']]);
+});

@@ -299,9 +299,15 @@ describe('sources: one of two shapes', () => {
     );
   });
 
-  test('neither shape: both are named', () => {
+  test('neither shape: the closest one is named (a request source needs one key more than a category)', () => {
     expect(getMessage({ sources: [{ category: 'email' }] })).toBe(
-      `${FILE}: sources[0] — expected a source: { type, property, category } or { module, call, category }, got {"category":"email"}`,
+      `${FILE}: sources[0].request — expected "body", "query", "params", "headers" or "cookies", got nothing`,
+    );
+  });
+
+  test('a request source with a part that is not one', () => {
+    expect(getMessage({ sources: [{ request: 'bodies', property: 'email', category: 'email' }] })).toBe(
+      `${FILE}: sources[0].request — expected "body", "query", "params", "headers" or "cookies", got "bodies"`,
     );
   });
 
