@@ -40,7 +40,7 @@ export function getSchemaIssues(issues: readonly z.core.$ZodIssue[], input: unkn
     const path = [...base, ...issue.path];
     switch (issue.code) {
       case 'invalid_union': {
-        const branch = issue.errors.length > 0 ? findIntendedBranch(issue.errors) : undefined;
+        const branch = issue.errors.length > 0 && writesDistinctiveKey(path, input) ? findIntendedBranch(issue.errors) : undefined;
         if (branch) result.push(...getSchemaIssues(branch, input, path));
         else result.push({ path, expected: issue.message });
         break;
@@ -91,27 +91,51 @@ interface SchemaDef {
 
 /** The keys that the object schema at `path` accepts; at a union, the branch that fits the input best. */
 function getKnownKeys(path: KeyPath, input: unknown): string[] {
+  const schema = getSchemaAt(path, input);
+  const def = schema && getObjectLikeDef(schema, getValueAt(input, path));
+  return def?.shape ? Object.keys(def.shape) : [];
+}
+
+/** The schema of the value at `path`, following at each union on the way the branch that fits the input best. */
+function getSchemaAt(path: KeyPath, input: unknown): z.core.$ZodType | undefined {
   let schema: z.core.$ZodType | undefined = configSchema;
-  for (let depth = 0; depth <= path.length && schema; depth++) {
-    const value = getValueAt(input, path.slice(0, depth));
-    const def = getObjectLikeDef(schema, value);
-    if (depth === path.length) return def?.shape ? Object.keys(def.shape) : [];
+  for (let depth = 0; depth < path.length && schema; depth++) {
+    const def = getObjectLikeDef(schema, getValueAt(input, path.slice(0, depth)));
     const segment = path[depth];
     if (def?.type === 'object') schema = def.shape?.[String(segment)];
     else if (def?.type === 'array') schema = def.element;
     else if (def?.type === 'record') schema = def.valueType;
-    else return [];
+    else return undefined;
   }
-  return [];
+  return schema;
 }
 
-function getObjectLikeDef(schema: z.core.$ZodType, value: unknown): SchemaDef | undefined {
-  let def = schema._zod.def as unknown as SchemaDef;
+/**
+ * Whether the value at `path` has a key that some branches of the union there know and others do
+ * not. `{ "category": "email" }` has none: no shape of a source is meant more than another, even
+ * if one of them lacks fewer keys, and the union's own message names them all.
+ */
+function writesDistinctiveKey(path: KeyPath, input: unknown): boolean {
+  const schema = getSchemaAt(path, input);
+  const value = getValueAt(input, path);
+  const def = schema && unwrap(schema._zod.def);
+  if (def?.type !== 'union' || value === null || typeof value !== 'object') return true;
+  const shapes = (def.options ?? []).map((option) => getObjectLikeDef(option, value)?.shape).filter((shape) => shape !== undefined);
+  if (shapes.length < 2) return true;
+  return Object.keys(value).some((key) => shapes.some((shape) => key in shape) && !shapes.every((shape) => key in shape));
+}
+
+/** A schema's definition under its optional, default and pipe wrappers. */
+function unwrap(def: SchemaDef): SchemaDef {
   for (;;) {
     if (def.innerType) def = def.innerType._zod.def;
     else if (def.type === 'pipe' && def.in) def = def.in._zod.def;
-    else break;
+    else return def;
   }
+}
+
+function getObjectLikeDef(schema: z.core.$ZodType, value: unknown): SchemaDef | undefined {
+  const def = unwrap(schema._zod.def);
   if (def.type !== 'union') return def;
   const written = value !== null && typeof value === 'object' ? Object.keys(value) : [];
   let best: { def: SchemaDef; overlap: number } | undefined;

@@ -299,9 +299,9 @@ describe('sources: one of two shapes', () => {
     );
   });
 
-  test('neither shape: the closest one is named (a request source needs one key more than a category)', () => {
+  test('no shape: all are named (a request source lacks fewest keys, but nothing says it was meant)', () => {
     expect(getMessage({ sources: [{ category: 'email' }] })).toBe(
-      `${FILE}: sources[0].request — expected "body", "query", "params", "headers" or "cookies", got nothing`,
+      `${FILE}: sources[0] — expected a source: { type, property, category }, { module, call, category } or { request, property?, category }, got {"category":"email"}`,
     );
   });
 
