@@ -9,6 +9,7 @@ import type * as TS from 'typescript';
 import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
 import type { SourceSpec } from './config/types.js';
 import { getPackageName, isLibFile, resolveConfigModule } from './packages.js';
+import { getDeclaredTypeNode } from './syntax.js';
 
 /** A config source named by type + property. */
 export type TypeSourceSpec = Extract<SourceSpec, { property: string }>;
@@ -409,7 +410,7 @@ export class TypeSourceFinder {
     for (const declaration of property.declarations ?? []) {
       const tag = this.getJsDocCategory(declaration);
       if (tag) out.push(tag);
-      const typeNode = (declaration as { type?: TS.TypeNode }).type;
+      const typeNode = getDeclaredTypeNode(ts, declaration);
       if (typeNode) {
         const aliasCategory = this.getTypeNodeAliasCategory(typeNode);
         if (aliasCategory) out.push(aliasCategory);

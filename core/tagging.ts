@@ -9,6 +9,7 @@ import type { TypeScript } from './typescript.js';
 import type { PiiguardConfig } from './config/types.js';
 import { getCalleeName, type Catalog } from './catalog.js';
 import { getHeuristicCategory, isDataLike, type TypeSourceFinder } from './sources.js';
+import { getDeclaredTypeNode } from './syntax.js';
 
 export type SourceReason = 'brand' | 'jsdoc' | 'config' | 'heuristic';
 
@@ -86,7 +87,7 @@ export function listSources(input: TaggingInput): TaggedItem[] {
           found = true;
         }
       }
-      const typeNode = (declaration as TS.Declaration & { type?: TS.TypeNode }).type;
+      const typeNode = getDeclaredTypeNode(ts, declaration);
       const tag = finder.getJsDocCategory(declaration) ?? (typeNode && finder.getTypeNodeAliasCategory(typeNode));
       if (tag) {
         push({ file, node: declaration, name, category: tag, why: 'jsdoc', kind: 'declaration' });

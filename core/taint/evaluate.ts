@@ -15,6 +15,8 @@ import {
   findAncestor,
   forEachDescendant,
   getEnclosingFunction,
+  getDeclaredReturnTypeNode,
+  getDeclaredTypeNode,
   getEnclosingLoops,
   getPropertyName,
   getScope,
@@ -58,6 +60,21 @@ import { getGlobalRow, getMethodRow, getStaticRow, isErrorConstructor, type Flow
 function shortNote(text: string): string {
   const line = text.split('\n')[0].trim().replace(/[;,]$/, '');
   return line.length > 80 ? line.slice(0, 77) + '...' : line;
+}
+
+/**
+ * The text a source step shows for its declaration: `email: Email` for a variable (not its
+ * initializer); in JavaScript, the name with its JSDoc type (`email: import('piiguard').Email`),
+ * which the declaration's own text does not hold.
+ */
+function getSourceNote(ts: TypeScript, node: TS.Node): string {
+  const jsDocType = node.flags & ts.NodeFlags.JavaScriptFile ? getDeclaredTypeNode(ts, node) : undefined;
+  if (ts.isJSDocPropertyLikeTag(node)) return `${node.name.getText()}${jsDocType ? ': ' + jsDocType.getText() : ''}`;
+  if ((ts.isVariableDeclaration(node) && node.initializer) || (jsDocType && (ts.isParameter(node) || ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)))) {
+    const typeNode = getDeclaredTypeNode(ts, node);
+    return `${node.name.getText()}${typeNode ? ': ' + typeNode.getText() : ''}`;
+  }
+  return node.getText();
 }
 
 /** What the evaluator needs to know about calls that it does not model itself. */
@@ -425,11 +442,7 @@ export class Evaluator {
       kind: 'source',
       node,
       get note(): string {
-        return (note ??= shortNote(
-          ts.isVariableDeclaration(node) && node.initializer
-            ? `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`
-            : node.getText(),
-        ));
+        return (note ??= shortNote(getSourceNote(ts, node)));
       },
     };
   }
@@ -589,7 +602,7 @@ export class Evaluator {
       this.options.finder.getJsDocCategory(declaration) ??
       (ts.isVariableDeclaration(declaration) ? this.options.finder.getJsDocCategory(declaration.parent.parent) : undefined);
     if (category) return this.labelsFromCategory(category, declaration, 'jsdoc');
-    const typeNode = (declaration as TS.ParameterDeclaration).type;
+    const typeNode = getDeclaredTypeNode(ts, declaration);
     if (!typeNode) return EMPTY;
     const aliasCategory = this.options.finder.getTypeNodeAliasCategory(typeNode);
     if (aliasCategory) return this.labelsFromCategory(aliasCategory, declaration, 'jsdoc');
@@ -739,7 +752,7 @@ export class Evaluator {
    */
   private getPatternTypeValue(node: TS.ParameterDeclaration | TS.VariableDeclaration, path: string[], omitted: Set<string>): Value {
     const ts = this.ts;
-    const source = ts.isParameter(node) ? (node.type ? undefined : node) : node.initializer;
+    const source = ts.isParameter(node) ? (getDeclaredTypeNode(ts, node) ? undefined : node) : node.initializer;
     if (!source) return EMPTY;
     let type: TS.Type;
     try {
@@ -1523,11 +1536,17 @@ export class Evaluator {
    * annotation the summary of its returns says it all, and the checker need not infer the type.
    */
   private getDeclaredReturnValue(fn: TS.SignatureDeclaration, call: TS.CallExpression): Value {
-    if (!fn.type) return EMPTY;
-    if (fn.typeParameters && fn.typeParameters.length > 0) return this.getCallTypeValue(call);
+    const ts = this.ts;
+    const typeNode = getDeclaredReturnTypeNode(ts, fn);
+    if (!typeNode) return EMPTY;
+    // `@template T` is how JavaScript declares type parameters.
+    const isGeneric =
+      (fn.typeParameters && fn.typeParameters.length > 0) ||
+      (fn.flags & ts.NodeFlags.JavaScriptFile && ts.getJSDocTags(fn).some((t) => ts.isJSDocTemplateTag(t)));
+    if (isGeneric) return this.getCallTypeValue(call);
     let type: TS.Type;
     try {
-      type = this.checker.getTypeFromTypeNode(fn.type);
+      type = this.checker.getTypeFromTypeNode(typeNode);
     } catch {
       return EMPTY;
     }
