@@ -2,13 +2,14 @@
  * Large valid code loses nothing (issue 17): inputs above the sizes that once overflowed the
  * stack, well inside what tsc accepts, are analysed completely in one program; a file that
  * TypeScript's own parser fails on is named and skipped while the rest is analysed. A fuzz pass
- * over a fixture (truncations, deleted tokens, unbalanced brackets; fixed seeds) never ends in an
- * internal error.
+ * over fixtures of different shapes (truncations, deleted tokens, unbalanced brackets; fixed
+ * seeds) never ends in an internal error, and a mutated JSON config is a config error naming it.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { analyze } from '../../analyzer/analyze.js';
+import { ConfigError } from '../../core/errors.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const scratch = path.join(root, 'test-artifacts');
@@ -101,20 +102,39 @@ function mutate(text: string, next: () => number): string {
   }
 }
 
+/** Every source file under `dir` (the fixture's own .ts/.tsx/.js files, declarations included). */
+function listMutable(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(tsx?|jsx?)$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
 describe('fuzz', () => {
-  test('mutants of a fixture (fixed seeds) never end in an internal error', async () => {
+  // Fixtures of different shapes: locals, a wrapper two files away, TSX, JSDoc types in
+  // JavaScript, and a JSON config (whose mutants must be config errors naming it).
+  const fixtures = ['propagation-locals', 'wrapper-two-hops', 'sinks-in-tsx', 'sources-jsdoc-types-in-js', 'sources-config'];
+  test.each(fixtures)('mutants of %s (fixed seeds) never end in an internal error', async (name) => {
     const fuzz = mkdtempSync(path.join(scratch, 'fuzz-'));
     try {
-      const fixture = path.join(root, 'fixtures/analyzer/propagation-locals');
-      cpSync(fixture, fuzz, { recursive: true });
-      const srcDir = path.join(fuzz, 'src');
-      const sources = readdirSync(srcDir).filter((f) => f.endsWith('.ts'));
-      const originals = new Map(sources.map((f) => [f, readFileSync(path.join(srcDir, f), 'utf8')]));
-      // One program per seed, every file of it mutated at once: 6 programs, about 6 mutants each.
-      for (const seed of [1, 2, 3, 4, 5, 6]) {
-        const next = random(seed);
-        for (const [file, text] of originals) writeFileSync(path.join(srcDir, file), mutate(text, next));
-        const result = await analyze({ project: path.join(fuzz, 'tsconfig.json'), today: '2026-12-03' });
+      cpSync(path.join(root, 'fixtures/analyzer', name), fuzz, { recursive: true });
+      const originals = new Map(listMutable(path.join(fuzz, 'src')).map((f) => [f, readFileSync(f, 'utf8')]));
+      const configFile = path.join(fuzz, 'piiguard.config.json');
+      const config = existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined;
+      // One program per seed, every file of it mutated at once; the config too from seed 2 on.
+      for (const seed of [1, 2, 3]) {
+        const next = random(seed * 7919 + name.length);
+        for (const [file, text] of originals) writeFileSync(file, mutate(text, next));
+        if (config !== undefined && seed >= 2) writeFileSync(configFile, mutate(config, next));
+        let result;
+        try {
+          result = await analyze({ project: path.join(fuzz, 'tsconfig.json'), cwd: fuzz, today: '2026-12-03' });
+        } catch (error) {
+          // A broken config is the user's to fix: a config error naming the file, never a crash.
+          expect(error, `seed ${seed}`).toBeInstanceOf(ConfigError);
+          expect((error as ConfigError).message, `seed ${seed}`).toMatch(/^piiguard\.config\.json[: ]/);
+          continue;
+        }
         expect(
           result.problems.filter((p) => p.kind === 'internal-error' || (p.kind === 'unparsable-file' && !p.file)),
           `seed ${seed}`,
