@@ -643,7 +643,40 @@ export class Evaluator {
     if (omitted.size > 0) {
       return union({ labels: [], refs: [ref] }, this.getTypeValue(use));
     }
+    // `const onSignup: (email: Email) => void = (email) => …` (`@type` in JavaScript): the
+    // declared type of the variable types the parameter, as an annotation on it would.
+    const typedBy = path.length === 0 ? this.getTypingDeclaration(fn) : undefined;
+    if (typedBy) {
+      let type: TS.Type | undefined;
+      try {
+        type = this.checker.getTypeAtLocation(param.name);
+      } catch {
+        type = undefined;
+      }
+      const sources = type ? this.findSources(type, param).filter((s) => s.origin !== 'heuristic') : [];
+      return { labels: this.fromSources(sources, typedBy).labels, refs: [ref] };
+    }
     return { labels: this.getTypeValueIfPath(use, path).labels, refs: [ref] };
+  }
+
+  /**
+   * Where a function expression's parameters get their types when they have no annotation of
+   * their own: the variable or field with a declared type that it initialises, or the
+   * `satisfies T` it is checked by. Undefined elsewhere (a callback's parameters are what its
+   * calls pass).
+   */
+  private getTypingDeclaration(fn: TS.SignatureDeclaration): TS.Node | undefined {
+    const ts = this.ts;
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+    let node: TS.Node = fn;
+    while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+    const holder = node.parent;
+    if (ts.isSatisfiesExpression(holder)) return holder.type;
+    const isTyped =
+      (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) &&
+      holder.initializer === node &&
+      getDeclaredTypeNode(ts, holder) !== undefined;
+    return isTyped ? holder : undefined;
   }
 
   /** The type's sources at a destructured name (`({ email }: Props) => …`). */
