@@ -437,8 +437,10 @@ export class TypeSourceFinder {
     while (ts.isArrayTypeNode(node) || ts.isParenthesizedTypeNode(node)) {
       node = ts.isArrayTypeNode(node) ? node.elementType : node.type;
     }
-    if (!ts.isTypeReferenceNode(node)) return undefined;
-    const symbol = this.checker.getSymbolAtLocation(node.typeName);
+    // `CustomerEmail`, `model.CustomerEmail`, `import('./model').CustomerEmail` (JSDoc's usual spelling).
+    const name = ts.isTypeReferenceNode(node) ? node.typeName : ts.isImportTypeNode(node) ? node.qualifier : undefined;
+    if (!name) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(ts.isQualifiedName(name) ? name.right : name);
     if (!symbol) return undefined;
     const target = symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
     if (!(target.flags & ts.SymbolFlags.TypeAlias)) return undefined;
@@ -600,6 +602,7 @@ function getDeclaringTypeNames(ts: TypeScript, property: TS.Symbol, owner?: TS.T
  * checking does not need (as tsc does).
  */
 export function getJsDocCategory(ts: TypeScript, node: TS.Node): string | undefined {
+  if (ts.isJSDocTypedefTag(node) || ts.isJSDocCallbackTag(node)) return getTypedefCategory(ts, node);
   let target: TS.Node = node;
   if (ts.isVariableDeclaration(target) && ts.isVariableDeclarationList(target.parent) && ts.isVariableStatement(target.parent.parent)) {
     if (target.parent.declarations[0] !== target) return undefined;
@@ -613,6 +616,29 @@ export function getJsDocCategory(ts: TypeScript, node: TS.Node): string | undefi
   for (const range of ranges) {
     if (range.kind !== ts.SyntaxKind.MultiLineCommentTrivia || text.charCodeAt(range.pos + 2) !== 42 /* * */) continue;
     const match = /@pii\s+([A-Za-z0-9-]+)/.exec(text.slice(range.pos, range.end));
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/**
+ * `@pii <category>` in the comment of a JavaScript `@typedef` (the alias of `/** @pii email *\/
+ * type CustomerEmail = string`): the `@pii` tags between the previous `@typedef` of the comment
+ * (or its start) and the next one.
+ */
+function getTypedefCategory(ts: TypeScript, typedef: TS.JSDocTypedefTag | TS.JSDocCallbackTag): string | undefined {
+  const jsDoc = typedef.parent;
+  if (!ts.isJSDoc(jsDoc)) return undefined;
+  const tags = jsDoc.tags ?? [];
+  const isTypedef = (tag: TS.JSDocTag) => ts.isJSDocTypedefTag(tag) || ts.isJSDocCallbackTag(tag);
+  const at = tags.findIndex((tag) => tag === (typedef as TS.JSDocTag));
+  let start = at;
+  while (start > 0 && !isTypedef(tags[start - 1])) start--;
+  let end = at;
+  while (end + 1 < tags.length && !isTypedef(tags[end + 1])) end++;
+  for (const tag of tags.slice(start, end + 1)) {
+    if (tag.tagName.text !== 'pii') continue;
+    const match = /^\s*([A-Za-z0-9-]+)/.exec(ts.getTextOfJSDocComment(tag.comment) ?? '');
     if (match) return match[1];
   }
   return undefined;
