@@ -74,7 +74,31 @@ export function listSources(input: TaggingInput): TaggedItem[] {
         if (symbol) listDeclaration(named, named.name.text, symbol);
       }
       if (ts.isPropertyAccessExpression(node)) listRead(node);
+      if (isJavaScript) listTypedefProperties(node);
       ts.forEachChild(node, visit);
+    };
+    // `@property {Email} contact` of a JavaScript `@typedef`: its interface's property signature.
+    // A typedef's comment sits before a statement (or the end of the file); getJSDocTags leaves
+    // typedefs out, the node's children hold the comment.
+    const isJavaScript = (file.flags & ts.NodeFlags.JavaScriptFile) !== 0;
+    const listTypedefProperties = (node: TS.Node): void => {
+      if (!ts.isStatement(node) && node.kind !== ts.SyntaxKind.EndOfFileToken) return;
+      for (const jsDoc of node.getChildren(file)) {
+        if (!ts.isJSDoc(jsDoc)) continue;
+        for (const tag of jsDoc.tags ?? []) {
+          if (!ts.isJSDocTypedefTag(tag) || !tag.typeExpression) continue;
+          // `@typedef {{ email: Email }} Account`: property signatures, as in TypeScript.
+          if (!ts.isJSDocTypeLiteral(tag.typeExpression)) {
+            visit(tag.typeExpression);
+            continue;
+          }
+          for (const property of tag.typeExpression.jsDocPropertyTags ?? []) {
+            if (!ts.isIdentifier(property.name)) continue;
+            const symbol = checker.getSymbolAtLocation(property.name);
+            if (symbol) listDeclaration(property, property.name.text, symbol);
+          }
+        }
+      }
     };
     const listDeclaration = (declaration: TS.Declaration, name: string, symbol: TS.Symbol): void => {
       let found = false;
