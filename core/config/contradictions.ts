@@ -61,7 +61,10 @@ export function findContradictions(config: ParsedConfig): ConfigIssue[] {
       const twin = config.sinks.findIndex((other) => getCallKey(other) === key);
       if (twin < i) {
         const first = config.sinks[twin];
-        issues.push({ path: ['sinks', i], expected: `a call not already declared (sinks[${twin}] declares ${first.module} ${first.call})` });
+        issues.push({
+          path: ['sinks', i],
+          expected: `a call not already declared (sinks[${twin}] declares ${first.module} ${first.call})`,
+        });
       }
       if (!userSinkIds.has(sink.id)) userSinkIds.set(sink.id, i);
     }

@@ -70,7 +70,10 @@ function shortNote(text: string): string {
 function getSourceNote(ts: TypeScript, node: TS.Node): string {
   const jsDocType = node.flags & ts.NodeFlags.JavaScriptFile ? getDeclaredTypeNode(ts, node) : undefined;
   if (ts.isJSDocPropertyLikeTag(node)) return `${node.name.getText()}${jsDocType ? ': ' + jsDocType.getText() : ''}`;
-  if ((ts.isVariableDeclaration(node) && node.initializer) || (jsDocType && (ts.isParameter(node) || ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)))) {
+  if (
+    (ts.isVariableDeclaration(node) && node.initializer) ||
+    (jsDocType && (ts.isParameter(node) || ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)))
+  ) {
     const typeNode = getDeclaredTypeNode(ts, node);
     return `${node.name.getText()}${typeNode ? ': ' + typeNode.getText() : ''}`;
   }

@@ -148,34 +148,38 @@ describe('fuzz', () => {
   // Fixtures of different shapes: locals, a wrapper two files away, TSX, JSDoc types in
   // JavaScript, and a JSON config (whose mutants must be config errors naming it).
   const fixtures = ['propagation-locals', 'wrapper-two-hops', 'sinks-in-tsx', 'sources-jsdoc-types-in-js', 'sources-config'];
-  test.each(fixtures)('mutants of %s (fixed seeds) never end in an internal error', async (name) => {
-    const fuzz = mkdtempSync(path.join(scratch, 'fuzz-'));
-    try {
-      cpSync(path.join(root, 'fixtures/analyzer', name), fuzz, { recursive: true });
-      const originals = new Map(listMutable(path.join(fuzz, 'src')).map((f) => [f, readFileSync(f, 'utf8')]));
-      const configFile = path.join(fuzz, 'piiguard.config.json');
-      const config = existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined;
-      // One program per seed, every file of it mutated at once; the config too from seed 2 on.
-      for (const seed of [1, 2, 3]) {
-        const next = random(seed * 7919 + name.length);
-        for (const [file, text] of originals) writeFileSync(file, mutate(text, next));
-        if (config !== undefined && seed >= 2) writeFileSync(configFile, mutate(config, next));
-        let result;
-        try {
-          result = await analyze({ project: path.join(fuzz, 'tsconfig.json'), cwd: fuzz, today: '2026-12-03' });
-        } catch (error) {
-          // A broken config is the user's to fix: a config error naming the file, never a crash.
-          expect(error, `seed ${seed}`).toBeInstanceOf(ConfigError);
-          expect((error as ConfigError).message, `seed ${seed}`).toMatch(/^piiguard\.config\.json[: ]/);
-          continue;
+  test.each(fixtures)(
+    'mutants of %s (fixed seeds) never end in an internal error',
+    async (name) => {
+      const fuzz = mkdtempSync(path.join(scratch, 'fuzz-'));
+      try {
+        cpSync(path.join(root, 'fixtures/analyzer', name), fuzz, { recursive: true });
+        const originals = new Map(listMutable(path.join(fuzz, 'src')).map((f) => [f, readFileSync(f, 'utf8')]));
+        const configFile = path.join(fuzz, 'piiguard.config.json');
+        const config = existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined;
+        // One program per seed, every file of it mutated at once; the config too from seed 2 on.
+        for (const seed of [1, 2, 3]) {
+          const next = random(seed * 7919 + name.length);
+          for (const [file, text] of originals) writeFileSync(file, mutate(text, next));
+          if (config !== undefined && seed >= 2) writeFileSync(configFile, mutate(config, next));
+          let result;
+          try {
+            result = await analyze({ project: path.join(fuzz, 'tsconfig.json'), cwd: fuzz, today: '2026-12-03' });
+          } catch (error) {
+            // A broken config is the user's to fix: a config error naming the file, never a crash.
+            expect(error, `seed ${seed}`).toBeInstanceOf(ConfigError);
+            expect((error as ConfigError).message, `seed ${seed}`).toMatch(/^piiguard\.config\.json[: ]/);
+            continue;
+          }
+          expect(
+            result.problems.filter((p) => p.kind === 'internal-error' || (p.kind === 'unparsable-file' && !p.file)),
+            `seed ${seed}`,
+          ).toEqual([]);
         }
-        expect(
-          result.problems.filter((p) => p.kind === 'internal-error' || (p.kind === 'unparsable-file' && !p.file)),
-          `seed ${seed}`,
-        ).toEqual([]);
+      } finally {
+        rmSync(fuzz, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(fuzz, { recursive: true, force: true });
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

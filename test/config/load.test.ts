@@ -161,12 +161,16 @@ describe.each(loaders)('%s', (_name, load) => {
       try {
         // sinks: [{"a": [{"a": … 1 … }]}]: objects and arrays in turn, 1,600 levels under the root.
         const levels = Array.from({ length: 1600 }, (_, i) => (i % 2 === 0 ? ['[', ']'] : ['{"a": ', '}']));
-        const value = levels.map(([open]) => open).join('') + '1' + levels.map(([, close]) => close).reverse().join('');
+        const value =
+          levels.map(([open]) => open).join('') +
+          '1' +
+          levels
+            .map(([, close]) => close)
+            .reverse()
+            .join('');
         writeFileSync(path.join(dir, '.piiguardrc.json'), `{\n  "sinks": ${value}\n}\n`);
         const error = await getError(() => load({ cwd: dir }));
-        expect(error.message).toBe(
-          '.piiguardrc.json:2:356 — nested too deep: expected at most 100 levels of objects and arrays, got more',
-        );
+        expect(error.message).toBe('.piiguardrc.json:2:356 — nested too deep: expected at most 100 levels of objects and arrays, got more');
         expect(error.file).toBe(path.join(dir, '.piiguardrc.json'));
       } finally {
         rmSync(dir, { recursive: true, force: true });
