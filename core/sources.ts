@@ -434,8 +434,16 @@ export class TypeSourceFinder {
   getTypeNodeAliasCategory(typeNode: TS.TypeNode): string | undefined {
     const ts = this.ts;
     let node = typeNode;
-    while (ts.isArrayTypeNode(node) || ts.isParenthesizedTypeNode(node)) {
-      node = ts.isArrayTypeNode(node) ? node.elementType : node.type;
+    for (;;) {
+      if (ts.isArrayTypeNode(node)) node = node.elementType;
+      else if (ts.isParenthesizedTypeNode(node)) node = node.type;
+      // `CustomerEmail | null`, and JSDoc's `?CustomerEmail`, `CustomerEmail=`, `!CustomerEmail`.
+      else if (ts.isJSDocNullableType(node) || ts.isJSDocOptionalType(node) || ts.isJSDocNonNullableType(node)) node = node.type;
+      else if (ts.isUnionTypeNode(node)) {
+        const rest = node.types.filter((member) => !isNullishTypeNode(ts, member));
+        if (rest.length !== 1) return undefined;
+        node = rest[0];
+      } else break;
     }
     // `CustomerEmail`, `model.CustomerEmail`, `import('./model').CustomerEmail` (JSDoc's usual spelling).
     const name = ts.isTypeReferenceNode(node) ? node.typeName : ts.isImportTypeNode(node) ? node.qualifier : undefined;
@@ -619,6 +627,12 @@ export function getJsDocCategory(ts: TypeScript, node: TS.Node): string | undefi
     if (match) return match[1];
   }
   return undefined;
+}
+
+/** `null`, `undefined` or `void` in a type. */
+function isNullishTypeNode(ts: TypeScript, node: TS.TypeNode): boolean {
+  const kind = ts.isLiteralTypeNode(node) ? node.literal.kind : node.kind;
+  return kind === ts.SyntaxKind.NullKeyword || kind === ts.SyntaxKind.UndefinedKeyword || kind === ts.SyntaxKind.VoidKeyword;
 }
 
 /**

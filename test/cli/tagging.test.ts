@@ -44,8 +44,10 @@ describe('piiguard sources', () => {
     expect(io.out()).toBe(`src/app.js
   8:24   email    email        brand
   22:23  name     person-name  @pii
-  34:9   mobile   phone        brand
-  54:28  email    email        brand
+  31:27  first    person-name  @pii
+  31:34  last     person-name  @pii
+  44:9   mobile   phone        brand
+  64:28  email    email        brand
 
 src/model.js
   6:16   email    email        brand
@@ -54,7 +56,7 @@ src/model.js
   19:4   name     person-name  @pii
   38:3   owner    email        brand
 
-9 sources in 2 files (7 brand, 2 jsdoc) · heuristics: warn
+11 sources in 2 files (7 brand, 4 jsdoc) · heuristics: warn
 `);
   });
 
