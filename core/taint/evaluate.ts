@@ -1578,7 +1578,7 @@ export class Evaluator {
     // `@template T` is how JavaScript declares type parameters.
     const isGeneric =
       (fn.typeParameters && fn.typeParameters.length > 0) ||
-      (fn.flags & ts.NodeFlags.JavaScriptFile && ts.getJSDocTags(fn).some((t) => ts.isJSDocTemplateTag(t)));
+      ((fn.flags & ts.NodeFlags.JavaScriptFile) !== 0 && ts.getJSDocTags(fn).some((t) => ts.isJSDocTemplateTag(t)));
     if (isGeneric) return this.getCallTypeValue(call);
     let type: TS.Type;
     try {
