@@ -48,6 +48,7 @@ describe('piiguard sources', () => {
   31:34  last     person-name  @pii
   44:9   mobile   phone        brand
   64:28  email    email        brand
+  80:25  id       user-id      brand
 
 src/model.js
   6:16   email    email        brand
@@ -56,7 +57,7 @@ src/model.js
   19:4   name     person-name  @pii
   38:3   owner    email        brand
 
-11 sources in 2 files (7 brand, 4 jsdoc) · heuristics: warn
+12 sources in 2 files (8 brand, 4 jsdoc) · heuristics: warn
 `);
   });
 
