@@ -19,6 +19,7 @@ import {
   isIncludedByConfig,
   loadConfig,
   loadProject,
+  resolveConfigProject,
   withReferenceSources,
   ProjectError,
   relativePath,
@@ -146,7 +147,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
   const tsconfigs =
     projectArgs.length > 0
       ? [...new Set(projectArgs.map((p) => resolveTsconfig(p, searchFrom)))]
-      : [resolveTsconfig(loaded.config.project ? path.resolve(loaded.dir, loaded.config.project) : undefined, searchFrom)];
+      : [resolveConfigProject(loaded, searchFrom) ?? resolveTsconfig(undefined, searchFrom)];
   // Paths are relative to the config; without one, to the directory that holds every tsconfig.
   const root = loaded.file ? loaded.dir : getCommonDirectory(tsconfigs.map((file) => path.dirname(file)));
   const config: LoadedConfig = loaded.file ? loaded : { ...loaded, dir: root };

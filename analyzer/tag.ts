@@ -401,6 +401,11 @@ function isDeclaration(morph: TsMorph, node: Morph.Node): node is Declaration {
   );
 }
 
+/** A .js, .jsx, .mjs or .cjs file (under `allowJs`). */
+function isJavaScriptFile(file: Morph.SourceFile): boolean {
+  return /\.[cm]?jsx?$/.test(file.getFilePath());
+}
+
 /** The project's own code: not a package, not a declaration file, not a generated file. */
 function isEditable(file: Morph.SourceFile): boolean {
   if (file.isInNodeModules() || file.isFromExternalLibrary() || file.isDeclarationFile()) return false;
@@ -427,7 +432,8 @@ function tagDeclaration(
   }
   const typeNode = declaration.getTypeNode();
   const bases = alias ? (ALIAS_BASE_TYPES[alias] ?? ['string']) : [];
-  if (alias) {
+  // JavaScript takes no type annotation or `import type`: the tag is a JSDoc `@pii`.
+  if (alias && !isJavaScriptFile(file)) {
     // `string`, or the `string` of `string | undefined` / `string | null`.
     const target = typeNode && findBaseType(morph, typeNode, bases);
     const inferred = !typeNode && isInferredAs(declaration, bases);

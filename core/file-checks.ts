@@ -13,7 +13,7 @@ import type * as TS from 'typescript';
 import type { Engine } from './analysis.js';
 import { getCalleeName } from './catalog.js';
 import { isLibFile } from './packages.js';
-import { skipOuter } from './syntax.js';
+import { getDeclaredTypeNode, skipOuter } from './syntax.js';
 import { isContentFreeMethod } from './taint/propagation/index.js';
 import { LOW_ENTROPY_CATEGORIES } from './taxonomy.js';
 
@@ -148,7 +148,7 @@ export class FileChecker {
       case k.PropertyDeclaration: {
         // const label: string = user.email
         const declaration = node as TS.VariableDeclaration | TS.PropertyDeclaration;
-        const typeNode = declaration.type;
+        const typeNode = getDeclaredTypeNode(ts, declaration);
         if (!typeNode || !declaration.initializer) return;
         const target = (): TS.Type | undefined => {
           try {
@@ -218,7 +218,8 @@ export class FileChecker {
     if (declaration) {
       const tag = this.engine.finder.getJsDocCategory(declaration);
       if (tag) kept.add(tag);
-      const alias = declaration.type && this.engine.finder.getTypeNodeAliasCategory(declaration.type);
+      const typeNode = getDeclaredTypeNode(this.ts, declaration);
+      const alias = typeNode && this.engine.finder.getTypeNodeAliasCategory(typeNode);
       if (alias) kept.add(alias);
     }
     const dropped = categories.filter((c) => !kept.has(c));

@@ -12,7 +12,7 @@ export { getCalleeName, lastSegment } from './catalog.js';
 export { getTypedPackageName, matchesPackage } from './packages.js';
 export { findClosestName } from './config/closest-name.js';
 export { isIncludedByConfig } from './config/include.js';
-export { CONFIG_FILE_NAMES, findConfigFile, loadConfig, loadConfigSync } from './config/load.js';
+export { CONFIG_FILE_NAMES, findConfigFile, loadConfig, loadConfigSync, resolveConfigProject } from './config/load.js';
 export type { AllowEntry, EventPlan, LoadedConfig, PiiguardConfig } from './config/types.js';
 export { PiiguardError, ProjectError } from './errors.js';
 export { FileChecker } from './file-checks.js';

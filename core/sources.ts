@@ -9,6 +9,7 @@ import type * as TS from 'typescript';
 import { isTypeScriptLibFile, type TypeScript } from './typescript.js';
 import type { SourceSpec } from './config/types.js';
 import { getPackageName, isLibFile, resolveConfigModule } from './packages.js';
+import { getDeclaredTypeNode } from './syntax.js';
 
 /** A config source named by type + property. */
 export type TypeSourceSpec = Extract<SourceSpec, { type: string }>;
@@ -409,7 +410,7 @@ export class TypeSourceFinder {
     for (const declaration of property.declarations ?? []) {
       const tag = this.getJsDocCategory(declaration);
       if (tag) out.push(tag);
-      const typeNode = (declaration as { type?: TS.TypeNode }).type;
+      const typeNode = getDeclaredTypeNode(ts, declaration);
       if (typeNode) {
         const aliasCategory = this.getTypeNodeAliasCategory(typeNode);
         if (aliasCategory) out.push(aliasCategory);
@@ -433,11 +434,21 @@ export class TypeSourceFinder {
   getTypeNodeAliasCategory(typeNode: TS.TypeNode): string | undefined {
     const ts = this.ts;
     let node = typeNode;
-    while (ts.isArrayTypeNode(node) || ts.isParenthesizedTypeNode(node)) {
-      node = ts.isArrayTypeNode(node) ? node.elementType : node.type;
+    for (;;) {
+      if (ts.isArrayTypeNode(node)) node = node.elementType;
+      else if (ts.isParenthesizedTypeNode(node)) node = node.type;
+      // `CustomerEmail | null`, and JSDoc's `?CustomerEmail`, `CustomerEmail=`, `!CustomerEmail`.
+      else if (ts.isJSDocNullableType(node) || ts.isJSDocOptionalType(node) || ts.isJSDocNonNullableType(node)) node = node.type;
+      else if (ts.isUnionTypeNode(node)) {
+        const rest = node.types.filter((member) => !isNullishTypeNode(ts, member));
+        if (rest.length !== 1) return undefined;
+        node = rest[0];
+      } else break;
     }
-    if (!ts.isTypeReferenceNode(node)) return undefined;
-    const symbol = this.checker.getSymbolAtLocation(node.typeName);
+    // `CustomerEmail`, `model.CustomerEmail`, `import('./model').CustomerEmail` (JSDoc's usual spelling).
+    const name = ts.isTypeReferenceNode(node) ? node.typeName : ts.isImportTypeNode(node) ? node.qualifier : undefined;
+    if (!name) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(ts.isQualifiedName(name) ? name.right : name);
     if (!symbol) return undefined;
     const target = symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
     if (!(target.flags & ts.SymbolFlags.TypeAlias)) return undefined;
@@ -599,6 +610,7 @@ function getDeclaringTypeNames(ts: TypeScript, property: TS.Symbol, owner?: TS.T
  * checking does not need (as tsc does).
  */
 export function getJsDocCategory(ts: TypeScript, node: TS.Node): string | undefined {
+  if (ts.isJSDocTypedefTag(node) || ts.isJSDocCallbackTag(node)) return getTypedefCategory(ts, node);
   let target: TS.Node = node;
   if (ts.isVariableDeclaration(target) && ts.isVariableDeclarationList(target.parent) && ts.isVariableStatement(target.parent.parent)) {
     if (target.parent.declarations[0] !== target) return undefined;
@@ -612,6 +624,35 @@ export function getJsDocCategory(ts: TypeScript, node: TS.Node): string | undefi
   for (const range of ranges) {
     if (range.kind !== ts.SyntaxKind.MultiLineCommentTrivia || text.charCodeAt(range.pos + 2) !== 42 /* * */) continue;
     const match = /@pii\s+([A-Za-z0-9-]+)/.exec(text.slice(range.pos, range.end));
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/** `null`, `undefined` or `void` in a type. */
+function isNullishTypeNode(ts: TypeScript, node: TS.TypeNode): boolean {
+  const kind = ts.isLiteralTypeNode(node) ? node.literal.kind : node.kind;
+  return kind === ts.SyntaxKind.NullKeyword || kind === ts.SyntaxKind.UndefinedKeyword || kind === ts.SyntaxKind.VoidKeyword;
+}
+
+/**
+ * `@pii <category>` in the comment of a JavaScript `@typedef` (the alias of `/** @pii email *\/
+ * type CustomerEmail = string`): the `@pii` tags between the previous `@typedef` of the comment
+ * (or its start) and the next one.
+ */
+function getTypedefCategory(ts: TypeScript, typedef: TS.JSDocTypedefTag | TS.JSDocCallbackTag): string | undefined {
+  const jsDoc = typedef.parent;
+  if (!ts.isJSDoc(jsDoc)) return undefined;
+  const tags = jsDoc.tags ?? [];
+  const isTypedef = (tag: TS.JSDocTag) => ts.isJSDocTypedefTag(tag) || ts.isJSDocCallbackTag(tag);
+  const at = tags.findIndex((tag) => tag === (typedef as TS.JSDocTag));
+  let start = at;
+  while (start > 0 && !isTypedef(tags[start - 1])) start--;
+  let end = at;
+  while (end + 1 < tags.length && !isTypedef(tags[end + 1])) end++;
+  for (const tag of tags.slice(start, end + 1)) {
+    if (tag.tagName.text !== 'pii') continue;
+    const match = /^\s*([A-Za-z0-9-]+)/.exec(ts.getTextOfJSDocComment(tag.comment) ?? '');
     if (match) return match[1];
   }
   return undefined;

@@ -121,3 +121,23 @@ export function forEachDescendant(ts: TypeScript, root: TS.Node, visit: (node: T
     if (visit(node) !== false) pushChildren(node);
   }
 }
+
+/**
+ * The type a declaration is written with: its annotation (`email: Email`) or, in JavaScript
+ * (`allowJs`), its JSDoc type (`@param {Email} email`, `@type {Email}`, `@property {Email} email`
+ * of a `@typedef`), as the checker reads it there. In TypeScript files JSDoc types are comments.
+ */
+export function getDeclaredTypeNode(ts: TypeScript, declaration: TS.Node): TS.TypeNode | undefined {
+  const annotation = (declaration as { type?: TS.Node }).type;
+  if (annotation && ts.isTypeNode(annotation)) return annotation;
+  if (!(declaration.flags & ts.NodeFlags.JavaScriptFile)) return undefined;
+  if (ts.isJSDocPropertyLikeTag(declaration)) return declaration.typeExpression?.type;
+  return ts.getJSDocType(declaration);
+}
+
+/** The return type a function is written with: its annotation or, in JavaScript, `@returns {Email}` (or `@type` of a function type). */
+export function getDeclaredReturnTypeNode(ts: TypeScript, fn: TS.SignatureDeclaration): TS.TypeNode | undefined {
+  if (fn.type) return fn.type;
+  if (!(fn.flags & ts.NodeFlags.JavaScriptFile)) return undefined;
+  return ts.getJSDocReturnType(fn);
+}

@@ -10,6 +10,7 @@ import type { PiiguardConfig } from './config/types.js';
 import { getCalleeName, type Catalog } from './catalog.js';
 import { getHeuristicCategory, isDataLike, type TypeSourceFinder } from './sources.js';
 import type { RequestSources } from './request-sources.js';
+import { getDeclaredTypeNode } from './syntax.js';
 
 export type SourceReason = 'brand' | 'jsdoc' | 'config' | 'heuristic';
 
@@ -85,6 +86,7 @@ export function listSources(input: TaggingInput): TaggedItem[] {
       }
       if (ts.isPropertyAccessExpression(node)) listRead(node);
       if (requests?.isEnabled) listRequestData(node);
+      if (isJavaScript) listTypedefProperties(node);
       ts.forEachChild(node, visit);
     };
     // `@Body() body`, `req.body`, `const { query } = req`, `await request.json()`: where request data comes in.
@@ -105,6 +107,29 @@ export function listSources(input: TaggingInput): TaggedItem[] {
         });
       }
     };
+    // `@property {Email} contact` of a JavaScript `@typedef`: its interface's property signature.
+    // A typedef's comment sits before a statement (or the end of the file); getJSDocTags leaves
+    // typedefs out, the node's children hold the comment.
+    const isJavaScript = (file.flags & ts.NodeFlags.JavaScriptFile) !== 0;
+    const listTypedefProperties = (node: TS.Node): void => {
+      if (!ts.isStatement(node) && node.kind !== ts.SyntaxKind.EndOfFileToken) return;
+      for (const jsDoc of node.getChildren(file)) {
+        if (!ts.isJSDoc(jsDoc)) continue;
+        for (const tag of jsDoc.tags ?? []) {
+          if (!ts.isJSDocTypedefTag(tag) || !tag.typeExpression) continue;
+          // `@typedef {{ email: Email }} Account`: property signatures, as in TypeScript.
+          if (!ts.isJSDocTypeLiteral(tag.typeExpression)) {
+            visit(tag.typeExpression);
+            continue;
+          }
+          for (const property of tag.typeExpression.jsDocPropertyTags ?? []) {
+            if (!ts.isIdentifier(property.name)) continue;
+            const symbol = checker.getSymbolAtLocation(property.name);
+            if (symbol) listDeclaration(property, property.name.text, symbol);
+          }
+        }
+      }
+    };
     const listDeclaration = (declaration: TS.Declaration, name: string, symbol: TS.Symbol): void => {
       let found = false;
       const isProperty = ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration);
@@ -116,7 +141,7 @@ export function listSources(input: TaggingInput): TaggedItem[] {
           found = true;
         }
       }
-      const typeNode = (declaration as TS.Declaration & { type?: TS.TypeNode }).type;
+      const typeNode = getDeclaredTypeNode(ts, declaration);
       const tag = finder.getJsDocCategory(declaration) ?? (typeNode && finder.getTypeNodeAliasCategory(typeNode));
       if (tag) {
         push({ file, node: declaration, name, category: tag, why: 'jsdoc', kind: 'declaration' });

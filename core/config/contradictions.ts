@@ -3,11 +3,13 @@
  * is as much an error as one of the wrong shape. They run on a config that already has the
  * right shape, and report where the user wrote the offending value.
  */
+import path from 'node:path';
 import { BUILTIN_SINK_IDS } from '../sinks/index.js';
 import { BUILTIN_CATEGORIES, type Tier } from '../taxonomy.js';
 import { findClosestName } from './closest-name.js';
 import type { ConfigIssue } from './issues.js';
 import type { ParsedConfig } from './schema.js';
+import type { CallSpecifier } from './types.js';
 
 export function findContradictions(config: ParsedConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -53,10 +55,17 @@ export function findContradictions(config: ParsedConfig): ConfigIssue[] {
     } else if (BUILTIN_SINK_IDS.includes(sink.id)) {
       issues.push({ path, expected: `a sink id that is not a built-in one (${BUILTIN_SINK_IDS.join(', ')})` });
     } else {
-      // Several calls of one vendor share its id, as in the built-in packs; the same call twice is a slip.
-      const twin = config.sinks.findIndex((other) => other.module === sink.module && other.call === sink.call);
-      if (twin < i)
-        issues.push({ path: ['sinks', i], expected: `a call not already declared (sinks[${twin}] declares ${sink.module} ${sink.call})` });
+      // Several calls of one vendor share its id, as in the built-in packs; the same call twice is a
+      // slip, however its module path is spelled (`./sdk`, `./lib/../sdk.ts`).
+      const key = getCallKey(sink);
+      const twin = config.sinks.findIndex((other) => getCallKey(other) === key);
+      if (twin < i) {
+        const first = config.sinks[twin];
+        issues.push({
+          path: ['sinks', i],
+          expected: `a call not already declared (sinks[${twin}] declares ${first.module} ${first.call})`,
+        });
+      }
       if (!userSinkIds.has(sink.id)) userSinkIds.set(sink.id, i);
     }
   });
@@ -104,4 +113,17 @@ export function findContradictions(config: ParsedConfig): ConfigIssue[] {
     issues.push({ path: ['pseudonymization'], expected: 'one key source, "keyEnv" or "key"', found: 'both' });
   }
   return issues;
+}
+
+/**
+ * A call as the program resolves it: a relative module path normalised, without a trailing `/`
+ * or a script extension (`./lib/../sdk.ts` and `./sdk` name one file); a package name as written.
+ */
+function getCallKey({ module, call }: CallSpecifier): string {
+  if (!module.startsWith('.')) return `${module}\0${call}`;
+  const normalized = path.posix
+    .normalize(module.replace(/\\/g, '/'))
+    .replace(/\/+$/, '')
+    .replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
+  return `./${normalized}\0${call}`;
 }

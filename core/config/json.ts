@@ -4,7 +4,7 @@
  * `unused-approval`, and clear errors for a syntax error or a key written twice — mistakes that
  * `JSON.parse` would report without a position, or not at all.
  */
-import { getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { createScanner, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { ConfigError } from '../errors.js';
 import { formatKeyPath, type KeyPath } from './key-path.js';
 import type { LoadedConfig } from './types.js';
@@ -52,9 +52,24 @@ const EXPECTED: Record<string, string> = {
   InvalidCharacter: 'no control character in a string',
 };
 
+/**
+ * Objects and arrays nested deeper than this are an error. A config needs about five levels
+ * (`events` → event → `properties` → property); the parser and every walk of the value recurse,
+ * so a file nested thousands deep would otherwise overflow the stack with no file named.
+ */
+export const MAX_NESTING = 100;
+
 export function readJsonConfig(source: string, options: ReadJsonOptions): JsonConfigText {
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lines = getLineStarts(text);
+  const tooDeep = findNestingBeyond(text, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    const { line, column } = getPosition(lines, tooDeep);
+    throw new ConfigError(
+      `${options.file}:${line}:${column} — nested too deep: expected at most ${MAX_NESTING} levels of objects and arrays, got more`,
+      options.filePath,
+    );
+  }
   const errors: ParseError[] = [];
   const strict = options.packageJson === true;
   const tree = parseTree(text, errors, { disallowComments: strict, allowTrailingComma: !strict, allowEmptyContent: false });
@@ -66,6 +81,22 @@ export function readJsonConfig(source: string, options: ReadJsonOptions): JsonCo
   if (config) visit(config, [], lines, locations, duplicates, options.file);
   if (duplicates.length > 0) throw new ConfigError(duplicates.join('\n'), options.filePath);
   return { value: getNodeValue(tree), config, locations };
+}
+
+/** The offset of the first `{` or `[` that opens level `max + 1`, if any (brackets in strings and comments do not count). */
+function findNestingBeyond(text: string, max: number): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  // 17 is SyntaxKind.EOF (a const enum, which isolated modules cannot read).
+  while (scanner.scan() !== 17) {
+    const offset = scanner.getTokenOffset();
+    if (scanner.getTokenLength() !== 1) continue;
+    const char = text[offset];
+    if (char === '{' || char === '[') {
+      if (++depth > max) return offset;
+    } else if (char === '}' || char === ']') depth--;
+  }
+  return undefined;
 }
 
 function toSyntaxError(text: string, lines: number[], errors: ParseError[], options: ReadJsonOptions): ConfigError {

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import type { createJiti as CreateJiti } from 'jiti';
 import { ConfigError } from '../errors.js';
 import { readJsonConfig, type Locations } from './json.js';
-import type { KeyPath } from './key-path.js';
+import { formatKeyPath, type KeyPath } from './key-path.js';
 import { getDefaultConfig, parseConfig } from './parse.js';
 import type { LoadedConfig } from './types.js';
 
@@ -227,6 +227,35 @@ function getLocatedError(file: string, error: unknown): unknown {
     return located;
   }
   return error;
+}
+
+/**
+ * The tsconfig that the config's `project` key names (relative to the config file; a directory
+ * stands for its tsconfig.json), or undefined without the key. A path that names no tsconfig is
+ * an error at that key: the user wrote it there, not on the command line.
+ */
+export function resolveConfigProject(loaded: LoadedConfig, cwd: string): string | undefined {
+  const project = loaded.config.project;
+  if (project === undefined || loaded.file === undefined) return undefined;
+  const given = path.resolve(loaded.dir, project);
+  const tsconfig = isDirectory(given) ? path.join(given, 'tsconfig.json') : given;
+  if (isFile(tsconfig)) return tsconfig;
+  const name = path.relative(path.resolve(cwd), loaded.file).split(path.sep).join('/') || path.basename(loaded.file);
+  const keyPath = formatKeyPath(path.basename(loaded.file) === 'package.json' ? ['piiguard', 'project'] : ['project']);
+  const found = tsconfig === given ? JSON.stringify(project) : `${JSON.stringify(project)}, a directory with no tsconfig.json`;
+  throw new ConfigError(
+    `${name}: ${keyPath} — expected the path of a tsconfig that exists, relative to the config file, got ${found}`,
+    loaded.file,
+    keyPath,
+  );
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isFile(file: string): boolean {

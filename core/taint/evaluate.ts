@@ -15,6 +15,8 @@ import {
   findAncestor,
   forEachDescendant,
   getEnclosingFunction,
+  getDeclaredReturnTypeNode,
+  getDeclaredTypeNode,
   getEnclosingLoops,
   getPropertyName,
   getScope,
@@ -72,6 +74,25 @@ function getTextFromName(ts: TypeScript, node: TS.Node): string {
   if (!name || decorators.length === 0) return node.getText();
   const file = node.getSourceFile();
   return file.text.slice(name.getStart(file), node.end);
+}
+
+/**
+ * The text a source step shows for its declaration: `email: Email` for a variable (not its
+ * initializer); in JavaScript, the name with its JSDoc type (`email: import('piiguard').Email`),
+ * which the declaration's own text does not hold; else its text from the name on, or all of it when
+ * `whole` (see `getTextFromName`).
+ */
+function getSourceNote(ts: TypeScript, node: TS.Node, whole: boolean): string {
+  const jsDocType = node.flags & ts.NodeFlags.JavaScriptFile ? getDeclaredTypeNode(ts, node) : undefined;
+  if (ts.isJSDocPropertyLikeTag(node)) return `${node.name.getText()}${jsDocType ? ': ' + jsDocType.getText() : ''}`;
+  if (
+    (ts.isVariableDeclaration(node) && node.initializer) ||
+    (jsDocType && (ts.isParameter(node) || ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)))
+  ) {
+    const typeNode = getDeclaredTypeNode(ts, node);
+    return `${node.name.getText()}${typeNode ? ': ' + typeNode.getText() : ''}`;
+  }
+  return whole ? node.getText() : getTextFromName(ts, node);
 }
 
 /** What the evaluator needs to know about calls that it does not model itself. */
@@ -446,13 +467,7 @@ export class Evaluator {
       kind: 'source',
       node,
       get note(): string {
-        return (note ??= shortNote(
-          ts.isVariableDeclaration(node) && node.initializer
-            ? `${node.name.getText()}${node.type ? ': ' + node.type.getText() : ''}`
-            : whole
-              ? node.getText()
-              : getTextFromName(ts, node),
-        ));
+        return (note ??= shortNote(getSourceNote(ts, node, whole)));
       },
     };
   }
@@ -623,7 +638,7 @@ export class Evaluator {
       this.options.finder.getJsDocCategory(declaration) ??
       (ts.isVariableDeclaration(declaration) ? this.options.finder.getJsDocCategory(declaration.parent.parent) : undefined);
     if (category) return this.labelsFromCategory(category, declaration, 'jsdoc');
-    const typeNode = (declaration as TS.ParameterDeclaration).type;
+    const typeNode = getDeclaredTypeNode(ts, declaration);
     if (!typeNode) return EMPTY;
     const aliasCategory = this.options.finder.getTypeNodeAliasCategory(typeNode);
     if (aliasCategory) return this.labelsFromCategory(aliasCategory, declaration, 'jsdoc');
@@ -664,7 +679,40 @@ export class Evaluator {
     if (omitted.size > 0) {
       return union({ labels: [], refs: [ref] }, this.getTypeValue(use));
     }
+    // `const onSignup: (email: Email) => void = (email) => …` (`@type` in JavaScript): the
+    // declared type of the variable types the parameter, as an annotation on it would.
+    const typedBy = path.length === 0 ? this.getTypingDeclaration(fn) : undefined;
+    if (typedBy) {
+      let type: TS.Type | undefined;
+      try {
+        type = this.checker.getTypeAtLocation(param.name);
+      } catch {
+        type = undefined;
+      }
+      const sources = type ? this.findSources(type, param).filter((s) => s.origin !== 'heuristic') : [];
+      return { labels: this.fromSources(sources, typedBy).labels, refs: [ref] };
+    }
     return { labels: this.getTypeValueIfPath(use, path).labels, refs: [ref] };
+  }
+
+  /**
+   * Where a function expression's parameters get their types when they have no annotation of
+   * their own: the variable or field with a declared type that it initialises, or the
+   * `satisfies T` it is checked by. Undefined elsewhere (a callback's parameters are what its
+   * calls pass).
+   */
+  private getTypingDeclaration(fn: TS.SignatureDeclaration): TS.Node | undefined {
+    const ts = this.ts;
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+    let node: TS.Node = fn;
+    while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+    const holder = node.parent;
+    if (ts.isSatisfiesExpression(holder)) return holder.type;
+    const isTyped =
+      (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) &&
+      holder.initializer === node &&
+      getDeclaredTypeNode(ts, holder) !== undefined;
+    return isTyped ? holder : undefined;
   }
 
   /** The type's sources at a destructured name (`({ email }: Props) => …`). */
@@ -778,7 +826,7 @@ export class Evaluator {
    */
   private getPatternTypeValue(node: TS.ParameterDeclaration | TS.VariableDeclaration, path: string[], omitted: Set<string>): Value {
     const ts = this.ts;
-    const source = ts.isParameter(node) ? (node.type ? undefined : node) : node.initializer;
+    const source = ts.isParameter(node) ? (getDeclaredTypeNode(ts, node) ? undefined : node) : node.initializer;
     if (!source) return EMPTY;
     let type: TS.Type;
     try {
@@ -1570,11 +1618,17 @@ export class Evaluator {
    * annotation the summary of its returns says it all, and the checker need not infer the type.
    */
   private getDeclaredReturnValue(fn: TS.SignatureDeclaration, call: TS.CallExpression): Value {
-    if (!fn.type) return EMPTY;
-    if (fn.typeParameters && fn.typeParameters.length > 0) return this.getCallTypeValue(call);
+    const ts = this.ts;
+    const typeNode = getDeclaredReturnTypeNode(ts, fn);
+    if (!typeNode) return EMPTY;
+    // `@template T` is how JavaScript declares type parameters.
+    const isGeneric =
+      (fn.typeParameters && fn.typeParameters.length > 0) ||
+      ((fn.flags & ts.NodeFlags.JavaScriptFile) !== 0 && ts.getJSDocTags(fn).some((t) => ts.isJSDocTemplateTag(t)));
+    if (isGeneric) return this.getCallTypeValue(call);
     let type: TS.Type;
     try {
-      type = this.checker.getTypeFromTypeNode(fn.type);
+      type = this.checker.getTypeFromTypeNode(typeNode);
     } catch {
       return EMPTY;
     }

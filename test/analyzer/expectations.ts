@@ -39,12 +39,17 @@ export function listSourceFiles(dir: string, { js = false }: { js?: boolean } = 
   return out;
 }
 
+/** Whether the fixture's tsconfig analyses JavaScript (`"allowJs": true`). */
+export function isJavaScriptProject(dir: string): boolean {
+  const tsconfig = path.join(dir, 'tsconfig.json');
+  return existsSync(tsconfig) && /"allowJs"\s*:\s*true/.test(readFileSync(tsconfig, 'utf8'));
+}
+
 export function readExpectations(dir: string): Expectation[] {
   const out: Expectation[] = [];
   // JavaScript files carry expectations in projects that analyse them (`allowJs`); elsewhere a
   // .js file is an emitted golden file or a config.
-  const tsconfig = path.join(dir, 'tsconfig.json');
-  const js = existsSync(tsconfig) && /"allowJs"\s*:\s*true/.test(readFileSync(tsconfig, 'utf8'));
+  const js = isJavaScriptProject(dir);
   for (const file of listSourceFiles(dir, { js })) {
     const rel = path.relative(dir, file).split(path.sep).join('/');
     readFileSync(file, 'utf8')

@@ -22,7 +22,7 @@ import { AnalysisSession } from '../../analyzer/session.js';
 import { getFindingSite } from '../../core/analysis.js';
 import { getEditorRule, getRulesShownBy, RULE_IDS, RULES, type EditorRule } from '../../core/rules/index.js';
 import plugin from '../../rules/index.js';
-import { compareWithExpectations, listFixtureProjects, listSourceFiles, readExpectations } from './expectations.js';
+import { compareWithExpectations, isJavaScriptProject, listFixtureProjects, listSourceFiles, readExpectations } from './expectations.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 const allProjects = [...listFixtureProjects(path.join(fixtures, 'analyzer')), path.join(fixtures, 'demo')];
@@ -53,9 +53,12 @@ export function describeFixtures(shard: number): void {
     });
 
     test('ESLint reports the same findings', async () => {
+      // The preset lints TypeScript files (its `files`); in a project that analyses JavaScript
+      // (`allowJs`) the harness applies it to the .js files as well, as a user of JSDoc types
+      // would, so the editor's view of them is compared too.
+      const js = isJavaScriptProject(dir);
       const expected = check.findings
-        // The preset lints TypeScript files (its `files`): JavaScript under `allowJs` is checked by `check` alone.
-        .filter((f) => EDITOR_SHOWN.has(f.ruleId) && /\.(c|m)?tsx?$/.test(f.location.file))
+        .filter((f) => EDITOR_SHOWN.has(f.ruleId) && (js || /\.(c|m)?tsx?$/.test(f.location.file)))
         .map((f) => {
           // The editor underlines what the finding points at: the leaking value, or the callee.
           const node = getFindingSite(f)!.target ?? getFindingSite(f)!.node;
@@ -66,10 +69,11 @@ export function describeFixtures(shard: number): void {
           return `${f.location.file}:${at.line + 1}:${at.character + 1} ${getEditorRule(f.ruleId)} ${RULES[f.ruleId].severity} ${f.message} (${f.ruleId})`;
         });
 
-      const files = listSourceFiles(path.join(dir, 'src'));
+      const files = listSourceFiles(path.join(dir, 'src'), { js });
       const programs = [...session.programs.values()];
       const shared = programs.length === 1 && files.every((file) => programs[0]!.getSourceFile(file) !== undefined);
       const overrideConfig: Linter.Config[] = [plugin.configs.recommended as Linter.Config];
+      if (js) overrideConfig.push({ ...(plugin.configs.recommended as Linter.Config), files: ['**/*.{js,jsx,mjs,cjs}'] });
       if (shared) overrideConfig.push({ languageOptions: { parserOptions: { projectService: false, programs } } });
       const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig });
       const results = await eslint.lintFiles(files);

@@ -329,6 +329,42 @@ describe('piiguard tag', () => {
     expectGolden(dir, fixture, 'write');
   });
 
+  test('JavaScript (allowJs) gets JSDoc @pii tags, never TypeScript syntax; it still type-checks and check reports the flows', async () => {
+    mkdirSync(scratch, { recursive: true });
+    const dir = mkdtempSync(path.join(scratch, 'tag-javascript-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const compilerOptions = { strict: true, allowJs: true, checkJs: true, module: 'esnext', moduleResolution: 'bundler', noEmit: true };
+    writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { ...compilerOptions, types: [] }, include: ['src'] }),
+    );
+    mkdirSync(path.join(dir, 'src'));
+    const source = `/**
+ * @param {string} email
+ * @param {number} phone
+ */
+export function signUp(email, phone) {
+  console.log(email);
+  console.log(String(phone));
+}
+`;
+    writeFileSync(path.join(dir, 'src/signup.js'), source);
+    const { code, stdout, stderr } = await cli(dir, ['tag', '--write']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toContain('src/signup.js\n  5:24  email: @pii email\n  5:31  phone: @pii phone\n');
+    expect(readFileSync(path.join(dir, 'src/signup.js'), 'utf8')).toBe(
+      source.replace('signUp(email, phone)', 'signUp(/** @pii email */ email, /** @pii phone */ phone)'),
+    );
+    expect(typeErrors(dir)).toEqual([]);
+    expect(await check(dir)).toEqual({
+      code: 1,
+      findings: [
+        'piiguard/unapproved-flow src/signup.js:6 email reaches console raw; no allow entry approves it',
+        'piiguard/unapproved-flow src/signup.js:7 phone reaches console raw; no allow entry approves it',
+      ],
+    });
+  });
+
   test('then fix --approve writes allow entries into the JSON config, its comment kept', async () => {
     const fixture = 'tag-untagged-models';
     const dir = copyFixture(fixture);

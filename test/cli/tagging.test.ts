@@ -38,6 +38,29 @@ describe('piiguard sources', () => {
     expect(new Set(parsed.sources.map((s) => s.kind))).toEqual(new Set(['declaration']));
   });
 
+  test('lists what JSDoc types tag in JavaScript: parameters, variables, fields, and the properties of a @typedef', async () => {
+    const io = makeIo({ cwd: fixture('sources-jsdoc-types-in-js') });
+    expect(await runCli(['sources'], io)).toBe(0);
+    expect(io.out()).toBe(`src/app.js
+  8:24   email    email        brand
+  22:23  name     person-name  @pii
+  31:27  first    person-name  @pii
+  31:34  last     person-name  @pii
+  44:9   mobile   phone        brand
+  64:28  email    email        brand
+  80:25  id       user-id      brand
+
+src/model.js
+  6:16   email    email        brand
+  17:4   contact  email        brand
+  18:4   mobile   phone        brand
+  19:4   name     person-name  @pii
+  38:3   owner    email        brand
+
+12 sources in 2 files (8 brand, 4 jsdoc) · heuristics: warn
+`);
+  });
+
   test('says so when nothing is tagged and only the heuristics find personal data', async () => {
     const io = makeIo({ cwd: fixture('heuristics-untagged') });
     expect(await runCli(['sources'], io)).toBe(0);

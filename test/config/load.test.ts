@@ -2,7 +2,7 @@
  * loadConfig / loadConfigSync against the fixtures in fixtures/config/: every format, discovery,
  * positions of JSON entries, and the exact message of each way a config file can be wrong.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -154,6 +154,27 @@ describe.each(loaders)('%s', (_name, load) => {
       expect(error.message).toBe(message);
       expect(error.stack).not.toContain(fixture(scenario)); // the message carries no stack of the config
       expect(error.file).toMatch(new RegExp(`${scenario}[/\\\\]`));
+    });
+
+    test('a JSON config nested 1,600 levels deep: an error at the level past the bound, not a stack overflow', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'piiguard-deep-config-'));
+      try {
+        // sinks: [{"a": [{"a": … 1 … }]}]: objects and arrays in turn, 1,600 levels under the root.
+        const levels = Array.from({ length: 1600 }, (_, i) => (i % 2 === 0 ? ['[', ']'] : ['{"a": ', '}']));
+        const value =
+          levels.map(([open]) => open).join('') +
+          '1' +
+          levels
+            .map(([, close]) => close)
+            .reverse()
+            .join('');
+        writeFileSync(path.join(dir, '.piiguardrc.json'), `{\n  "sinks": ${value}\n}\n`);
+        const error = await getError(() => load({ cwd: dir }));
+        expect(error.message).toBe('.piiguardrc.json:2:356 — nested too deep: expected at most 100 levels of objects and arrays, got more');
+        expect(error.file).toBe(path.join(dir, '.piiguardrc.json'));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('ConfigError carries the absolute file and the key path of the first problem', async () => {

@@ -398,6 +398,18 @@ describe('contradictions', () => {
       `${FILE}: sinks[2] — expected a call not already declared (sinks[0] declares ./sdk track), got {"id":"acme-2","module":"./sdk","call":"track"}`,
     ],
     [
+      'the same call again under another spelling of its module path: both entries named',
+      {
+        sinks: [
+          { id: 'acme', module: './src/sdk', call: 'track' },
+          { id: 'acme', module: './src/sdk', call: 'identify' },
+          { id: 'acme', module: 'sdk', call: 'track' },
+          { id: 'acme-2', module: './lib/../src/sdk.ts', call: 'track' },
+        ],
+      },
+      `${FILE}: sinks[3] — expected a call not already declared (sinks[0] declares ./src/sdk track), got {"id":"acme-2","module":"./lib/../src/sdk.ts","call":"track"}`,
+    ],
+    [
       'a user sink that takes a built-in id',
       { sinks: [{ id: 'posthog', module: './sdk', call: 'track' }] },
       `${FILE}: sinks[0].id — expected a sink id that is not a built-in one (segment, rudderstack, mixpanel, posthog, amplitude, google-analytics, sentry, datadog, opentelemetry, console, logger, jitsu, heap, customerio, braze, vercel-analytics, plausible, umami, bugsnag, rollbar, airbrake, honeybadger, newrelic, logrocket, fullstory, hotjar, clarity, intercom, openai, anthropic, ai-sdk, axiom, trigger-dev), got "posthog"`,

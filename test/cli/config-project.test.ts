@@ -1,0 +1,96 @@
+/**
+ * The config's `project` key (issue 17): a tsconfig path it names that does not exist is an error
+ * at that key — the config file and `project` (or `piiguard.project` in package.json) — since
+ * that is where the user wrote it; `-p` and the tsconfig.json found from the directory keep
+ * their own messages. Each is run through the CLI on a small project written here.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runCliInProcess } from './helpers.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+// Inside the repository, so `import type … from 'piiguard'` resolves to this package.
+const scratch = path.join(repo, 'test-artifacts');
+let root: string;
+
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', skipLibCheck: true, types: [] },
+  include: ['../src'],
+});
+const APP = `import type { Email } from 'piiguard';
+export function signUp(email: Email) {
+  console.info(email);
+}
+`;
+
+/** Writes `files` (path → text) into a new directory and returns it. */
+function project(name: string, files: Record<string, string>): string {
+  const dir = path.join(root, name);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+beforeAll(() => {
+  mkdirSync(scratch, { recursive: true });
+  root = mkdtempSync(path.join(scratch, 'config-project-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("the config's project key", () => {
+  test('a file that does not exist: exit 2, naming the config file and the key', async () => {
+    const dir = project('missing-file', {
+      'piiguard.config.json': JSON.stringify({ project: './config/tsconfig.app.json' }),
+      'config/tsconfig.json': TSCONFIG,
+      'src/app.ts': APP,
+    });
+    expect(await runCliInProcess(['check'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'piiguard: piiguard.config.json: project — expected the path of a tsconfig that exists, relative to the config file, ' +
+        'got "./config/tsconfig.app.json"\n',
+    });
+  });
+
+  test('a directory without a tsconfig.json: said so', async () => {
+    const dir = project('directory-without-tsconfig', {
+      'piiguard.config.json': JSON.stringify({ project: 'src' }),
+      'src/app.ts': APP,
+    });
+    expect(await runCliInProcess(['check'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'piiguard: piiguard.config.json: project — expected the path of a tsconfig that exists, relative to the config file, ' +
+        'got "src", a directory with no tsconfig.json\n',
+    });
+  });
+
+  test('in package.json, the key path is piiguard.project; the file is named from the directory checked', async () => {
+    const dir = project('package-json', {
+      'package.json': JSON.stringify({ name: 'app', piiguard: { project: 'tsconfig.app.json' } }),
+      'src/app.ts': APP,
+    });
+    expect(await runCliInProcess(['check'], path.join(dir, 'src'))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'piiguard: ../package.json: piiguard.project — expected the path of a tsconfig that exists, relative to the config file, ' +
+        'got "tsconfig.app.json"\n',
+    });
+  });
+
+  test('a directory with a tsconfig.json is that tsconfig, relative to the config file', async () => {
+    const dir = project('directory', {
+      'piiguard.config.json': JSON.stringify({ project: 'config' }),
+      'config/tsconfig.json': TSCONFIG,
+      'src/app.ts': APP,
+    });
+    const { code, stderr } = await runCliInProcess(['check', '--format', 'json'], path.join(dir, 'src'));
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+  });
+});
