@@ -3,7 +3,6 @@
  * is as much an error as one of the wrong shape. They run on a config that already has the
  * right shape, and report where the user wrote the offending value.
  */
-import path from 'node:path';
 import { BUILTIN_SINK_IDS } from '../sinks/index.js';
 import { BUILTIN_CATEGORIES, type Tier } from '../taxonomy.js';
 import { findClosestName } from './closest-name.js';
@@ -121,9 +120,13 @@ export function findContradictions(config: ParsedConfig): ConfigIssue[] {
  */
 function getCallKey({ module, call }: CallSpecifier): string {
   if (!module.startsWith('.')) return `${module}\0${call}`;
-  const normalized = path.posix
-    .normalize(module.replace(/\\/g, '/'))
-    .replace(/\/+$/, '')
-    .replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
+  // Segment by segment, not node:path: the config is also read in edge runtimes (piiguard/proxy).
+  const segments: string[] = [];
+  for (const segment of module.replace(/\\/g, '/').split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..' && segments.length > 0 && segments.at(-1) !== '..') segments.pop();
+    else segments.push(segment);
+  }
+  const normalized = segments.join('/').replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
   return `./${normalized}\0${call}`;
 }

@@ -90,22 +90,29 @@ describe('large valid code', () => {
     const found = results
       .flatMap((r) => r.messages.map((m) => `src/${path.basename(r.filePath)}:${m.line} ${m.ruleId ?? 'fatal'} ${m.message}`))
       .sort();
-    // typescript-eslint's parser converts a long operator chain recursively and overflows the
-    // stack (typescript-eslint/typescript-eslint#9773): ESLint shows its parsing error on that
-    // file, which is not clean, and the other files are linted.
+    // typescript-eslint's parser converts a long operator chain recursively and may overflow the
+    // stack (typescript-eslint/typescript-eslint#9773; whether it does depends on the stack the
+    // worker has left): ESLint then shows its parsing error on that file, which is not clean. Either
+    // way the file is not clean and the other files are linted.
     const parserLimit = new Set(['sum.ts', 'ternary.ts']);
+    const flowAt = (name: string, line: number): string =>
+      `src/${name}:${line} piiguard/no-unapproved-pii-flow email reaches console raw; no allow entry approves it (piiguard/unapproved-flow)`;
     const expected = Object.entries(files)
-      .map(([name, { line }]) =>
-        parserLimit.has(name)
-          ? `src/${name}:undefined fatal Parsing error: Maximum call stack size exceeded`
-          : `src/${name}:${line} piiguard/no-unapproved-pii-flow email reaches console raw; no allow entry approves it (piiguard/unapproved-flow)`,
-      )
+      .filter(([name]) => !parserLimit.has(name))
+      .map(([name, { line }]) => flowAt(name, line))
       .concat(
         'src/templates.ts:3 piiguard/no-pii-brand-erasure email: the PII brand is dropped by a template literal; the value is still ' +
           'personal data, but its type (string) no longer says so. Keep the brand, or sanitize the value first.',
       )
       .sort();
-    expect(found).toEqual(expected);
+    expect(found.filter((line) => !parserLimit.has(line.slice(4, line.indexOf(':'))))).toEqual(expected);
+    for (const name of parserLimit) {
+      const shown = found.filter((line) => line.startsWith(`src/${name}:`));
+      expect([
+        [`src/${name}:undefined fatal Parsing error: Maximum call stack size exceeded`],
+        [flowAt(name, files[name].line)],
+      ]).toContainEqual(shown);
+    }
   }, 60_000);
 });
 
