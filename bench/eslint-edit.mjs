@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from '@typescript-eslint/eslint-plugin';
+import { editText } from './dev-run.mjs';
 
 const [dir, mode, file, editsArg] = process.argv.slice(2);
 const edits = Number(editsArg ?? 10);
@@ -35,7 +36,7 @@ const relints = [];
 let last = first;
 for (let i = 1; i <= edits; i++) {
   // Typing in a function body: a statement appears, then its text changes.
-  const text = original.replace(/\n}\s*$/, `\n  const edit${i} = 'typed ${i}';\n  void edit${i};\n}\n`);
+  const text = editText(original, i);
   last = await lint(text);
   relints.push(last.ms);
 }

@@ -9,7 +9,8 @@
 //        --transform-runs 9 (its difference, ~4 %, is smaller than the spread of single runs)
 //        --edit-sizes 2000,8000 --edits 8 (re-lint of one file after an edit, editor-style)
 //        --cache-size 8000 (check --cache after 10 changed files vs a cold check)
-//        --incremental-only (only the two incremental measurements; rewrites only their lines)
+//        --dev-sizes 2000 (a save in the Vite dev server)  --watch-size 8000 (a save under check --watch)
+//        --incremental-only (only the incremental and fixed-cost measurements; rewrites only their lines)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from './generate.mjs';
+import { measureDev } from './dev-run.mjs';
 import { formatTransform, measureTransform } from './transform-run.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +38,8 @@ const { values } = parseArgs({
     edits: { type: 'string', default: '8' },
     'cache-size': { type: 'string', default: '8000' },
     'incremental-only': { type: 'boolean', default: false },
+    'dev-sizes': { type: 'string', default: '2000' },
+    'watch-size': { type: 'string', default: '8000' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -258,6 +262,23 @@ if (!values['eslint-only']) {
   console.error(`measured check --cache at ${size} modules`);
 }
 
+// The dev server, watch mode and a small app's fixed cost (bench/dev-run.mjs).
+const devLines = values['eslint-only']
+  ? []
+  : await measureDev({
+      root,
+      cli,
+      tsc,
+      runs,
+      edits: Number(values.edits),
+      devSizes: values['dev-sizes'] ? values['dev-sizes'].split(',').map(Number) : [],
+      watchSize: Number(values['watch-size']) || 0,
+      measure,
+      compareSides,
+      median,
+      fmt,
+    });
+
 const eslintBullet = `- Typed ESLint with piiguard.configs.recommended vs the same typed run without the piiguard rules (both with typescript-eslint's recommendedTypeChecked; machine shared with other work): ${eslintLine}`;
 const tsVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/typescript/package.json'), 'utf8')).version;
 const lines = [
@@ -279,19 +300,19 @@ for (let i = 1; i < grown.length; i++) {
     `Growth of check from ${grown[i - 1]} to ${grown[i]} modules: ${(growth[grown[i]] / growth[grown[i - 1]]).toFixed(2)}× for ${(grown[i] / grown[i - 1]).toFixed(1)}× the modules.`,
   );
 }
-lines.push('', eslintBullet, ...editLines, ...cacheLines, ...(transform ? formatTransform(transform) : []), '');
+lines.push('', eslintBullet, ...editLines, ...devLines, ...cacheLines, ...(transform ? formatTransform(transform) : []), '');
 const table = lines.join('\n');
 const resultsFile = path.join(root, 'bench/RESULTS.md');
 if (incrementalOnly) {
-  // Keep everything else; replace the re-lint and cache lines.
+  // Keep everything else; replace the re-lint, dev-server, watch, fixed-cost and cache lines.
   const previous = readFileSync(resultsFile, 'utf8').split('\n');
-  for (const line of [...editLines, ...cacheLines]) {
+  for (const line of [...editLines, ...devLines, ...cacheLines]) {
     const prefix = line.split(':')[0];
     const at = previous.findIndex((l) => l.startsWith(prefix));
     if (at >= 0) previous[at] = line;
     else previous.splice(previous.findIndex((l) => l.startsWith('- Typed ESLint')) + 1, 0, line);
   }
-  process.stdout.write([...editLines, ...cacheLines].join('\n') + '\n');
+  process.stdout.write([...editLines, ...devLines, ...cacheLines].join('\n') + '\n');
   if (!values['no-write']) writeFileSync(resultsFile, previous.join('\n'));
 } else if (values['eslint-only']) {
   // Keep the check table; replace only the ESLint bullet.
