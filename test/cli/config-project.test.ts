@@ -4,15 +4,11 @@
  * that is where the user wrote it; `-p` and the tsconfig.json found from the directory keep
  * their own messages. Each is run through the CLI on a small project written here.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCliInProcess } from './helpers.js';
+import { describe, expect, test } from 'vitest';
+import { runCliInProcess, useScratchProjects } from './helpers.js';
 
-const repo = path.resolve(import.meta.dirname, '../..');
-// Inside the repository, so `import type … from 'piiguard'` resolves to this package.
-const scratch = path.join(repo, 'test-artifacts');
-let root: string;
+const project = useScratchProjects('config-project');
 
 const TSCONFIG = JSON.stringify({
   compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', skipLibCheck: true, types: [] },
@@ -23,22 +19,6 @@ export function signUp(email: Email) {
   console.info(email);
 }
 `;
-
-/** Writes `files` (path → text) into a new directory and returns it. */
-function project(name: string, files: Record<string, string>): string {
-  const dir = path.join(root, name);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
-
-beforeAll(() => {
-  mkdirSync(scratch, { recursive: true });
-  root = mkdtempSync(path.join(scratch, 'config-project-'));
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("the config's project key", () => {
   test('a file that does not exist: exit 2, naming the config file and the key', async () => {

@@ -4,42 +4,22 @@
  * its jsconfig.json, a `@pii` tag naming no category, and `--update-baseline`'s summary. Each is
  * run through the CLI on a small project written here, with its exact exit code and message.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCliInProcess } from './helpers.js';
+import { describe, expect, test } from 'vitest';
+import { runCliInProcess, useScratchProjects } from './helpers.js';
 
-const repo = path.resolve(import.meta.dirname, '../..');
-// Inside the repository, so `import type … from 'piiguard'` resolves to this package.
-const scratch = path.join(repo, 'test-artifacts');
-let root: string;
+const project = useScratchProjects('fail-closed');
 
 const TSCONFIG = JSON.stringify({
   compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', skipLibCheck: true, types: [] },
   include: ['src'],
 });
 
-/** Writes `files` (path → text) into a new directory and returns it. */
-function project(name: string, files: Record<string, string>): string {
-  const dir = path.join(root, name);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
-
 const APP = `import type { Email } from 'piiguard';
 export function signUp(email: Email) {
   console.info(email);
 }
 `;
-
-beforeAll(() => {
-  mkdirSync(scratch, { recursive: true });
-  root = mkdtempSync(path.join(scratch, 'fail-closed-'));
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('paths that name nothing', () => {
   test('a path that does not exist is exit 2, named as it was typed', async () => {

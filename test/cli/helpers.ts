@@ -1,6 +1,8 @@
 /** Hand-made results and a fake world for the CLI tests. */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../core/findings.js';
 import type { AnalyzeResult } from '../../analyzer/analyze.js';
@@ -138,4 +140,27 @@ export async function runCliInProcess(args: string[], cwd: string): Promise<{ co
   const io = makeIo({ cwd, env: {} });
   const code = await runCli(args, io);
   return { code, stdout: io.out(), stderr: io.err() };
+}
+
+/**
+ * Small projects written for a test file, under test-artifacts/ inside the repository (so that
+ * `import type … from 'piiguard'` resolves to this package), removed after the file: call at the
+ * top of the file; the returned function writes `files` (path → text) into a new directory.
+ */
+export function useScratchProjects(prefix: string): (name: string, files: Record<string, string>) => string {
+  const scratch = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');
+  let root: string;
+  beforeAll(() => {
+    mkdirSync(scratch, { recursive: true });
+    root = mkdtempSync(path.join(scratch, `${prefix}-`));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  return (name, files) => {
+    const dir = path.join(root, name);
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    return dir;
+  };
 }
