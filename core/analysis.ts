@@ -248,6 +248,23 @@ interface FileIndex {
 
 const fileIndexes = new WeakMap<TS.SourceFile, { key: string; index: FileIndex }>();
 
+/**
+ * What the sinks phase made of one file's calls, kept with the files it depended on: a next
+ * program (an editor's after a keystroke, a dev server's after a save) that has the very same
+ * SourceFile objects for all of them, in the same fact-cache scope, replays it instead of asking
+ * the cache again call by call. Every answer it holds was a live answer of the cache.
+ */
+interface FileSinkRecord {
+  scope: string;
+  deps: ReadonlyArray<readonly [string, TS.SourceFile]>;
+  events: ReadonlyArray<readonly [AnyCall, SinkMatch, EventInfo]>;
+  sinkCalls: readonly SinkCallReport[];
+  flows: readonly Flow[];
+  edges: readonly WrapperEdge[];
+}
+
+const fileSinkRecords = new WeakMap<TS.SourceFile, FileSinkRecord>();
+
 /** `WrapperEdge.argIndex` of an edge that carries only the event name to the callers. */
 const EVENT_ONLY = -1;
 
@@ -273,6 +290,7 @@ class ProgramAnalyzer {
   private readonly finder: TypeSourceFinder;
   private readonly requests: RequestSources;
   private readonly evaluator: Evaluator;
+  private readonly recorder: Recorder;
   private readonly facts?: ProgramFacts;
   private readonly projectFiles: ReadonlySet<TS.SourceFile>;
   private readonly callsByName = new Map<string, AnyCall[]>();
@@ -298,6 +316,7 @@ class ProgramAnalyzer {
     this.finder = engine.finder;
     this.requests = engine.requests;
     this.evaluator = engine.evaluator;
+    this.recorder = engine.recorder;
     if (input.facts) {
       const scope = computeScope(this.ts, input.program, input.files, [
         this.ts.version,
@@ -407,8 +426,8 @@ class ProgramAnalyzer {
 
   /* ---------- 1. index ---------- */
 
-  private indexCalls(): AnyCall[] {
-    const candidates: AnyCall[] = [];
+  private indexCalls(): Array<{ file: TS.SourceFile; candidates: readonly AnyCall[] }> {
+    const candidates: Array<{ file: TS.SourceFile; candidates: readonly AnyCall[] }> = [];
     const callableGlobals = new Set(this.catalog.packsWithCallables.flatMap((p) => p.globals ?? []));
     const callablePackages = this.catalog.packsWithCallables.flatMap((p) => [...p.packages, ...(p.importFallback ?? [])]);
     // What decides a file's index besides its text: the names a sink can have.
@@ -424,7 +443,7 @@ class ProgramAnalyzer {
         fileIndexes.set(file, cached);
       }
       for (const [name, call] of cached.index.names) this.addToIndex(name, call);
-      for (const candidate of cached.index.candidates) candidates.push(candidate);
+      if (cached.index.candidates.length > 0) candidates.push({ file, candidates: cached.index.candidates });
     }
     return candidates;
   }
@@ -496,17 +515,74 @@ class ProgramAnalyzer {
 
   /* ---------- 2. sinks ---------- */
 
-  private processSinks(candidates: AnyCall[]): void {
-    for (let i = 0; i < candidates.length; i++) {
-      const call = candidates[i];
-      if (i % 64 === 0) this.input.onProgress?.({ phase: 'sinks', done: i, total: candidates.length });
-      if (!this.ts.isCallExpression(call)) continue;
-      this.guard(call, () => {
-        const sink = this.getSink(call);
-        if (!sink) return;
-        this.processSinkCall(call, sink);
+  private processSinks(files: Array<{ file: TS.SourceFile; candidates: readonly AnyCall[] }>): void {
+    let done = 0;
+    const total = files.reduce((n, f) => n + f.candidates.length, 0);
+    for (const { file, candidates } of files) {
+      this.input.onProgress?.({ phase: 'sinks', done, total });
+      done += candidates.length;
+      if (this.replaySinks(file)) continue;
+      this.recordSinks(file, () => {
+        for (const call of candidates) {
+          if (!this.ts.isCallExpression(call)) continue;
+          this.guard(call, () => {
+            const sink = this.getSink(call);
+            if (!sink) return;
+            this.processSinkCall(call, sink);
+          });
+        }
       });
     }
+  }
+
+  /** What `recordSinks` logs of the sinks phase of one file while it runs. */
+  private sinkLog?: { events: Array<readonly [AnyCall, SinkMatch, EventInfo]>; edges: WrapperEdge[] };
+
+  /** Runs the sinks phase of `file` and keeps what it made (see FileSinkRecord), unless a bound or an error made it partial. */
+  private recordSinks(file: TS.SourceFile, work: () => void): void {
+    const facts = this.facts;
+    if (!facts) return work();
+    const before = {
+      flows: this.flows.length,
+      sinkCalls: this.sinkCalls.length,
+      problems: this.problems.length,
+      limits: this.evaluator.limitCount,
+    };
+    const log = (this.sinkLog = { events: [], edges: [] });
+    let deps: ReadonlySet<string> | undefined;
+    try {
+      deps = this.recorder.frame(work, true)[1];
+    } finally {
+      this.sinkLog = undefined;
+    }
+    if (this.problems.length > before.problems || this.evaluator.limitCount > before.limits) return;
+    const files: Array<readonly [string, TS.SourceFile]> = [];
+    for (const name of new Set([file.fileName, ...(deps ?? [])])) {
+      const source = facts.getSourceFile(name);
+      if (!source) return;
+      files.push([name, source]);
+    }
+    fileSinkRecords.set(file, {
+      scope: facts.scope,
+      deps: files,
+      events: log.events,
+      sinkCalls: this.sinkCalls.slice(before.sinkCalls),
+      flows: this.flows.slice(before.flows),
+      edges: log.edges,
+    });
+  }
+
+  /** Replays the kept sinks phase of `file` when everything it depended on is as it was. */
+  private replaySinks(file: TS.SourceFile): boolean {
+    const facts = this.facts;
+    const record = facts && fileSinkRecords.get(file);
+    if (!facts || !record || record.scope !== facts.scope) return false;
+    for (const [name, source] of record.deps) if (facts.getSourceFile(name) !== source) return false;
+    for (const [call, sink, event] of record.events) this.recordEvent(call, sink, event);
+    for (const report of record.sinkCalls) this.sinkCalls.push(report);
+    for (const flow of record.flows) this.flows.push(flow);
+    for (const edge of record.edges) this.addEdge(edge);
+    return true;
   }
 
   private processSinkCall(call: TS.CallExpression, sink: SinkMatch): void {
@@ -553,6 +629,7 @@ class ProgramAnalyzer {
   }
 
   private recordEvent(call: AnyCall, sink: SinkMatch, event: EventInfo): void {
+    this.sinkLog?.events.push([call, sink, event]);
     if (event.kind === 'dynamic') this.dynamicEvents.set(call, sink);
     for (const name of getEventNames(event)) if (name !== null) this.constEvents.push({ call, sink, name });
   }
@@ -644,6 +721,7 @@ class ProgramAnalyzer {
   /* ---------- 3. wrappers ---------- */
 
   private addEdge(edge: WrapperEdge): void {
+    this.sinkLog?.edges.push(edge);
     const r = edge.ref;
     const eventKey =
       edge.event.kind === 'const'

@@ -173,8 +173,13 @@ export class ProgramFacts {
     return value;
   }
 
+  /** The store's scope (config, compiler options, versions, file set) this program is analysed in. */
+  get scope(): string {
+    return this.store.getScope();
+  }
+
   /** The program's file by name, looked up once per name (the program normalizes the path at every call). */
-  private getSourceFile(fileName: string): TS.SourceFile | undefined {
+  getSourceFile(fileName: string): TS.SourceFile | undefined {
     if (this.sourceFiles.has(fileName)) return this.sourceFiles.get(fileName);
     const file = this.program.getSourceFile(fileName);
     this.sourceFiles.set(fileName, file);

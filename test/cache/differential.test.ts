@@ -91,6 +91,15 @@ function initialFiles(): Files {
       `// end`,
       ``,
     ].join('\n'),
+    // No edit touches it: a sink call in it that sends tagged data is replayed as the file was.
+    'src/audit.ts': [
+      `import type { User } from './model';`,
+      ``,
+      `export function audit(user: User): void {`,
+      `  console.warn('audit', user.email, user.plan);`,
+      `}`,
+      ``,
+    ].join('\n'),
     [FEATURES[0]!]: feature('signup'),
     [FEATURES[1]!]: feature('billing'),
     [FEATURES[2]!]: feature('profile'),
