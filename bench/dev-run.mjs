@@ -59,7 +59,10 @@ export async function measureDev({ root, cli, tsc, runs, edits, devSizes, watchS
 
   const { dir } = generateApp(path.join(root, 'bench/.work', 'app-10'), 10);
   const tsconfig = path.join(dir, 'tsconfig.json');
-  const [check, plain] = compareSides([{ args: [cli, 'check', '-p', tsconfig, '--format', 'json'] }, { args: [tsc, '--noEmit', '-p', tsconfig] }]);
+  const [check, plain] = compareSides([
+    { args: [cli, 'check', '-p', tsconfig, '--format', 'json'] },
+    { args: [tsc, '--noEmit', '-p', tsconfig] },
+  ]);
   const buildScript = path.join(root, 'bench/vite-build.mjs');
   const [withPlugin, without] = compareSides([{ args: [buildScript, dir, 'with'] }, { args: [buildScript, dir, 'without'] }]);
   lines.push(

@@ -11,7 +11,8 @@ import { build } from 'vite';
 const [dir, mode] = process.argv.slice(2);
 const root = path.resolve(dir);
 const features = readdirSync(path.join(root, 'src/features')).map((name) => path.join(root, 'src/features', name));
-const plugins = mode === 'with' ? [(await import('../dist/transformer/vite.js')).default({ tsconfig: path.join(root, 'tsconfig.json') })] : [];
+const plugins =
+  mode === 'with' ? [(await import('../dist/transformer/vite.js')).default({ tsconfig: path.join(root, 'tsconfig.json') })] : [];
 try {
   await build({
     root,

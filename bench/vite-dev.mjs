@@ -14,7 +14,8 @@ const edits = Number(editsArg ?? 8);
 const root = path.resolve(dir);
 const filePath = path.join(root, file);
 const original = readFileSync(filePath, 'utf8');
-const plugins = mode === 'with' ? [(await import('../dist/transformer/vite.js')).default({ tsconfig: path.join(root, 'tsconfig.json') })] : [];
+const plugins =
+  mode === 'with' ? [(await import('../dist/transformer/vite.js')).default({ tsconfig: path.join(root, 'tsconfig.json') })] : [];
 const server = await createServer({
   root,
   configFile: false,
