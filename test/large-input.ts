@@ -33,8 +33,16 @@ export const largeInputFiles: Record<string, { code: string; line: number; call:
   // once: a spread of 120,000 arguments
   'array.ts': { code: `${head}  const xs = [${Array(120_000).fill('1').join(',')}, e];\n  console.log(xs);\n}\n`, line: 4, call: 'xs' },
   // tsc parses about 600 levels of these; paths deeper than 16 were dropped in silence
-  'parens.ts': { code: `${head}  console.log(${'('.repeat(550)}e${')'.repeat(550)});\n}\n`, line: 3, call: `${'('.repeat(550)}e${')'.repeat(550)}` },
-  'arrays.ts': { code: `${head}  console.log(${'['.repeat(550)}e${']'.repeat(550)});\n}\n`, line: 3, call: `${'['.repeat(550)}e${']'.repeat(550)}` },
+  'parens.ts': {
+    code: `${head}  console.log(${'('.repeat(550)}e${')'.repeat(550)});\n}\n`,
+    line: 3,
+    call: `${'('.repeat(550)}e${')'.repeat(550)}`,
+  },
+  'arrays.ts': {
+    code: `${head}  console.log(${'['.repeat(550)}e${']'.repeat(550)});\n}\n`,
+    line: 3,
+    call: `${'['.repeat(550)}e${']'.repeat(550)}`,
+  },
   'templates.ts': {
     code: `${head}  console.log(${'`a${'.repeat(550)}e${'}`'.repeat(550)});\n}\n`,
     line: 3,

@@ -65,30 +65,40 @@ function javascriptProject(): string {
 }
 
 /** The SDK calls of an emitted file, one a line. */
-const sdkCalls = (text: string) => text.split('\n').filter((line) => line.trim().startsWith('posthog.')).map((line) => line.trim());
+const sdkCalls = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.trim().startsWith('posthog.'))
+    .map((line) => line.trim());
 
 describe('JSDoc types in JavaScript are rewritten', () => {
   test.each([
     ['drop', 'piiguard.config.json'],
     ['pseudonymize', 'pseudonymize.config.json'],
-  ])('onUnapproved "%s": the calls of the TypeScript project, and the other tags', (mode, config) => {
-    const dir = javascriptProject();
-    const js = buildWithTscApi(dir, path.join(dir, 'out'), { config: path.join(dir, config) });
-    expect(js.message).toBe('');
-    const ts = buildWithTscApi(typescript, path.join(freshDir(`javascript-ts-${mode}`), 'out'), { config: path.join(typescript, config) });
-    expect(ts.message).toBe('');
-    const calls = sdkCalls(js.files.get('app.js')!);
-    // saveProfile: as the TypeScript project's app.ts is emitted.
-    const typescriptCalls = sdkCalls(ts.files.get('app.js')!).map((line) => line.replace(/ \/\/ \$ .*$/, ''));
-    expect(typescriptCalls).toHaveLength(2);
-    expect(calls.slice(0, 2)).toEqual(typescriptCalls);
-    expect(calls.slice(2)).toEqual(
-      mode === 'drop'
-        ? ["posthog.capture('Invited', {});", 'posthog.identify(undefined);']
-        : [
-            `posthog.capture('Invited', { email: __piiguard.pseudonymize(email, "email") });`,
-            'posthog.identify(__piiguard.pseudonymize(user.id, "user-id"));',
-          ],
-    );
-  }, 60_000);
+  ])(
+    'onUnapproved "%s": the calls of the TypeScript project, and the other tags',
+    (mode, config) => {
+      const dir = javascriptProject();
+      const js = buildWithTscApi(dir, path.join(dir, 'out'), { config: path.join(dir, config) });
+      expect(js.message).toBe('');
+      const ts = buildWithTscApi(typescript, path.join(freshDir(`javascript-ts-${mode}`), 'out'), {
+        config: path.join(typescript, config),
+      });
+      expect(ts.message).toBe('');
+      const calls = sdkCalls(js.files.get('app.js')!);
+      // saveProfile: as the TypeScript project's app.ts is emitted.
+      const typescriptCalls = sdkCalls(ts.files.get('app.js')!).map((line) => line.replace(/ \/\/ \$ .*$/, ''));
+      expect(typescriptCalls).toHaveLength(2);
+      expect(calls.slice(0, 2)).toEqual(typescriptCalls);
+      expect(calls.slice(2)).toEqual(
+        mode === 'drop'
+          ? ["posthog.capture('Invited', {});", 'posthog.identify(undefined);']
+          : [
+              `posthog.capture('Invited', { email: __piiguard.pseudonymize(email, "email") });`,
+              'posthog.identify(__piiguard.pseudonymize(user.id, "user-id"));',
+            ],
+      );
+    },
+    60_000,
+  );
 });

@@ -64,7 +64,10 @@ describe('large valid code is rewritten', () => {
 
   test('the tsc transformer: every file tsc can print is emitted with its call pseudonymized', () => {
     const parsed = parseTsconfig(dir);
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, noEmit: false, outDir: path.join(dir, 'out') } });
+    const program = ts.createProgram({
+      rootNames: parsed.fileNames,
+      options: { ...parsed.options, noEmit: false, outDir: path.join(dir, 'out') },
+    });
     const transformer = piiguardTransformer(program, { env: fixtureEnv });
     /** Each file emitted alone, with or without the transformer: its JavaScript, or the emitter's own overflow. */
     const emit = (withTransformer: boolean) =>
