@@ -13,40 +13,12 @@ import { analyze } from '../../analyzer/analyze.js';
 import { AnalysisSession } from '../../analyzer/session.js';
 import { ConfigError } from '../../core/errors.js';
 import plugin from '../../rules/index.js';
+import { largeInputFiles, largeInputTsconfig, unparsableObjects } from '../large-input.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const scratch = path.join(root, 'test-artifacts');
-const tsconfig = JSON.stringify({
-  compilerOptions: {
-    strict: true,
-    module: 'esnext',
-    moduleResolution: 'bundler',
-    target: 'es2022',
-    skipLibCheck: true,
-    noEmit: true,
-    types: [],
-  },
-  include: ['src'],
-});
-const head = `import type { Email } from 'piiguard';\nexport function f(e: Email, c: boolean) {\n`;
-
-/** Each file sends the email through one large shape; the call is on the line given. */
-const files: Record<string, { code: string; line: number }> = {
-  // once: Maximum call stack size exceeded at ~2,200 operands
-  'sum.ts': { code: `${head}  const s = ${Array(3000).fill('e').join(' + ')};\n  console.log(s);\n}\n`, line: 4 },
-  // once: the file named as an internal error (~830), its flow lost in ESLint
-  'chain.ts': {
-    code: `${head}  const a0 = e;\n${Array.from({ length: 1500 }, (_, i) => `  const a${i + 1} = a${i};`).join('\n')}\n  console.log(a1500);\n}\n`,
-    line: 1504,
-  },
-  // once: a spread of 120,000 arguments
-  'array.ts': { code: `${head}  const xs = [${Array(120_000).fill('1').join(',')}, e];\n  console.log(xs);\n}\n`, line: 4 },
-  // tsc parses about 600 levels of these; paths deeper than 16 were dropped in silence
-  'parens.ts': { code: `${head}  console.log(${'('.repeat(550)}e${')'.repeat(550)});\n}\n`, line: 3 },
-  'arrays.ts': { code: `${head}  console.log(${'['.repeat(550)}e${']'.repeat(550)});\n}\n`, line: 3 },
-  'templates.ts': { code: `${head}  console.log(${'`a${'.repeat(550)}e${'}`'.repeat(550)});\n}\n`, line: 3 },
-  'ternary.ts': { code: `${head}  console.log(${'c ? 1 : '.repeat(1500)}e);\n}\n`, line: 3 },
-};
+const tsconfig = JSON.stringify(largeInputTsconfig);
+const files = largeInputFiles;
 
 let dir: string;
 beforeAll(() => {
@@ -56,7 +28,7 @@ beforeAll(() => {
   writeFileSync(path.join(dir, 'tsconfig.json'), tsconfig);
   for (const [name, { code }] of Object.entries(files)) writeFileSync(path.join(dir, 'src', name), code);
   // Beyond TypeScript's parser (tsc overflows its stack too): named, skipped.
-  writeFileSync(path.join(dir, 'src/objects.ts'), `${head}  console.log(${'{ a: '.repeat(1500)}e${' }'.repeat(1500)});\n}\n`);
+  writeFileSync(path.join(dir, 'src/objects.ts'), unparsableObjects);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

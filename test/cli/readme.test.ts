@@ -2,18 +2,28 @@
  * The CI and monorepo setups the README documents are copied into real projects as they are:
  * every JSON block in those sections must parse, name the piiguard command it documents, and the
  * workflows must have what makes them work (SARIF upload after a failed check, its permission).
+ * The JavaScript setup is run as written: its JSDoc-typed file linted with its eslint.config.js.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ESLint } from 'eslint';
 import { describe, expect, test } from 'vitest';
 
-const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+const root = path.resolve(import.meta.dirname, '../..');
+const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 
 function section(title: string): string {
   const start = readme.indexOf(`\n## ${title}\n`);
   expect(start).toBeGreaterThan(-1);
   const end = readme.indexOf('\n## ', start + 1);
   return readme.slice(start, end === -1 ? undefined : end);
+}
+
+function subsection(title: string): string {
+  const start = readme.indexOf(`\n### ${title}\n`);
+  expect(start).toBeGreaterThan(-1);
+  const end = readme.slice(start + 1).search(/\n##+ /);
+  return readme.slice(start, end === -1 ? undefined : start + 1 + end);
 }
 
 function blocks(text: string, lang: string): string[] {
@@ -65,4 +75,44 @@ describe('README', () => {
         expect(text, `${command} --${option}`).toContain(`--${option}`);
     }
   });
+
+  test('the In JavaScript subsection: its JSDoc-typed file, linted with its eslint.config.js in a checkJs project, shows the flow; extends would lint nothing', async () => {
+    const [app, config] = blocks(subsection('In JavaScript'), 'js');
+    // Inside the package, so that `piiguard` and `piiguard/eslint` resolve to the build by self-reference.
+    mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
+    const dir = mkdtempSync(path.join(root, 'test-artifacts', 'readme-js-'));
+    try {
+      mkdirSync(path.join(dir, 'src'));
+      const compilerOptions = {
+        allowJs: true,
+        checkJs: true,
+        strict: true,
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        noEmit: true,
+        types: [],
+      };
+      writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+      writeFileSync(path.join(dir, 'src/app.js'), app!);
+      writeFileSync(path.join(dir, 'eslint.config.mjs'), config!);
+      const line = app!.split('\n').findIndex((l) => l.includes('console.log')) + 1;
+      const lint = async (configFile: string) => {
+        const eslint = new ESLint({ cwd: dir, overrideConfigFile: configFile });
+        const [result] = await eslint.lintFiles(['src/app.js']);
+        return result!.messages.map((m) => `${m.ruleId ?? 'none'} ${m.line}:${m.column} ${m.message}`);
+      };
+      expect(await lint('eslint.config.mjs')).toEqual([
+        `piiguard/no-unapproved-pii-flow ${line}:25 email reaches console raw; no allow entry approves it (piiguard/unapproved-flow)`,
+      ]);
+      const extendsForm = config!.replace(
+        /defineConfig\([\s\S]*\);/,
+        "defineConfig({ files: ['**/*.js'], extends: [piiguard.configs.recommended] });",
+      );
+      expect(extendsForm).toContain('extends');
+      writeFileSync(path.join(dir, 'extends.config.mjs'), extendsForm);
+      expect(await lint('extends.config.mjs')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
