@@ -20,6 +20,15 @@ export function signUp(email: Email) {
 }
 `;
 
+/** `check` in `cwd` ends with exit 2 and the one line of the project key's error: `where` is the key, `got` what it holds. */
+async function expectProjectKeyError(cwd: string, where: string, got: string): Promise<void> {
+  expect(await runCliInProcess(['check'], cwd)).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: `piiguard: ${where} — expected the path of a tsconfig that exists, relative to the config file, got ${got}\n`,
+  });
+}
+
 describe("the config's project key", () => {
   test('a file that does not exist: exit 2, naming the config file and the key', async () => {
     const dir = project('missing-file', {
@@ -27,13 +36,7 @@ describe("the config's project key", () => {
       'config/tsconfig.json': TSCONFIG,
       'src/app.ts': APP,
     });
-    expect(await runCliInProcess(['check'], dir)).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        'piiguard: piiguard.config.json: project — expected the path of a tsconfig that exists, relative to the config file, ' +
-        'got "./config/tsconfig.app.json"\n',
-    });
+    await expectProjectKeyError(dir, 'piiguard.config.json: project', '"./config/tsconfig.app.json"');
   });
 
   test('a directory without a tsconfig.json: said so', async () => {
@@ -41,13 +44,7 @@ describe("the config's project key", () => {
       'piiguard.config.json': JSON.stringify({ project: 'src' }),
       'src/app.ts': APP,
     });
-    expect(await runCliInProcess(['check'], dir)).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        'piiguard: piiguard.config.json: project — expected the path of a tsconfig that exists, relative to the config file, ' +
-        'got "src", a directory with no tsconfig.json\n',
-    });
+    await expectProjectKeyError(dir, 'piiguard.config.json: project', '"src", a directory with no tsconfig.json');
   });
 
   test('in package.json, the key path is piiguard.project; the file is named from the directory checked', async () => {
@@ -55,13 +52,7 @@ describe("the config's project key", () => {
       'package.json': JSON.stringify({ name: 'app', piiguard: { project: 'tsconfig.app.json' } }),
       'src/app.ts': APP,
     });
-    expect(await runCliInProcess(['check'], path.join(dir, 'src'))).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        'piiguard: ../package.json: piiguard.project — expected the path of a tsconfig that exists, relative to the config file, ' +
-        'got "tsconfig.app.json"\n',
-    });
+    await expectProjectKeyError(path.join(dir, 'src'), '../package.json: piiguard.project', '"tsconfig.app.json"');
   });
 
   test('a directory with a tsconfig.json is that tsconfig, relative to the config file', async () => {
