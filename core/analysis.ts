@@ -249,21 +249,26 @@ interface FileIndex {
 const fileIndexes = new WeakMap<TS.SourceFile, { key: string; index: FileIndex }>();
 
 /**
- * What the sinks phase made of one file's calls, kept with the files it depended on: a next
- * program (an editor's after a keystroke, a dev server's after a save) that has the very same
- * SourceFile objects for all of them, in the same fact-cache scope, replays it instead of asking
- * the cache again call by call. Every answer it holds was a live answer of the cache.
+ * What a step of the analysis made (the sinks phase of one file, one wrapper edge applied at one
+ * caller), kept with the files it depended on: a next program (an editor's after a keystroke, a
+ * dev server's after a save) that has the very same SourceFile objects for all of them, in the
+ * same fact-cache scope, replays it instead of asking the cache again question by question.
+ * Every answer it holds was a live answer of the cache.
  */
-interface FileSinkRecord {
+interface StepRecord {
   scope: string;
   deps: ReadonlyArray<readonly [string, TS.SourceFile]>;
   events: ReadonlyArray<readonly [AnyCall, SinkMatch, EventInfo]>;
   sinkCalls: readonly SinkCallReport[];
   flows: readonly Flow[];
   edges: readonly WrapperEdge[];
+  wrapperPayloads: readonly WrapperPayloadReport[];
 }
 
-const fileSinkRecords = new WeakMap<TS.SourceFile, FileSinkRecord>();
+/** The sinks phase of each file. */
+const fileSinkRecords = new WeakMap<TS.SourceFile, StepRecord>();
+/** Each wrapper edge applied at each of its callers. */
+const edgeRecords = new WeakMap<WrapperEdge, WeakMap<AnyCall, StepRecord>>();
 
 /** `WrapperEdge.argIndex` of an edge that carries only the event name to the callers. */
 const EVENT_ONLY = -1;
@@ -521,8 +526,8 @@ class ProgramAnalyzer {
     for (const { file, candidates } of files) {
       this.input.onProgress?.({ phase: 'sinks', done, total });
       done += candidates.length;
-      if (this.replaySinks(file)) continue;
-      this.recordSinks(file, () => {
+      if (this.replay(fileSinkRecords.get(file))) continue;
+      const record = this.record(file, () => {
         for (const call of candidates) {
           if (!this.ts.isCallExpression(call)) continue;
           this.guard(call, () => {
@@ -532,55 +537,62 @@ class ProgramAnalyzer {
           });
         }
       });
+      if (record) fileSinkRecords.set(file, record);
     }
   }
 
-  /** What `recordSinks` logs of the sinks phase of one file while it runs. */
-  private sinkLog?: { events: Array<readonly [AnyCall, SinkMatch, EventInfo]>; edges: WrapperEdge[] };
+  /** What `record` logs of a step while it runs. */
+  private stepLog?: { events: Array<readonly [AnyCall, SinkMatch, EventInfo]>; edges: WrapperEdge[] };
 
-  /** Runs the sinks phase of `file` and keeps what it made (see FileSinkRecord), unless a bound or an error made it partial. */
-  private recordSinks(file: TS.SourceFile, work: () => void): void {
+  /**
+   * Runs a step about `file` and returns what it made (see StepRecord), or nothing when there is
+   * no fact cache or when a bound or an error made the step partial.
+   */
+  private record(file: TS.SourceFile, work: () => void): StepRecord | undefined {
     const facts = this.facts;
-    if (!facts) return work();
+    if (!facts) return void work();
     const before = {
       flows: this.flows.length,
       sinkCalls: this.sinkCalls.length,
+      wrapperPayloads: this.wrapperPayloads.length,
       problems: this.problems.length,
       limits: this.evaluator.limitCount,
     };
-    const log = (this.sinkLog = { events: [], edges: [] });
+    const outer = this.stepLog;
+    const log = (this.stepLog = { events: [], edges: [] });
     let deps: ReadonlySet<string> | undefined;
     try {
       deps = this.recorder.frame(work, true)[1];
     } finally {
-      this.sinkLog = undefined;
+      this.stepLog = outer;
     }
-    if (this.problems.length > before.problems || this.evaluator.limitCount > before.limits) return;
+    if (this.problems.length > before.problems || this.evaluator.limitCount > before.limits) return undefined;
     const files: Array<readonly [string, TS.SourceFile]> = [];
     for (const name of new Set([file.fileName, ...(deps ?? [])])) {
       const source = facts.getSourceFile(name);
-      if (!source) return;
+      if (!source) return undefined;
       files.push([name, source]);
     }
-    fileSinkRecords.set(file, {
+    return {
       scope: facts.scope,
       deps: files,
       events: log.events,
       sinkCalls: this.sinkCalls.slice(before.sinkCalls),
       flows: this.flows.slice(before.flows),
       edges: log.edges,
-    });
+      wrapperPayloads: this.wrapperPayloads.slice(before.wrapperPayloads),
+    };
   }
 
-  /** Replays the kept sinks phase of `file` when everything it depended on is as it was. */
-  private replaySinks(file: TS.SourceFile): boolean {
+  /** Replays a kept step when everything it depended on is as it was; false when it must run again. */
+  private replay(record: StepRecord | undefined): boolean {
     const facts = this.facts;
-    const record = facts && fileSinkRecords.get(file);
     if (!facts || !record || record.scope !== facts.scope) return false;
     for (const [name, source] of record.deps) if (facts.getSourceFile(name) !== source) return false;
     for (const [call, sink, event] of record.events) this.recordEvent(call, sink, event);
     for (const report of record.sinkCalls) this.sinkCalls.push(report);
     for (const flow of record.flows) this.flows.push(flow);
+    for (const payload of record.wrapperPayloads) this.wrapperPayloads.push(payload);
     for (const edge of record.edges) this.addEdge(edge);
     return true;
   }
@@ -629,7 +641,7 @@ class ProgramAnalyzer {
   }
 
   private recordEvent(call: AnyCall, sink: SinkMatch, event: EventInfo): void {
-    this.sinkLog?.events.push([call, sink, event]);
+    this.stepLog?.events.push([call, sink, event]);
     if (event.kind === 'dynamic') this.dynamicEvents.set(call, sink);
     for (const name of getEventNames(event)) if (name !== null) this.constEvents.push({ call, sink, name });
   }
@@ -721,7 +733,7 @@ class ProgramAnalyzer {
   /* ---------- 3. wrappers ---------- */
 
   private addEdge(edge: WrapperEdge): void {
-    this.sinkLog?.edges.push(edge);
+    this.stepLog?.edges.push(edge);
     const r = edge.ref;
     const eventKey =
       edge.event.kind === 'const'
@@ -763,7 +775,12 @@ class ProgramAnalyzer {
             const done = `${nodeId(call)}|${edge.key}`;
             if (this.processed.has(done)) continue;
             this.processed.add(done);
-            this.applyEdge(call, fn, edge);
+            let byCall = edgeRecords.get(edge);
+            if (this.replay(byCall?.get(call))) continue;
+            const record = this.record(call.getSourceFile(), () => this.applyEdge(call, fn, edge));
+            if (!record) continue;
+            if (!byCall) edgeRecords.set(edge, (byCall = new WeakMap()));
+            byCall.set(call, record);
           }
         });
       }
