@@ -1256,7 +1256,7 @@ class ProgramAnalyzer {
 
   private report(flow: Flow, v: Verdict | undefined, rewrite?: FlowRewrite, approval?: AllowEntry): FlowReport {
     const { label } = flow;
-    return {
+    const report: FlowReport = {
       ...(approval ? { approval } : {}),
       sinkCall: flow.sinkCall,
       ...(rewrite ? { rewrite } : {}),
@@ -1271,8 +1271,14 @@ class ProgramAnalyzer {
       form: label.form,
       origin: label.origin,
       ...(v ? { ruleId: v.ruleId } : {}),
-      ...(label.trace[0] ? { source: getSourceStep(label.trace[0]) } : {}),
     };
+    // Read by the report only (the editor and the build never do): worked out on first read, as trace notes are.
+    const first = label.trace[0];
+    if (first) {
+      let source: FlowReport['source'];
+      Object.defineProperty(report, 'source', { enumerable: true, get: () => (source ??= getSourceStep(first)) });
+    }
+    return report;
   }
 
   /** Whether the flow sits in the planned payload of its event (not in the event name). */

@@ -20,6 +20,7 @@ import type * as TS from 'typescript';
 import type { TypeScript } from './typescript.js';
 import type { RequestSourceSpec, SourceSpec } from './config/types.js';
 import { getPackageName } from './packages.js';
+import { forEachDescendant } from './syntax.js';
 
 export type RequestPart = RequestSourceSpec['request'];
 
@@ -116,16 +117,16 @@ export class RequestSources {
    * a framework piiguard does not know, or one that never reads that part, gets nothing from them.
    */
   findUnusedEntries(files: readonly TS.SourceFile[]): Array<{ spec: RequestSourceSpec; index: number }> {
-    const ts = this.ts;
     const unread = new Set(this.specs.map((s) => s.spec.request));
-    const visit = (node: TS.Node): void => {
+    // Iterative, as every whole-file walk is (core/syntax.ts): deep nesting cannot overflow the stack.
+    const visit = (node: TS.Node): boolean => {
       const origin = this.findOrigin(node);
       if (origin) unread.delete(origin.part);
-      if (unread.size > 0) ts.forEachChild(node, visit);
+      return unread.size > 0;
     };
     for (const file of files) {
       if (unread.size === 0) break;
-      visit(file);
+      forEachDescendant(this.ts, file, visit);
     }
     return this.specs.filter((s) => unread.has(s.spec.request));
   }
