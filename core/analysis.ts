@@ -242,7 +242,8 @@ const EVENT_CODEC: Codec<EventInfo> = {
 
 /** One file's calls by name, and those that may be sinks (see `indexFile`). */
 interface FileIndex {
-  names: ReadonlyArray<readonly [string, AnyCall]>;
+  /** Grouped by name, in the order of the file (a program's index adds each group at once). */
+  names: ReadonlyMap<string, readonly AnyCall[]>;
   candidates: readonly AnyCall[];
 }
 
@@ -267,6 +268,23 @@ interface StepRecord {
 
 /** The sinks phase of each file. */
 const fileSinkRecords = new WeakMap<TS.SourceFile, StepRecord>();
+/** The callers of each wrapper, with what they were found from (see findCallers). */
+const keptCallers = new WeakMap<
+  TS.SignatureDeclaration,
+  {
+    scope: string;
+    lists: ReadonlyArray<ReadonlyArray<readonly AnyCall[]>>;
+    deps: ReadonlyArray<readonly [string, TS.SourceFile]>;
+    callers: AnyCall[];
+  }
+>();
+/** The finding made of each kept raw finding, and its identity (fingerprints are numbered per run). */
+const keptFindings = new WeakMap<RawFinding, { scope: string; finding: Finding; identity: string; site: FindingSite }>();
+/** The verdicts of each call, kept with the flows they were made of (see makeFindings). */
+const callVerdicts = new WeakMap<
+  AnyCall,
+  { scope: string; flows: readonly Flow[]; raw: readonly RawFinding[]; reports: readonly FlowReport[]; used: readonly number[] }
+>();
 /** Each wrapper edge applied at each of its callers. */
 const edgeRecords = new WeakMap<WrapperEdge, WeakMap<AnyCall, StepRecord>>();
 
@@ -298,7 +316,8 @@ class ProgramAnalyzer {
   private readonly recorder: Recorder;
   private readonly facts?: ProgramFacts;
   private readonly projectFiles: ReadonlySet<TS.SourceFile>;
-  private readonly callsByName = new Map<string, AnyCall[]>();
+  /** The calls by name: one list per file that makes them, in the order of the files. */
+  private readonly callsByName = new Map<string, Array<readonly AnyCall[]>>();
   private readonly edges = new Map<TS.SignatureDeclaration, WrapperEdge[]>();
   private readonly edgeKeys = new Set<string>();
   private readonly flows: Flow[] = [];
@@ -447,7 +466,7 @@ class ProgramAnalyzer {
         cached = { key: indexKey, index: this.indexFile(file, callableGlobals, callablePackages) };
         fileIndexes.set(file, cached);
       }
-      for (const [name, call] of cached.index.names) this.addToIndex(name, call);
+      for (const [name, calls] of cached.index.names) this.addToIndex(name, calls);
       if (cached.index.candidates.length > 0) candidates.push({ file, candidates: cached.index.candidates });
     }
     return candidates;
@@ -509,13 +528,23 @@ class ProgramAnalyzer {
       if (this.catalog.isCandidateName(original) && !this.catalog.isCandidateName(name) && !importsCallable && !callableGlobals.has(name))
         candidates.push(call);
     }
-    return { names, candidates };
+    const grouped = new Map<string, AnyCall[]>();
+    for (const [name, call] of names) {
+      const list = grouped.get(name);
+      if (list) list.push(call);
+      else grouped.set(name, [call]);
+    }
+    return { names: grouped, candidates };
   }
 
-  private addToIndex(name: string, call: AnyCall): void {
-    const list = this.callsByName.get(name);
-    if (list) list.push(call);
-    else this.callsByName.set(name, [call]);
+  private addToIndex(name: string, calls: readonly AnyCall[]): void {
+    const lists = this.callsByName.get(name);
+    if (lists) lists.push(calls);
+    else this.callsByName.set(name, [calls]);
+  }
+
+  private getCallsByName(name: string): AnyCall[] {
+    return (this.callsByName.get(name) ?? []).flat();
   }
 
   /* ---------- 2. sinks ---------- */
@@ -735,6 +764,19 @@ class ProgramAnalyzer {
   private addEdge(edge: WrapperEdge): void {
     this.stepLog?.edges.push(edge);
     const r = edge.ref;
+    // A replayed edge keeps the key it was given (its nodes are the same objects).
+    const key = edge.key || this.getEdgeKey(edge);
+    if (this.edgeKeys.has(key)) return;
+    this.edgeKeys.add(key);
+    edge.key = key;
+    const list = this.edges.get(r.fn);
+    if (list) list.push(edge);
+    else this.edges.set(r.fn, [edge]);
+    this.worklist.push(r.fn);
+  }
+
+  private getEdgeKey(edge: WrapperEdge): string {
+    const r = edge.ref;
     const eventKey =
       edge.event.kind === 'const'
         ? `c:${edge.event.name}`
@@ -745,14 +787,7 @@ class ProgramAnalyzer {
             : edge.event.kind;
     // A parameter's heuristic label is reported at each call that sends it when the function has no caller.
     const through = r.heuristic ? `${nodeId(edge.through)}|${r.heuristic.name}|` : '';
-    const key = `${through}${nodeId(r.fn)}|${r.index}|${r.from.join('.')}|${r.at.join('.')}|${r.flat}|${r.form ?? ''}|${edge.sink.sinkId}|${edge.argIndex}|${eventKey}`;
-    if (this.edgeKeys.has(key)) return;
-    this.edgeKeys.add(key);
-    edge.key = key;
-    const list = this.edges.get(r.fn);
-    if (list) list.push(edge);
-    else this.edges.set(r.fn, [edge]);
-    this.worklist.push(r.fn);
+    return `${through}${nodeId(r.fn)}|${r.index}|${r.from.join('.')}|${r.at.join('.')}|${r.flat}|${r.form ?? ''}|${edge.sink.sinkId}|${edge.argIndex}|${eventKey}`;
   }
 
   private readonly worklist: TS.SignatureDeclaration[] = [];
@@ -877,14 +912,46 @@ class ProgramAnalyzer {
     }
   }
 
-  /** Project calls of `fn`: candidates by name from the index, confirmed by the checker. */
+  /**
+   * Project calls of `fn`, kept for the next program while the files that make calls by its
+   * names (the same index lists) and the files the answers depended on are the same objects.
+   */
   private findCallers(fn: TS.SignatureDeclaration): AnyCall[] {
+    const facts = this.facts;
+    const names = getCallableNames(this.ts, fn);
+    if (!facts) return this.computeCallers(fn, names);
+    const lists = names.map((name) => this.callsByName.get(name) ?? []);
+    const kept = keptCallers.get(fn);
+    if (
+      kept &&
+      kept.scope === facts.scope &&
+      kept.lists.length === lists.length &&
+      kept.lists.every((files, i) => files.length === lists[i].length && files.every((calls, j) => calls === lists[i][j])) &&
+      kept.deps.every(([name, file]) => facts.getSourceFile(name) === file)
+    ) {
+      this.recorder.noteAll(kept.deps.map(([name]) => name));
+      return kept.callers;
+    }
+    const limits = this.evaluator.limitCount;
+    const [callers, recorded] = this.recorder.frame(() => this.computeCallers(fn, names), true);
+    const deps: Array<readonly [string, TS.SourceFile]> = [];
+    for (const name of recorded ?? []) {
+      const file = facts.getSourceFile(name);
+      if (!file) return callers;
+      deps.push([name, file]);
+    }
+    if (this.evaluator.limitCount === limits && this.problems.length === 0)
+      keptCallers.set(fn, { scope: facts.scope, lists: lists.map((files) => [...files]), deps, callers });
+    return callers;
+  }
+
+  /** Project calls of `fn`: candidates by name from the index, confirmed by the checker. */
+  private computeCallers(fn: TS.SignatureDeclaration, names: readonly string[]): AnyCall[] {
     const ts = this.ts;
-    const names = getCallableNames(ts, fn);
     const out: AnyCall[] = [];
     const seen = new Set<AnyCall>();
     for (const name of names) {
-      for (const call of this.callsByName.get(name) ?? []) {
+      for (const call of (this.callsByName.get(name) ?? []).flat()) {
         if (seen.has(call)) continue;
         seen.add(call);
         if (ts.isNewExpression(call) !== ts.isConstructorDeclaration(fn)) continue;
@@ -952,7 +1019,7 @@ class ProgramAnalyzer {
       }
     }
     const runtimeCalls = (name: string) =>
-      (this.callsByName.get(name) ?? []).filter(
+      this.getCallsByName(name).filter(
         (call): call is TS.CallExpression =>
           this.ts.isCallExpression(call) && this.projectFiles.has(call.getSourceFile()) && this.isRuntimeCall(call, name),
       );
@@ -1000,117 +1067,22 @@ class ProgramAnalyzer {
       if (list) list.push(flow);
       else byCall.set(flow.call, [flow]);
     }
+    // A call's verdicts depend on its flows, the config and the day: kept for the next program
+    // (an editor's re-lint) while its flows are the same objects (their files did not change).
+    // Not with "transform": true, where they also depend on the whole program's payloads.
+    const memo = this.facts && !minimized ? { scope: `${this.facts.scope}\0${this.input.today}`, calls: callVerdicts } : undefined;
     for (const [call, flows] of byCall) {
       if (!this.projectFiles.has(call.getSourceFile())) continue;
-      const tagged = flows.filter((f) => f.label.origin !== 'heuristic');
-      const taggedPaths = new Set(tagged.map((f) => `${f.argIndex}|${f.label.path.join('.')}`));
-      const seen = new Set<string>();
-      for (const flow of flows) {
-        const { label } = flow;
-        if (label.origin === 'heuristic') {
-          if (config.heuristics === 'off') continue;
-          if (taggedPaths.has(`${flow.argIndex}|${label.path.join('.')}`)) continue;
-          const severity: Severity = config.heuristics === 'error' ? 'error' : 'warning';
-          const facts = { category: label.category, form: label.form, sink: flow.sink.sinkId, event: flow.event };
-          // A credential found by name is a secret as much as a tagged one: logging a password is never a warning.
-          if (getTier(label.category, config.categories) === 'secret') {
-            const secret = verdict('piiguard/secret-flow', RULES['piiguard/secret-flow'].message({ ...facts, name: label.name }));
-            pushOnce(this.ts, out, seen, call, secret, flow, label.form, { name: label.name ?? label.category });
-            this.reports.push(this.report(flow, secret));
-            continue;
-          }
-          // An untagged name in another form than raw (an email's domain, a hash, a pseudonym) needs no tag to be handled.
-          if (label.form !== 'raw') continue;
-          const v = verdict(
-            'piiguard/untagged-pii',
-            RULES['piiguard/untagged-pii'].message({ ...facts, name: label.name ?? label.category }),
-            severity,
-          );
-          pushOnce(this.ts, out, seen, call, v, flow, label.form, { name: label.name ?? label.category });
-          this.reports.push(this.report(flow, v));
-          continue;
-        }
-        let form = label.form;
-        let rewrite: FlowRewrite | undefined;
-        if (config.transform && flow.event !== null && config.events[flow.event]) {
-          const planned = this.applyPlan(flow, form);
-          rewrite = this.getPlanRewriteOf(flow, planned === 'dropped' ? form : planned);
-          if (planned === 'dropped') {
-            // The property of the plan's payload (posthog-node's `properties.email` is `email`).
-            const property = flow.label.path[getPayloadPath(flow.sink.event)?.path.length ?? 0] ?? '(payload)';
-            // A property the build cannot drop leaves the app: the build fails on it.
-            const obstacle = findObstacle(flow, rewrite, false);
-            if (obstacle) {
-              pushOnce(this.ts, out, seen, call, obstacle, flow, form);
-              this.reports.push(this.report(flow, obstacle, rewrite));
-              continue;
-            }
-            const v = verdict(
-              'piiguard/unplanned-property',
-              RULES['piiguard/unplanned-property'].message({
-                category: label.category,
-                form,
-                sink: flow.sink.sinkId,
-                event: flow.event,
-                property,
-              }),
-            );
-            pushOnce(this.ts, out, seen, call, v, flow, form);
-            this.reports.push(this.report(flow, v, rewrite));
-            continue;
-          }
-          form = planned;
-        }
-        let judged: Judgement = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
-        // The rewrite wraps a raw value that an entry approves in another form, where it is written.
-        if (judged.verdict?.ruleId === 'piiguard/unapproved-flow' && config.transform && !rewrite && form === 'raw') {
-          const approved = getApprovedRewrite(config, this.input.today, {
-            category: label.category,
-            sink: flow.sink.sinkId,
-            event: flow.event,
-          });
-          const location = approved && locateEntry(this.ts, call, flow.entry);
-          if (approved && location && location.rest.length === 0) {
-            rewrite = { kind: 'wrap', wrapper: approved.wrapper, entry: approved.entry.index };
-            form = approved.wrapper.form;
-            judged = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
-          }
-        }
-        const unapproved = judged.verdict !== undefined && BUILD_FAILING_RULES.has(judged.verdict.ruleId);
-        const obstacle = findObstacle(flow, rewrite, unapproved);
-        if (judged.verdict) pushOnce(this.ts, out, seen, call, judged.verdict, flow, form);
-        if (obstacle) pushOnce(this.ts, out, seen, call, obstacle, flow, form);
-        // An unapproved flow keeps its own rule (the build follows onUnapproved for it, and fails on the obstacle).
-        this.reports.push(this.report(flow, unapproved || !obstacle ? judged.verdict : obstacle, rewrite, judged.entry));
+      const kept = memo?.calls.get(call);
+      if (kept && kept.scope === memo!.scope && kept.flows.length === flows.length && kept.flows.every((f, i) => f === flows[i])) {
+        for (const raw of kept.raw) out.push(raw);
+        for (const report of kept.reports) this.reports.push(report);
+        for (const index of kept.used) policy.used.add(index);
+        continue;
       }
-      // Quasi-identifiers: three or more in one call, still recognisable.
-      const quasi = [
-        ...new Set(
-          tagged
-            .filter(
-              (f) =>
-                getTier(f.label.category, config.categories) === 'quasi-identifier' &&
-                (f.label.form === 'raw' || f.label.form === 'hashed'),
-            )
-            .map((f) => f.label.category),
-        ),
-      ].sort();
-      if (quasi.length >= 3) {
-        const first = tagged[0];
-        out.push({
-          node: call,
-          verdict: verdict(
-            'piiguard/quasi-identifiers',
-            RULES['piiguard/quasi-identifiers'].message({ categories: quasi, sink: first.sink.sinkId, event: first.event }),
-          ),
-          category: null,
-          form: null,
-          sink: first.sink.sinkId,
-          event: first.event,
-          trace: [],
-          sourceNote: quasi.join(','),
-        });
-      }
+      const before = { raw: out.length, reports: this.reports.length };
+      const used = policy.record(() => this.judgeCall(call, flows, policy, out, findObstacle));
+      memo?.calls.set(call, { scope: memo.scope, flows, raw: out.slice(before.raw), reports: this.reports.slice(before.reports), used });
     }
     for (const [call, sink] of this.dynamicEvents) {
       if (!this.projectFiles.has(call.getSourceFile())) continue;
@@ -1143,7 +1115,7 @@ class ProgramAnalyzer {
       }
     }
     out.push(...this.makeCallFindings());
-    const findings = out.map((raw) => this.toFinding(raw));
+    const findings = out.map((raw) => this.toKeptFinding(raw));
     findings.push(...this.getUnknownCategoryFindings());
     if (this.input.wholeProgram) {
       for (const entry of policy.getUnusedEntries()) {
@@ -1171,6 +1143,125 @@ class ProgramAnalyzer {
     if (this.input.wholeProgram) findings.push(...this.getConfigEntryFindings());
     for (const finding of this.getLimitFindings()) findings.push(finding);
     return assignFingerprints(findings).sort(compareFindings);
+  }
+
+  /** The verdicts of the flows at one call: raw findings into `out`, a report per flow. */
+  private judgeCall(
+    call: AnyCall,
+    flows: Flow[],
+    policy: Policy,
+    out: RawFinding[],
+    findObstacle: (flow: Flow, rewrite: FlowRewrite | undefined, unapproved: boolean) => Verdict | undefined,
+  ): void {
+    const config = this.config;
+    const tagged = flows.filter((f) => f.label.origin !== 'heuristic');
+    const taggedPaths = new Set(tagged.map((f) => `${f.argIndex}|${f.label.path.join('.')}`));
+    const seen = new Set<string>();
+    for (const flow of flows) {
+      const { label } = flow;
+      if (label.origin === 'heuristic') {
+        if (config.heuristics === 'off') continue;
+        if (taggedPaths.has(`${flow.argIndex}|${label.path.join('.')}`)) continue;
+        const severity: Severity = config.heuristics === 'error' ? 'error' : 'warning';
+        const facts = { category: label.category, form: label.form, sink: flow.sink.sinkId, event: flow.event };
+        // A credential found by name is a secret as much as a tagged one: logging a password is never a warning.
+        if (getTier(label.category, config.categories) === 'secret') {
+          const secret = verdict('piiguard/secret-flow', RULES['piiguard/secret-flow'].message({ ...facts, name: label.name }));
+          pushOnce(this.ts, out, seen, call, secret, flow, label.form, { name: label.name ?? label.category });
+          this.reports.push(this.report(flow, secret));
+          continue;
+        }
+        // An untagged name in another form than raw (an email's domain, a hash, a pseudonym) needs no tag to be handled.
+        if (label.form !== 'raw') continue;
+        const v = verdict(
+          'piiguard/untagged-pii',
+          RULES['piiguard/untagged-pii'].message({ ...facts, name: label.name ?? label.category }),
+          severity,
+        );
+        pushOnce(this.ts, out, seen, call, v, flow, label.form, { name: label.name ?? label.category });
+        this.reports.push(this.report(flow, v));
+        continue;
+      }
+      let form = label.form;
+      let rewrite: FlowRewrite | undefined;
+      if (config.transform && flow.event !== null && config.events[flow.event]) {
+        const planned = this.applyPlan(flow, form);
+        rewrite = this.getPlanRewriteOf(flow, planned === 'dropped' ? form : planned);
+        if (planned === 'dropped') {
+          // The property of the plan's payload (posthog-node's `properties.email` is `email`).
+          const property = flow.label.path[getPayloadPath(flow.sink.event)?.path.length ?? 0] ?? '(payload)';
+          // A property the build cannot drop leaves the app: the build fails on it.
+          const obstacle = findObstacle(flow, rewrite, false);
+          if (obstacle) {
+            pushOnce(this.ts, out, seen, call, obstacle, flow, form);
+            this.reports.push(this.report(flow, obstacle, rewrite));
+            continue;
+          }
+          const v = verdict(
+            'piiguard/unplanned-property',
+            RULES['piiguard/unplanned-property'].message({
+              category: label.category,
+              form,
+              sink: flow.sink.sinkId,
+              event: flow.event,
+              property,
+            }),
+          );
+          pushOnce(this.ts, out, seen, call, v, flow, form);
+          this.reports.push(this.report(flow, v, rewrite));
+          continue;
+        }
+        form = planned;
+      }
+      let judged: Judgement = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
+      // The rewrite wraps a raw value that an entry approves in another form, where it is written.
+      if (judged.verdict?.ruleId === 'piiguard/unapproved-flow' && config.transform && !rewrite && form === 'raw') {
+        const approved = getApprovedRewrite(config, this.input.today, {
+          category: label.category,
+          sink: flow.sink.sinkId,
+          event: flow.event,
+        });
+        const location = approved && locateEntry(this.ts, call, flow.entry);
+        if (approved && location && location.rest.length === 0) {
+          rewrite = { kind: 'wrap', wrapper: approved.wrapper, entry: approved.entry.index };
+          form = approved.wrapper.form;
+          judged = policy.judge({ category: label.category, form, sink: flow.sink.sinkId, event: flow.event });
+        }
+      }
+      const unapproved = judged.verdict !== undefined && BUILD_FAILING_RULES.has(judged.verdict.ruleId);
+      const obstacle = findObstacle(flow, rewrite, unapproved);
+      if (judged.verdict) pushOnce(this.ts, out, seen, call, judged.verdict, flow, form);
+      if (obstacle) pushOnce(this.ts, out, seen, call, obstacle, flow, form);
+      // An unapproved flow keeps its own rule (the build follows onUnapproved for it, and fails on the obstacle).
+      this.reports.push(this.report(flow, unapproved || !obstacle ? judged.verdict : obstacle, rewrite, judged.entry));
+    }
+    // Quasi-identifiers: three or more in one call, still recognisable.
+    const quasi = [
+      ...new Set(
+        tagged
+          .filter(
+            (f) =>
+              getTier(f.label.category, config.categories) === 'quasi-identifier' && (f.label.form === 'raw' || f.label.form === 'hashed'),
+          )
+          .map((f) => f.label.category),
+      ),
+    ].sort();
+    if (quasi.length >= 3) {
+      const first = tagged[0];
+      out.push({
+        node: call,
+        verdict: verdict(
+          'piiguard/quasi-identifiers',
+          RULES['piiguard/quasi-identifiers'].message({ categories: quasi, sink: first.sink.sinkId, event: first.event }),
+        ),
+        category: null,
+        form: null,
+        sink: first.sink.sinkId,
+        event: first.event,
+        trace: [],
+        sourceNote: quasi.join(','),
+      });
+    }
   }
 
   /** `analysis-incomplete`: where a bound of the analysis cut it short, at the value, in the project's files. */
@@ -1334,6 +1425,22 @@ class ProgramAnalyzer {
     const start = file.getLineAndCharacterOfPosition(node.getStart(file));
     const end = file.getLineAndCharacterOfPosition(node.getEnd());
     return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  }
+
+  /** toFinding's result for a raw finding kept from an earlier program (see makeFindings), as a new object. */
+  private toKeptFinding(raw: RawFinding): Finding {
+    const scope = this.facts?.scope;
+    if (scope === undefined) return this.toFinding(raw);
+    const kept = keptFindings.get(raw);
+    if (kept && kept.scope === scope) {
+      const finding = { ...kept.finding };
+      findingSites.set(finding, kept.site);
+      return this.finish(finding, kept.identity);
+    }
+    const finding = this.toFinding(raw);
+    const { identity, ...rest } = finding as FindingWithIdentity;
+    keptFindings.set(raw, { scope, finding: rest, identity: identity ?? '', site: findingSites.get(finding)! });
+    return finding;
   }
 
   private toFinding(raw: RawFinding): Finding {

@@ -27,6 +27,7 @@ export interface Judgement {
 /** Tracks which allow entries approved something, for `unused-approval` after a whole run. */
 export class Policy {
   readonly used = new Set<number>();
+  private recording?: Set<number>;
 
   constructor(
     private readonly config: PiiguardConfig,
@@ -39,7 +40,10 @@ export class Policy {
     }
     const matching = this.config.allow.filter((entry) => matchesFlow(entry, flow));
     const valid = matching.filter((entry) => !isExpired(entry, this.today));
-    for (const entry of valid.length > 0 ? valid : matching) this.used.add(entry.index);
+    for (const entry of valid.length > 0 ? valid : matching) {
+      this.used.add(entry.index);
+      this.recording?.add(entry.index);
+    }
     if (valid.length > 0) return { entry: valid[0] };
     if (matching.length > 0) {
       const entry = matching[0];
@@ -49,6 +53,19 @@ export class Policy {
       return { verdict: verdict('piiguard/weak-hash', RULES['piiguard/weak-hash'].message(flow)) };
     }
     return { verdict: verdict('piiguard/unapproved-flow', RULES['piiguard/unapproved-flow'].message(flow)) };
+  }
+
+  /** Runs `work` and returns the entries its judgements used (to use them again when they are kept). */
+  record(work: () => void): number[] {
+    const outer = this.recording;
+    const recording = (this.recording = new Set());
+    try {
+      work();
+    } finally {
+      this.recording = outer;
+    }
+    if (outer) for (const index of recording) outer.add(index);
+    return [...recording];
   }
 
   getUnusedEntries(): AllowEntry[] {

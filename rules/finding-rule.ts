@@ -56,9 +56,6 @@ export function createFindingRule(name: EditorRule) {
     defaultOptions: [],
     create(context) {
       const services = ESLintUtils.getParserServices(context);
-      const findings = getFindingsForFile(services.program, context.filename).filter((f) => shown.includes(f.ruleId));
-      const problems = reportsProblems ? getProblemsForFile(services.program, context.filename) : [];
-      if (findings.length === 0 && problems.length === 0) return {};
       const sourceCode = context.sourceCode;
       const ts = getTypeScriptOf(services.program);
 
@@ -104,7 +101,11 @@ export function createFindingRule(name: EditorRule) {
       };
 
       return {
-        Program() {
+        // At the end of the file: the program's analysis then finds the types that the file's
+        // other typed rules asked the checker for (an editor's new program starts with none).
+        'Program:exit'() {
+          const findings = getFindingsForFile(services.program, context.filename).filter((f) => shown.includes(f.ruleId));
+          const problems = reportsProblems ? getProblemsForFile(services.program, context.filename) : [];
           for (const problem of problems) {
             context.report({ loc: { line: 1, column: 0 }, messageId: 'internal-error', data: { message: problem.message } });
           }

@@ -76,6 +76,8 @@ function getFactStore(key: string): FactStore {
   return store;
 }
 const STAMP_INTERVAL_MS = 1000;
+/** The config last read for each config file (or directory without one), with the file's stamp then. */
+const loadedConfigs = new Map<string, { stamp: string; config: LoadedConfig }>();
 
 function getStamp(file: string | undefined): string {
   if (!file) return 'none';
@@ -110,7 +112,10 @@ function getCached(program: ts.Program, fileName: string): Cached {
     cached.checkedAt = now;
     return cached;
   }
-  const config = loadConfigSync({ cwd: dir });
+  // A new program (the editor makes one per edit) reads the config again only when it changed.
+  const loadedBefore = loadedConfigs.get(key);
+  const config = loadedBefore?.stamp === stamp ? loadedBefore.config : loadConfigSync({ cwd: dir });
+  loadedConfigs.set(key, { stamp, config });
   // Without a config, paths are relative to the tsconfig's directory, as in `piiguard check`.
   const tsconfig = program.getCompilerOptions().configFilePath;
   const loaded: LoadedConfig = config.file || typeof tsconfig !== 'string' ? config : { ...config, dir: path.dirname(tsconfig) };

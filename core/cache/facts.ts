@@ -127,7 +127,10 @@ export class ProgramFacts {
     private readonly recorder: Recorder,
     /** The files whose answers may be kept. */
     private readonly projectFiles: ReadonlySet<TS.SourceFile>,
-  ) {}
+  ) {
+    // By the names the program holds them by (what every lookup passes); another spelling is normalized below.
+    for (const file of program.getSourceFiles()) this.sourceFiles.set(file.fileName, file);
+  }
 
   /**
    * The answer to query `key` about a node of `file`: the stored one when every file it depended
