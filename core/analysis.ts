@@ -36,7 +36,7 @@ import { dataCodec, decodeParamRef, encodeParamRef, nodeCodec, valueCodec, type 
 import { getSpanKey, toNodeRef } from './cache/node-ref.js';
 import { findRewriteObstacle, getApprovedRewrite, getPlanRewrite, locateEntry, MinimizedPayloads, type FlowRewrite } from './rewrite.js';
 import { ConsentGuards, getConsentName, getSinkPurpose, type ConsentReport } from './consent.js';
-import { findExposedKeys } from './exposed-key.js';
+import { findExposedKeys, type ExposedKey } from './exposed-key.js';
 import { RequestSources } from './request-sources.js';
 
 export interface ProgramAnalysisInput {
@@ -249,6 +249,18 @@ interface FileIndex {
 
 const fileIndexes = new WeakMap<TS.SourceFile, { key: string; index: FileIndex }>();
 
+/** The calls by name of a fact store's last program (see `indexCalls`), and each list's file position. */
+interface ProgramIndex {
+  key: string;
+  files: readonly TS.SourceFile[];
+  indexes: readonly FileIndex[];
+  callsByName: Map<string, Array<readonly AnyCall[]>>;
+  positions: WeakMap<readonly AnyCall[], number>;
+}
+const programIndexes = new WeakMap<FactStore, ProgramIndex>();
+/** More changed files than this and the index is made anew (a new branch, not an edit). */
+const MAX_INDEX_UPDATES = 64;
+
 /**
  * What a step of the analysis made (the sinks phase of one file, one wrapper edge applied at one
  * caller), kept with the files it depended on: a next program (an editor's after a keystroke, a
@@ -268,16 +280,19 @@ interface StepRecord {
 
 /** The sinks phase of each file. */
 const fileSinkRecords = new WeakMap<TS.SourceFile, StepRecord>();
-/** The callers of each wrapper, with what they were found from (see findCallers). */
-const keptCallers = new WeakMap<
-  TS.SignatureDeclaration,
-  {
-    scope: string;
-    lists: ReadonlyArray<ReadonlyArray<readonly AnyCall[]>>;
-    deps: ReadonlyArray<readonly [string, TS.SourceFile]>;
-    callers: AnyCall[];
-  }
->();
+/** A value kept across programs with what it was computed from (see `ProgramAnalyzer.keep`). */
+interface Kept<V, I> {
+  scope: string;
+  deps: ReadonlyArray<readonly [string, TS.SourceFile]>;
+  inputs?: I;
+  value: V;
+}
+/** The callers of each wrapper, with the index lists of its names (see findCallers). */
+const keptCallers = new WeakMap<TS.SignatureDeclaration, Kept<AnyCall[], Array<ReadonlyArray<readonly AnyCall[]>>>>();
+/** Of each file's list of calls by a name, those that call each wrapper. */
+const keptCallersInFile = new WeakMap<readonly AnyCall[], WeakMap<TS.SignatureDeclaration, Kept<AnyCall[], never>>>();
+/** The exposed keys at piiguard/runtime's calls in each file's list of calls by their names. */
+const keptExposedKeys = new WeakMap<readonly AnyCall[], Kept<ExposedKey[], never>>();
 /** The finding made of each kept raw finding, and its identity (fingerprints are numbered per run). */
 const keptFindings = new WeakMap<RawFinding, { scope: string; finding: Finding; identity: string; site: FindingSite }>();
 /** The verdicts of each call, kept with the flows they were made of (see makeFindings). */
@@ -317,14 +332,15 @@ class ProgramAnalyzer {
   private readonly facts?: ProgramFacts;
   private readonly projectFiles: ReadonlySet<TS.SourceFile>;
   /** The calls by name: one list per file that makes them, in the order of the files. */
-  private readonly callsByName = new Map<string, Array<readonly AnyCall[]>>();
+  private callsByName = new Map<string, Array<readonly AnyCall[]>>();
   private readonly edges = new Map<TS.SignatureDeclaration, WrapperEdge[]>();
   private readonly edgeKeys = new Set<string>();
   private readonly flows: Flow[] = [];
   private readonly dynamicEvents = new Map<AnyCall, SinkMatch>();
   private readonly constEvents: Array<{ call: AnyCall; sink: SinkMatch; name: string }> = [];
   private readonly problems: Problem[] = [];
-  private readonly processed = new Set<string>();
+  /** The callers each edge was applied at (an edge is one object per key, see addEdge). */
+  private readonly processed = new Map<WrapperEdge, Set<AnyCall>>();
   private readonly reports: FlowReport[] = [];
   private readonly sinkCalls: SinkCallReport[] = [];
   private readonly wrapperPayloads: WrapperPayloadReport[] = [];
@@ -457,6 +473,7 @@ class ProgramAnalyzer {
     // What decides a file's index besides its text: the names a sink can have.
     const indexKey = JSON.stringify([this.input.packs.map((p) => p.id), this.config.sinks, [...callableGlobals], callablePackages]);
     const files = this.input.files;
+    const indexes: FileIndex[] = [];
     for (let i = 0; i < files.length; i++) {
       const file = files[i];
       this.input.onProgress?.({ phase: 'indexing', done: i, total: files.length });
@@ -466,10 +483,68 @@ class ProgramAnalyzer {
         cached = { key: indexKey, index: this.indexFile(file, callableGlobals, callablePackages) };
         fileIndexes.set(file, cached);
       }
-      for (const [name, calls] of cached.index.names) this.addToIndex(name, calls);
+      indexes.push(cached.index);
       if (cached.index.candidates.length > 0) candidates.push({ file, candidates: cached.index.candidates });
     }
+    const store = this.input.facts;
+    const before = store && programIndexes.get(store);
+    if (!before || before.key !== indexKey || !this.updateIndex(before, files, indexes)) {
+      const positions = new WeakMap<readonly AnyCall[], number>();
+      for (let i = 0; i < indexes.length; i++) {
+        for (const [name, calls] of indexes[i].names) {
+          positions.set(calls, i);
+          this.addToIndex(name, calls);
+        }
+      }
+      if (store) programIndexes.set(store, { key: indexKey, files, indexes, callsByName: this.callsByName, positions });
+    }
     return candidates;
+  }
+
+  /**
+   * The program index of the fact store's last program, made this program's by swapping the lists
+   * of the files that changed (an editor's re-lint: one file); false when the file list differs.
+   */
+  private updateIndex(index: ProgramIndex, files: readonly TS.SourceFile[], indexes: readonly FileIndex[]): boolean {
+    if (index.files.length !== files.length) return false;
+    const changed: number[] = [];
+    for (let i = 0; i < files.length; i++) {
+      if (index.indexes[i] === indexes[i]) continue;
+      if (index.files[i].fileName !== files[i].fileName || changed.length >= MAX_INDEX_UPDATES) return false;
+      changed.push(i);
+    }
+    const byName = index.callsByName;
+    for (const i of changed) {
+      for (const [name, calls] of index.indexes[i].names) {
+        const lists = byName.get(name);
+        const at = lists ? lists.indexOf(calls) : -1;
+        // Not this store's last index after all: made anew (which replaces it).
+        if (!lists || at < 0) return false;
+        lists.splice(at, 1);
+        if (lists.length === 0) byName.delete(name);
+      }
+      for (const [name, calls] of indexes[i].names) {
+        index.positions.set(calls, i);
+        const lists = byName.get(name);
+        if (!lists) {
+          byName.set(name, [calls]);
+          continue;
+        }
+        // In the order of the files, as a new index has them.
+        let low = 0;
+        let high = lists.length;
+        while (low < high) {
+          const middle = (low + high) >> 1;
+          if (index.positions.get(lists[middle])! < i) low = middle + 1;
+          else high = middle;
+        }
+        lists.splice(low, 0, calls);
+      }
+    }
+    index.files = files;
+    index.indexes = indexes;
+    this.callsByName = index.callsByName;
+    return true;
   }
 
   /** The calls of one file by the names they are made by, and those that may be sinks. */
@@ -807,9 +882,10 @@ class ProgramAnalyzer {
       for (const call of callers) {
         this.guard(call, () => {
           for (const edge of edges) {
-            const done = `${nodeId(call)}|${edge.key}`;
-            if (this.processed.has(done)) continue;
-            this.processed.add(done);
+            let done = this.processed.get(edge);
+            if (!done) this.processed.set(edge, (done = new Set()));
+            if (done.has(call)) continue;
+            done.add(call);
             let byCall = edgeRecords.get(edge);
             if (this.replay(byCall?.get(call))) continue;
             const record = this.record(call.getSourceFile(), () => this.applyEdge(call, fn, edge));
@@ -913,36 +989,56 @@ class ProgramAnalyzer {
   }
 
   /**
-   * Project calls of `fn`, kept for the next program while the files that make calls by its
-   * names (the same index lists) and the files the answers depended on are the same objects.
+   * Project calls of `fn`, kept for the next program while the files that make calls by its names
+   * (the same index lists) and the files the answers depended on are the same objects.
    */
   private findCallers(fn: TS.SignatureDeclaration): AnyCall[] {
-    const facts = this.facts;
     const names = getCallableNames(this.ts, fn);
-    if (!facts) return this.computeCallers(fn, names);
     const lists = names.map((name) => this.callsByName.get(name) ?? []);
-    const kept = keptCallers.get(fn);
+    const same = (kept: ReadonlyArray<ReadonlyArray<readonly AnyCall[]>>) =>
+      kept.length === lists.length &&
+      kept.every((files, i) => files.length === lists[i].length && files.every((calls, j) => calls === lists[i][j]));
+    return this.keep(keptCallers, fn, () => this.computeCallers(fn, names), {
+      inputs: lists.map((files) => [...files]),
+      same,
+    }).slice();
+  }
+
+  /**
+   * `compute()`'s value for `key`, kept in `store` for the next program (an editor's re-lint)
+   * while the scope, the files it depended on (the same SourceFile objects) and, when given, the
+   * inputs it was computed from (`same`) are as they were. Without a fact cache, or when a bound
+   * or an error made the answer partial, it is computed and not kept.
+   */
+  private keep<K extends object, V, I>(
+    store: WeakMap<K, Kept<V, I>>,
+    key: K,
+    compute: () => V,
+    inputs?: { inputs: I; same(kept: I): boolean },
+  ): V {
+    const facts = this.facts;
+    if (!facts) return compute();
+    const kept = store.get(key);
     if (
       kept &&
       kept.scope === facts.scope &&
-      kept.lists.length === lists.length &&
-      kept.lists.every((files, i) => files.length === lists[i].length && files.every((calls, j) => calls === lists[i][j])) &&
+      (!inputs || inputs.same(kept.inputs as I)) &&
       kept.deps.every(([name, file]) => facts.getSourceFile(name) === file)
     ) {
       this.recorder.noteAll(kept.deps.map(([name]) => name));
-      return kept.callers;
+      return kept.value;
     }
-    const limits = this.evaluator.limitCount;
-    const [callers, recorded] = this.recorder.frame(() => this.computeCallers(fn, names), true);
+    const before = { limits: this.evaluator.limitCount, problems: this.problems.length };
+    const [value, recorded] = this.recorder.frame(compute, true);
+    if (this.evaluator.limitCount > before.limits || this.problems.length > before.problems) return value;
     const deps: Array<readonly [string, TS.SourceFile]> = [];
     for (const name of recorded ?? []) {
       const file = facts.getSourceFile(name);
-      if (!file) return callers;
+      if (!file) return value;
       deps.push([name, file]);
     }
-    if (this.evaluator.limitCount === limits && this.problems.length === 0)
-      keptCallers.set(fn, { scope: facts.scope, lists: lists.map((files) => [...files]), deps, callers });
-    return callers;
+    store.set(key, { scope: facts.scope, deps, value, ...(inputs ? { inputs: inputs.inputs } : {}) });
+    return value;
   }
 
   /** Project calls of `fn`: candidates by name from the index, confirmed by the checker. */
@@ -951,11 +1047,18 @@ class ProgramAnalyzer {
     const out: AnyCall[] = [];
     const seen = new Set<AnyCall>();
     for (const name of names) {
-      for (const call of (this.callsByName.get(name) ?? []).flat()) {
-        if (seen.has(call)) continue;
-        seen.add(call);
-        if (ts.isNewExpression(call) !== ts.isConstructorDeclaration(fn)) continue;
-        if (this.getCalledFunction(call) === fn) out.push(call);
+      for (const calls of this.callsByName.get(name) ?? []) {
+        // One file's calls by the name, kept on their own: an edit finds again only its file's.
+        let kept = keptCallersInFile.get(calls);
+        if (!kept) keptCallersInFile.set(calls, (kept = new WeakMap()));
+        const callers = this.keep(kept, fn, () =>
+          calls.filter((call) => ts.isNewExpression(call) === ts.isConstructorDeclaration(fn) && this.getCalledFunction(call) === fn),
+        );
+        for (const call of callers) {
+          if (seen.has(call)) continue;
+          seen.add(call);
+          out.push(call);
+        }
       }
     }
     return out;
@@ -1018,17 +1121,24 @@ class ProgramAnalyzer {
         });
       }
     }
-    const runtimeCalls = (name: string) =>
-      this.getCallsByName(name).filter(
-        (call): call is TS.CallExpression =>
-          this.ts.isCallExpression(call) && this.projectFiles.has(call.getSourceFile()) && this.isRuntimeCall(call, name),
+    // Per file's list of calls by each name: kept while the file and what the answers read are the same.
+    const hasProxy = this.config.pseudonymization?.proxy !== undefined;
+    const keysIn = (name: 'configure' | 'pseudonymize') =>
+      (this.callsByName.get(name) ?? []).flatMap((calls) =>
+        this.keep(keptExposedKeys, calls, () => {
+          if (!this.projectFiles.has(calls[0].getSourceFile())) return [];
+          const runtime = calls.filter(
+            (call): call is TS.CallExpression => this.ts.isCallExpression(call) && this.isRuntimeCall(call, name),
+          );
+          return findExposedKeys({
+            ts: this.ts,
+            configureCalls: name === 'configure' ? runtime : [],
+            pseudonymizeCalls: name === 'pseudonymize' ? runtime : [],
+            hasProxy,
+          });
+        }),
       );
-    const keys = findExposedKeys({
-      ts: this.ts,
-      configureCalls: runtimeCalls('configure'),
-      pseudonymizeCalls: runtimeCalls('pseudonymize'),
-      hasProxy: this.config.pseudonymization?.proxy !== undefined,
-    });
+    const keys = [...keysIn('configure'), ...keysIn('pseudonymize')];
     for (const { node, problem } of keys)
       out.push({
         node,
@@ -1072,14 +1182,15 @@ class ProgramAnalyzer {
     // Not with "transform": true, where they also depend on the whole program's payloads.
     const memo = this.facts && !minimized ? { scope: `${this.facts.scope}\0${this.input.today}`, calls: callVerdicts } : undefined;
     for (const [call, flows] of byCall) {
-      if (!this.projectFiles.has(call.getSourceFile())) continue;
       const kept = memo?.calls.get(call);
+      // (Only calls in the project's files are kept, and the scope holds the project's file list.)
       if (kept && kept.scope === memo!.scope && kept.flows.length === flows.length && kept.flows.every((f, i) => f === flows[i])) {
         for (const raw of kept.raw) out.push(raw);
         for (const report of kept.reports) this.reports.push(report);
         for (const index of kept.used) policy.used.add(index);
         continue;
       }
+      if (!this.projectFiles.has(call.getSourceFile())) continue;
       const before = { raw: out.length, reports: this.reports.length };
       const used = policy.record(() => this.judgeCall(call, flows, policy, out, findObstacle));
       memo?.calls.set(call, { scope: memo.scope, flows, raw: out.slice(before.raw), reports: this.reports.slice(before.reports), used });
@@ -1563,6 +1674,19 @@ function flowKey(f: Flow): string {
  * Fingerprints name the flow, not its line: rule, file, enclosing function, the call's text,
  * category, form, sink, event and source — plus an occurrence count for identical ones in a file.
  */
+/** The hashes of the identities seen lately (a re-lint numbers the same findings again). */
+const fingerprints = new Map<string, string>();
+
+function getFingerprint(identity: string): string {
+  let fingerprint = fingerprints.get(identity);
+  if (fingerprint === undefined) {
+    if (fingerprints.size >= 100_000) fingerprints.clear();
+    fingerprint = createHash('sha256').update(identity).digest('hex').slice(0, 32);
+    fingerprints.set(identity, fingerprint);
+  }
+  return fingerprint;
+}
+
 function assignFingerprints(findings: Finding[]): Finding[] {
   const counts = new Map<string, number>();
   // Identical flows in a file are numbered in the order of their position (and message).
@@ -1574,7 +1698,7 @@ function assignFingerprints(findings: Finding[]): Finding[] {
     const base = [f.ruleId, f.location.file, f.category, f.form, f.sink, f.event, f.identity ?? ''].join('\u0000');
     const n = counts.get(base) ?? 0;
     counts.set(base, n + 1);
-    f.fingerprint = createHash('sha256').update(`${base}\u0000${n}`).digest('hex').slice(0, 32);
+    f.fingerprint = getFingerprint(`${base}\u0000${n}`);
     delete f.identity;
   }
   return findings;

@@ -40,10 +40,57 @@ export function computeScope(
   parts: readonly string[],
 ): string {
   const projectSet = new Set(projectFiles);
+  const files = program.getSourceFiles();
+  // An editor's next program: the same parts and files, but for project files (not declaring
+  // globals, before and now) whose text changed, which the scope does not hold. The last scope serves.
+  const key = parts.join('\0');
+  const last = lastScope;
+  if (last && last.key === key && last.files.length === files.length && last.projectFiles.length === projectFiles.length) {
+    let same = true;
+    for (let i = 0; same && i < files.length; i++) {
+      const before = last.files[i];
+      const now = files[i];
+      if (before === now) continue;
+      same =
+        before.fileName === now.fileName &&
+        last.projectSet.has(before) &&
+        projectSet.has(now) &&
+        !isGlobalFile(ts, before) &&
+        !isGlobalFile(ts, now);
+    }
+    for (let i = 0; same && i < projectFiles.length; i++) same = last.projectFiles[i].fileName === projectFiles[i].fileName;
+    if (same) {
+      lastScope = { ...last, files: [...files], projectFiles: [...projectFiles], projectSet };
+      return last.scope;
+    }
+  }
+  const scope = hashScope(ts, files, projectFiles, projectSet, parts);
+  lastScope = { key, files: [...files], projectFiles: [...projectFiles], projectSet, scope };
+  return scope;
+}
+
+/** The last scope computed (one per process: the editor's programs follow one another). */
+let lastScope:
+  | {
+      key: string;
+      files: readonly TS.SourceFile[];
+      projectFiles: readonly TS.SourceFile[];
+      projectSet: ReadonlySet<TS.SourceFile>;
+      scope: string;
+    }
+  | undefined;
+
+function hashScope(
+  ts: TypeScript,
+  files: readonly TS.SourceFile[],
+  projectFiles: readonly TS.SourceFile[],
+  projectSet: ReadonlySet<TS.SourceFile>,
+  parts: readonly string[],
+): string {
   const hash = createHash('sha1');
   for (const part of parts) hash.update(part).update('\0');
   for (const file of projectFiles) hash.update(file.fileName).update('\0');
-  for (const file of program.getSourceFiles()) {
+  for (const file of files) {
     if (!projectSet.has(file) || isGlobalFile(ts, file)) hash.update(getTextHash(file));
   }
   return hash.digest('hex');
