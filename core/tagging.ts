@@ -10,7 +10,7 @@ import type { PiiguardConfig } from './config/types.js';
 import { getCalleeName, type Catalog } from './catalog.js';
 import { getHeuristicCategory, isDataLike, type TypeSourceFinder } from './sources.js';
 import type { RequestSources } from './request-sources.js';
-import { getDeclaredTypeNode } from './syntax.js';
+import { forEachDescendant, getDeclaredTypeNode } from './syntax.js';
 
 export type SourceReason = 'brand' | 'jsdoc' | 'config' | 'heuristic';
 
@@ -75,7 +75,7 @@ export function listSources(input: TaggingInput): TaggedItem[] {
   };
 
   for (const file of files) {
-    const visit = (node: TS.Node): void => {
+    const inspect = (node: TS.Node): void => {
       const named =
         ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node) || ts.isVariableDeclaration(node)
           ? node
@@ -87,7 +87,11 @@ export function listSources(input: TaggingInput): TaggedItem[] {
       if (ts.isPropertyAccessExpression(node)) listRead(node);
       if (requests?.isEnabled) listRequestData(node);
       if (isJavaScript) listTypedefProperties(node);
-      ts.forEachChild(node, visit);
+    };
+    // Iterative, as every whole-file walk (a deeply nested file must not overflow the stack).
+    const visit = (root: TS.Node): void => {
+      inspect(root);
+      forEachDescendant(ts, root, inspect);
     };
     // `@Body() body`, `req.body`, `const { query } = req`, `await request.json()`: where request data comes in.
     const listRequestData = (node: TS.Node): void => {
@@ -198,7 +202,7 @@ export function listSinks(
   const { ts, catalog, config, files } = input;
   const out: SinkItem[] = [];
   for (const file of files) {
-    const visit = (node: TS.Node): void => {
+    forEachDescendant(ts, file, (node) => {
       if (ts.isCallExpression(node)) {
         const name = getCalleeName(ts, node);
         const match = name !== undefined ? catalog.getSink(node) : undefined;
@@ -214,9 +218,7 @@ export function listSinks(
           });
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(file);
+    });
   }
   const seen = new Set<string>();
   for (const { call, sink } of wrapperCalls) {

@@ -8,12 +8,22 @@ import type { LoadedConfig } from './types.js';
 
 /** Whether the config's `include`/`exclude` globs (relative to its directory) take this file in. */
 export function isIncludedByConfig(config: LoadedConfig, fileName: string): boolean {
-  const rel = relativePath(config.dir, fileName);
   const { include, exclude } = config.config;
-  if (include && include.length > 0 && !include.some((glob) => matches(rel, glob))) return false;
-  if (exclude && exclude.some((glob) => matches(rel, glob))) return false;
-  return true;
+  if (!include?.length && !exclude?.length) return true;
+  // Asked again for every file of each new program an editor makes: once per config and file.
+  let answers = includedFiles.get(config);
+  if (!answers) includedFiles.set(config, (answers = new Map<string, boolean>()));
+  let included = answers.get(fileName);
+  if (included === undefined) {
+    const rel = relativePath(config.dir, fileName);
+    included =
+      !(include && include.length > 0 && !include.some((glob) => matches(rel, glob))) && !exclude?.some((glob) => matches(rel, glob));
+    answers.set(fileName, included);
+  }
+  return included;
 }
+
+const includedFiles = new WeakMap<LoadedConfig, Map<string, boolean>>();
 
 /**
  * The glob semantics of `path.matchesGlob` (minimatch, which Node uses inside), without its
