@@ -183,7 +183,8 @@ export class ProgramFacts {
 
   /** The program's file by name, looked up once per name (the program normalizes the path at every call). */
   getSourceFile(fileName: string): TS.SourceFile | undefined {
-    if (this.sourceFiles.has(fileName)) return this.sourceFiles.get(fileName);
+    const known = this.sourceFiles.get(fileName);
+    if (known !== undefined || this.sourceFiles.has(fileName)) return known;
     const file = this.program.getSourceFile(fileName);
     this.sourceFiles.set(fileName, file);
     return file;
