@@ -19,7 +19,7 @@ import { Catalog, getCalleeName, type SinkMatch } from './catalog.js';
 import { getFunctionName } from './callee.js';
 import type { EventPosition, SinkPack } from './sinks/types.js';
 import { HeuristicNames, TypeSourceFinder } from './sources.js';
-import { findUnknownCategoryTags } from './category-tags.js';
+import { findUnknownCategoryTags, type UnknownCategoryTag } from './category-tags.js';
 import { findConfigEntryFindings } from './config-usage.js';
 import { Evaluator } from './taint/evaluate.js';
 import { forEachDescendant, getPropertyName, skipOuter } from './syntax.js';
@@ -287,6 +287,8 @@ interface Kept<V, I> {
   inputs?: I;
   value: V;
 }
+/** The `@pii` tags of unknown categories in each file, for the config's categories (their JSON). */
+const unknownCategoryTags = new WeakMap<TS.SourceFile, { key: string; tags: readonly UnknownCategoryTag[] }>();
 /** The callers of each wrapper, with the index lists of its names (see findCallers). */
 const keptCallers = new WeakMap<TS.SignatureDeclaration, Kept<AnyCall[], Array<ReadonlyArray<readonly AnyCall[]>>>>();
 /** Of each file's list of calls by a name, those that call each wrapper. */
@@ -1402,8 +1404,13 @@ class ProgramAnalyzer {
 
   /** `@pii e-mail`: a tag naming no category (core/category-tags.ts), at the declaration it is on. */
   private getUnknownCategoryFindings(): Finding[] {
-    return this.input.files.flatMap((file) =>
-      findUnknownCategoryTags(this.ts, file, this.config.categories).map(({ node, tag, closest }) => {
+    const key = JSON.stringify(this.config.categories);
+    return this.input.files.flatMap((file) => {
+      // Kept per SourceFile (an unchanged file keeps its object): each new program reads only the edited file.
+      let kept = unknownCategoryTags.get(file);
+      if (kept?.key !== key)
+        unknownCategoryTags.set(file, (kept = { key, tags: findUnknownCategoryTags(this.ts, file, this.config.categories) }));
+      return kept.tags.map(({ node, tag, closest }) => {
         const name = (node as TS.NamedDeclaration).name;
         const target = name && this.ts.isIdentifier(name) ? name : node;
         const finding: Finding = {
@@ -1424,8 +1431,8 @@ class ProgramAnalyzer {
           finding,
           `piiguard/unknown-category|${tag}|${getScopeName(this.ts, node)}|${this.ts.isIdentifier(target) ? target.text : ''}`,
         );
-      }),
-    );
+      });
+    });
   }
 
   /** `unused-source`, `unused-sink`, `ambiguous-source` (core/config-usage.ts), at the config entry. */

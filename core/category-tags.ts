@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import { findClosestName } from './config/closest-name.js';
 import { BUILTIN_CATEGORIES } from './taxonomy.js';
 import type { TypeScript } from './typescript.js';
+import { forEachDescendant } from './syntax.js';
 
 export interface UnknownCategoryTag {
   /** The declaration (or other node) the tag's comment is on, where the finding is reported. */
@@ -36,14 +37,12 @@ export function findUnknownCategoryTags(
   // Comments are those before a node of the tree (as TypeScript attaches JSDoc), so `'@pii x'` in a
   // string is not a tag; each is reported at the outermost node it comes before (the declaration).
   const comments = new Map<number, TS.Node>();
-  const visit = (node: TS.Node): void => {
+  forEachDescendant(ts, file, (node) => {
     for (const range of [...(ts.getLeadingCommentRanges(text, node.pos) ?? []), ...(ts.getTrailingCommentRanges(text, node.pos) ?? [])]) {
       if (range.kind !== ts.SyntaxKind.MultiLineCommentTrivia || !text.startsWith('/**', range.pos) || comments.has(range.pos)) continue;
       comments.set(range.pos, node);
     }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(file, visit);
+  });
   for (const [start, node] of [...comments].sort(([a], [b]) => a - b)) {
     const comment = text.slice(start, text.indexOf('*/', start + 3) + 2);
     for (const match of comment.matchAll(TAG)) {
