@@ -98,6 +98,12 @@ export interface AnalyzeResult extends AnalysisResult {
    * findings of the files it did not name, and unused approvals, were not judged.
    */
   partial?: boolean;
+  /**
+   * With `summaries`: the package summaries this run read in place of the packages' sources, and
+   * those it wrote (paths relative to the root, sorted). A summary that is missing, stale or
+   * corrupt is not read: those packages' sources were analysed.
+   */
+  packageSummaries?: { read: string[]; written: string[] };
   /** With `tagging`: what is tagged and which calls are sinks, with why, per file (each file once). */
   tagging?: Tagging;
   /** Sink calls in the analysed files (each file once), per sink id (`{ posthog: 2 }`), in id order. */
@@ -192,6 +198,8 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     options.summaries && !options.session && !options.tagging
       ? { ts, version, config: JSON.stringify(config.config), configDir: '' }
       : undefined;
+  const summariesRead = new Set<string>();
+  const summariesWritten = new Set<string>();
   /** The summaries each dependency's run left (by package directory), read into the current program. */
   const seedPackages = (project: { program: TS.Program; references: string[]; ownFiles: string[] }, files: TS.SourceFile[]) => {
     const seeded: SeededPackage[] = [];
@@ -204,7 +212,10 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       const packageFiles = files.filter((file) => !own.has(path.resolve(file.fileName)) && isInside(packageDir, path.resolve(file.fileName)));
       const scope = { ...summaryScope, configDir: toPosixPath(path.relative(packageDir, config.dir)) };
       const package_ = readPackageSummary({ scope, packageDir, text, program: project.program, packageFiles, readFile: ts.sys.readFile });
-      if (package_) seeded.push(package_);
+      if (package_) {
+        seeded.push(package_);
+        summariesRead.add(relativePath(root, path.join(packageDir, PACKAGE_SUMMARY_FILE)));
+      }
     }
     return seeded;
   };
@@ -287,7 +298,10 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
         edges: result.wrapperEdges,
         sinkCalls: result.sinkCalls,
       });
-      if (summary) writeFileSync(path.join(packageDir, PACKAGE_SUMMARY_FILE), serializePackageSummary(summary));
+      if (summary) {
+        writeFileSync(path.join(packageDir, PACKAGE_SUMMARY_FILE), serializePackageSummary(summary));
+        summariesWritten.add(relativePath(root, path.join(packageDir, PACKAGE_SUMMARY_FILE)));
+      }
     }
     inventoryFlows.push(
       ...result.flows.map((flow) =>
@@ -363,6 +377,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     root,
     ...(timings ? { timings } : {}),
     ...(partial ? { partial } : {}),
+    ...(summaryScope ? { packageSummaries: { read: [...summariesRead].sort(), written: [...summariesWritten].sort() } } : {}),
     ...(options.tagging ? { tagging: sortTagging(tagging) } : {}),
     sinkCalls: Object.fromEntries(Object.entries(sinkCalls).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     used: { ...(loaded.file ? { config: loaded.file } : {}), tsconfigs },
