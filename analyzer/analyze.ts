@@ -40,6 +40,15 @@ import {
 } from '../core/index.js';
 import type { AnalyzeOptions } from './options.js';
 import { CacheFiles } from './cache-file.js';
+import {
+  PACKAGE_SUMMARY_FILE,
+  createPackageSummary,
+  readPackageSummary,
+  serializePackageSummary,
+  type SeededPackage,
+  type SummaryScope,
+} from '../core/cache/package-summary.js';
+import { writeFileSync } from 'node:fs';
 
 export type { AnalyzeOptions };
 
@@ -89,6 +98,12 @@ export interface AnalyzeResult extends AnalysisResult {
    * findings of the files it did not name, and unused approvals, were not judged.
    */
   partial?: boolean;
+  /**
+   * With `summaries`: the package summaries this run read in place of the packages' sources, and
+   * those it wrote (paths relative to the root, sorted). A summary that is missing, stale or
+   * corrupt is not read: those packages' sources were analysed.
+   */
+  packageSummaries?: { read: string[]; written: string[] };
   /** With `tagging`: what is tagged and which calls are sinks, with why, per file (each file once). */
   tagging?: Tagging;
   /** Sink calls in the analysed files (each file once), per sink id (`{ posthog: 2 }`), in id order. */
@@ -178,6 +193,32 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
 
   const cacheFiles = options.cacheLocation !== undefined ? new CacheFiles(path.resolve(cwd, options.cacheLocation), version) : undefined;
   options.session?.files.refresh();
+  // Package summaries serve the runs Nx and Turborepo make, one package each; never the editor's or watch's.
+  const summaryScope: SummaryScope | undefined =
+    options.summaries && !options.session && !options.tagging
+      ? { ts, version, config: JSON.stringify(config.config), configDir: '' }
+      : undefined;
+  const summariesRead = new Set<string>();
+  const summariesWritten = new Set<string>();
+  /** The summaries each dependency's run left (by package directory), read into the current program. */
+  const seedPackages = (project: { program: TS.Program; references: string[]; ownFiles: string[] }, files: TS.SourceFile[]) => {
+    const seeded: SeededPackage[] = [];
+    if (!summaryScope) return seeded;
+    const own = new Set(project.ownFiles.map((file) => path.resolve(file)));
+    for (const reference of project.references) {
+      const packageDir = path.dirname(reference);
+      const text = ts.sys.readFile(path.join(packageDir, PACKAGE_SUMMARY_FILE));
+      if (text === undefined) continue;
+      const packageFiles = files.filter((file) => !own.has(path.resolve(file.fileName)) && isInside(packageDir, path.resolve(file.fileName)));
+      const scope = { ...summaryScope, configDir: toPosixPath(path.relative(packageDir, config.dir)) };
+      const package_ = readPackageSummary({ scope, packageDir, text, program: project.program, packageFiles, readFile: ts.sys.readFile });
+      if (package_) {
+        seeded.push(package_);
+        summariesRead.add(relativePath(root, path.join(packageDir, PACKAGE_SUMMARY_FILE)));
+      }
+    }
+    return seeded;
+  };
 
   // A solution tsconfig (`files: []` with references), or several `-p`, analyses every project once.
   const queue = [...tsconfigs];
@@ -213,6 +254,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     if (files.length === 0) continue;
     // A referenced package whose sources an earlier project already included is not analysed again.
     if (files.every((file) => analysedFiles.has(file.fileName))) continue;
+    const seeded = seedPackages(project, files);
     const engine = options.tagging ? createEngine({ ts, program: project.program, config, packs: BUILTIN_SINK_PACKS, files }) : undefined;
     const result = analyzeProgram({
       ts,
@@ -224,6 +266,9 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       ...(engine ? { engine } : {}),
       wholeProgram: !filters,
       partialProgram: partial,
+      ...(seeded.length > 0
+        ? { summarizedFiles: new Set(seeded.flatMap((p) => p.files)), seedEdges: seeded.flatMap((p) => p.edges) }
+        : {}),
       onProgress: options.onProgress,
       timings,
       ...(session ? { facts: session.getStore(next) } : cacheFiles ? { facts: cacheFiles.get(next) } : {}),
@@ -239,7 +284,25 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       if (calls) calls.push(sinkCall);
       else byFile.set(file, [sinkCall]);
     }
+    // A summarized dependency's sink calls, as its own run counted them.
+    for (const { sinks } of seeded) for (const [file, ids] of sinks) byFile.set(file, ids.map((sink) => ({ sink })));
     for (const [file, calls] of byFile) if (!sinkCallsByFile.has(file)) sinkCallsByFile.set(file, calls);
+    // A run over one package leaves its summary for the runs of the packages that depend on it.
+    if (summaryScope && partial && named.has(next) && project.ownFiles.length > 0) {
+      const packageDir = path.dirname(next);
+      const ownNames = new Set(project.ownFiles.map((file) => path.resolve(file)));
+      const summary = createPackageSummary({
+        scope: { ...summaryScope, configDir: toPosixPath(path.relative(packageDir, config.dir)) },
+        packageDir,
+        files: files.filter((file) => ownNames.has(path.resolve(file.fileName))),
+        edges: result.wrapperEdges,
+        sinkCalls: result.sinkCalls,
+      });
+      if (summary) {
+        writeFileSync(path.join(packageDir, PACKAGE_SUMMARY_FILE), serializePackageSummary(summary));
+        summariesWritten.add(relativePath(root, path.join(packageDir, PACKAGE_SUMMARY_FILE)));
+      }
+    }
     inventoryFlows.push(
       ...result.flows.map((flow) =>
         toInventoryFlow(flow, root, {
@@ -314,6 +377,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
     root,
     ...(timings ? { timings } : {}),
     ...(partial ? { partial } : {}),
+    ...(summaryScope ? { packageSummaries: { read: [...summariesRead].sort(), written: [...summariesWritten].sort() } } : {}),
     ...(options.tagging ? { tagging: sortTagging(tagging) } : {}),
     sinkCalls: Object.fromEntries(Object.entries(sinkCalls).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     used: { ...(loaded.file ? { config: loaded.file } : {}), tsconfigs },

@@ -111,6 +111,7 @@ const CHECK_OPTIONS = {
   'print-config': { type: 'boolean' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  summaries: { type: 'boolean' },
   watch: { type: 'boolean', short: 'w' },
 } as const satisfies OptionTable;
 
@@ -363,6 +364,10 @@ Options:
                             off; the findings are the same with and without it)
       --cache-location <dir>  Where --cache keeps it; implies --cache (default:
                             ${DEFAULT_CACHE_LOCATION})
+      --summaries           In a monorepo package: write piiguard-summary.json beside its
+                            tsconfig, and read those of the packages it references instead of
+                            analysing their sources when they are current (default: off; the
+                            findings are the same with and without it)
   -w, --watch               Check again after every change to the project's files, reusing what
                             did not change (default: off; Ctrl-C stops)
   -h, --help                Show this help
@@ -457,6 +462,7 @@ async function runCheck(argv: string[], io: CliIo, deps: Partial<CliDeps>): Prom
       paths: positionals,
       timings: values.timings === true,
       ...(cacheLocation !== undefined ? { cacheLocation } : {}),
+      ...(values.summaries ? { summaries: true } : {}),
       ...(session ? { session } : {}),
     });
 
@@ -668,7 +674,7 @@ async function runExplain(argv: string[], io: CliIo): Promise<number> {
 async function runAnalysis(
   io: CliIo,
   deps: Partial<CliDeps>,
-  args: Pick<AnalyzeOptions, 'cacheLocation' | 'session'> & {
+  args: Pick<AnalyzeOptions, 'cacheLocation' | 'session' | 'summaries'> & {
     project?: string | string[];
     config?: string;
     paths: string[];
@@ -696,6 +702,7 @@ async function runAnalysis(
       ...(args.tagging ? { tagging: true } : {}),
       ...(args.today ? { today: args.today } : {}),
       ...(args.cacheLocation !== undefined ? { cacheLocation: path.resolve(io.cwd, args.cacheLocation) } : {}),
+      ...(args.summaries ? { summaries: true } : {}),
       ...(args.session ? { session: args.session } : {}),
     });
   } finally {

@@ -27,6 +27,13 @@ export interface AnalyzeOptions {
    * again. The results are the same with and without it.
    */
   cacheLocation?: string;
+  /**
+   * Monorepo package summaries (`--summaries`): a run over one package writes
+   * `piiguard-summary.json` beside its tsconfig (what its functions do with the data they
+   * receive), and reads those of the packages its tsconfig references instead of analysing
+   * their sources, when they match those sources. The findings are the same with and without.
+   */
+  summaries?: boolean;
   /** Reuse parsed files, programs and answers of earlier runs in this process (`--watch`). */
   session?: AnalysisSession;
 }

@@ -65,6 +65,14 @@ export interface ProgramAnalysisInput {
    * they import, are not asked about again. The results are the same with and without it.
    */
   facts?: FactStore;
+  /**
+   * Files of workspace dependencies whose package summary (core/cache/package-summary.ts) is
+   * current: they stay project code for the evaluator, but their calls are not indexed nor their
+   * sinks processed; `seedEdges` stands for what that would have found.
+   */
+  summarizedFiles?: ReadonlySet<TS.SourceFile>;
+  /** The wrapper edges of the summarized dependencies, decoded into this program's nodes. */
+  seedEdges?: readonly WrapperEdge[];
 }
 
 /**
@@ -140,6 +148,8 @@ export interface ProgramAnalysis {
   wrapperPayloads: WrapperPayloadReport[];
   /** With the config's `consent`: the sink calls whose purpose needs consent, guarded or not (core/consent.ts). */
   consent: ConsentReport[];
+  /** Every wrapper edge, in the order it was found: what a package summary is written from. */
+  wrapperEdges: readonly WrapperEdge[];
 }
 
 export interface WrapperPayloadReport {
@@ -188,7 +198,7 @@ export interface FlowReport {
   source?: { fileName: string; line: number; column: number; note: string };
 }
 
-type EventInfo =
+export type EventInfo =
   | { kind: 'none' }
   | { kind: 'const'; name: string }
   /** `isNew ? 'Signed Up' : 'Logged In'`: one of several constants, judged as each of them. */
@@ -204,7 +214,7 @@ function getEventNames(event: EventInfo): Array<string | null> {
 }
 
 /** "Data in parameter `ref.index` of `fn` reaches `sink` (at argument `argIndex` of the sink call)." */
-interface WrapperEdge {
+export interface WrapperEdge {
   ref: ParamRef;
   sink: SinkMatch;
   event: EventInfo;
@@ -383,6 +393,8 @@ class ProgramAnalyzer {
       }
     };
     const candidates = time('index calls', () => this.indexCalls());
+    // A summarized dependency's edges come first, where its files' sinks would have been found.
+    for (const edge of this.input.seedEdges ?? []) this.addEdge({ ...edge, key: '' });
     time('sinks', () => this.processSinks(candidates));
     time('wrappers', () => this.processWrappers());
     time('consent', () => this.checkConsent());
@@ -403,6 +415,7 @@ class ProgramAnalyzer {
       wrapperNames: [...new Set([...this.edges.keys()].flatMap((fn) => getCallableNames(this.ts, fn)))],
       wrapperPayloads: this.wrapperPayloads,
       consent: this.consent,
+      wrapperEdges: [...this.edges.values()].flat(),
       ...(this.facts ? { cacheStats: this.facts.stats } : {}),
     };
   }
@@ -474,7 +487,8 @@ class ProgramAnalyzer {
     const callablePackages = this.catalog.packsWithCallables.flatMap((p) => [...p.packages, ...(p.importFallback ?? [])]);
     // What decides a file's index besides its text: the names a sink can have.
     const indexKey = JSON.stringify([this.input.packs.map((p) => p.id), this.config.sinks, [...callableGlobals], callablePackages]);
-    const files = this.input.files;
+    const summarized = this.input.summarizedFiles;
+    const files = summarized ? this.input.files.filter((file) => !summarized.has(file)) : this.input.files;
     const indexes: FileIndex[] = [];
     for (let i = 0; i < files.length; i++) {
       const file = files[i];

@@ -9,6 +9,9 @@ import { EMPTY } from '../taint/value.js';
 import type { Codec, ProgramFacts } from './facts.js';
 import type { NodeRef } from './node-ref.js';
 
+/** What the encoders need of the fact cache: nodes to data and back (a package summary has its own). */
+export type NodeNamer = Pick<ProgramFacts, 'ref' | 'node'>;
+
 type TraceData = Array<[NodeRef, string, TraceKind]>;
 interface LabelData {
   c: string;
@@ -36,12 +39,12 @@ interface ValueData {
   h?: Form;
 }
 
-const encodeTrace = (trace: readonly TraceRef[], facts: ProgramFacts): TraceData =>
+const encodeTrace = (trace: readonly TraceRef[], facts: NodeNamer): TraceData =>
   trace.map((step) => [facts.ref(step.node), step.note, step.kind]);
-const decodeTrace = (data: TraceData, facts: ProgramFacts): TraceRef[] =>
+const decodeTrace = (data: TraceData, facts: NodeNamer): TraceRef[] =>
   data.map(([ref, note, kind]) => ({ kind, node: facts.node(ref), note }));
 
-const encodeLabel = (l: Label, facts: ProgramFacts): LabelData => ({
+const encodeLabel = (l: Label, facts: NodeNamer): LabelData => ({
   c: l.category,
   f: l.form,
   o: l.origin,
@@ -51,7 +54,7 @@ const encodeLabel = (l: Label, facts: ProgramFacts): LabelData => ({
   ...(l.except !== undefined ? { ex: l.except } : {}),
 });
 
-const decodeLabel = (l: LabelData, facts: ProgramFacts): Label => ({
+const decodeLabel = (l: LabelData, facts: NodeNamer): Label => ({
   category: l.c,
   form: l.f,
   origin: l.o,
@@ -61,7 +64,7 @@ const decodeLabel = (l: LabelData, facts: ProgramFacts): Label => ({
   ...(l.ex !== undefined ? { except: l.ex } : {}),
 });
 
-export function encodeParamRef(ref: ParamRef, facts: ProgramFacts): ParamRefData {
+export function encodeParamRef(ref: ParamRef, facts: NodeNamer): ParamRefData {
   return {
     fn: facts.ref(ref.fn),
     i: ref.index,
@@ -75,7 +78,7 @@ export function encodeParamRef(ref: ParamRef, facts: ProgramFacts): ParamRefData
   };
 }
 
-export function decodeParamRef(data: ParamRefData, facts: ProgramFacts): ParamRef {
+export function decodeParamRef(data: ParamRefData, facts: NodeNamer): ParamRef {
   return {
     fn: facts.node<TS.SignatureDeclaration>(data.fn),
     index: data.i,
