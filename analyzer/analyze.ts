@@ -47,7 +47,7 @@ import {
   serializePackageSummary,
   type SeededPackage,
   type SummaryScope,
-} from '../core/cache/package-summary.js';
+} from '../core/index.js';
 import { writeFileSync } from 'node:fs';
 
 export type { AnalyzeOptions };
@@ -209,7 +209,9 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       const packageDir = path.dirname(reference);
       const text = ts.sys.readFile(path.join(packageDir, PACKAGE_SUMMARY_FILE));
       if (text === undefined) continue;
-      const packageFiles = files.filter((file) => !own.has(path.resolve(file.fileName)) && isInside(packageDir, path.resolve(file.fileName)));
+      const packageFiles = files.filter(
+        (file) => !own.has(path.resolve(file.fileName)) && isInside(packageDir, path.resolve(file.fileName)),
+      );
       const scope = { ...summaryScope, configDir: toPosixPath(path.relative(packageDir, config.dir)) };
       const package_ = readPackageSummary({ scope, packageDir, text, program: project.program, packageFiles, readFile: ts.sys.readFile });
       if (package_) {
@@ -266,9 +268,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       ...(engine ? { engine } : {}),
       wholeProgram: !filters,
       partialProgram: partial,
-      ...(seeded.length > 0
-        ? { summarizedFiles: new Set(seeded.flatMap((p) => p.files)), seedEdges: seeded.flatMap((p) => p.edges) }
-        : {}),
+      ...(seeded.length > 0 ? { summarizedFiles: new Set(seeded.flatMap((p) => p.files)), seedEdges: seeded.flatMap((p) => p.edges) } : {}),
       onProgress: options.onProgress,
       timings,
       ...(session ? { facts: session.getStore(next) } : cacheFiles ? { facts: cacheFiles.get(next) } : {}),
@@ -285,7 +285,12 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<AnalyzeResu
       else byFile.set(file, [sinkCall]);
     }
     // A summarized dependency's sink calls, as its own run counted them.
-    for (const { sinks } of seeded) for (const [file, ids] of sinks) byFile.set(file, ids.map((sink) => ({ sink })));
+    for (const { sinks } of seeded)
+      for (const [file, ids] of sinks)
+        byFile.set(
+          file,
+          ids.map((sink) => ({ sink })),
+        );
     for (const [file, calls] of byFile) if (!sinkCallsByFile.has(file)) sinkCallsByFile.set(file, calls);
     // A run over one package leaves its summary for the runs of the packages that depend on it.
     if (summaryScope && partial && named.has(next) && project.ownFiles.length > 0) {

@@ -4,6 +4,14 @@
  */
 export { analyzeProgram, createEngine, getFindingSite, getProjectSourceFiles } from './analysis.js';
 export { FactStore, type FactStats, type FactStoreData } from './cache/facts.js';
+export {
+  PACKAGE_SUMMARY_FILE,
+  createPackageSummary,
+  readPackageSummary,
+  serializePackageSummary,
+  type SeededPackage,
+  type SummaryScope,
+} from './cache/package-summary.js';
 export { normalizeFileName, ParsedFiles } from './parsed-files.js';
 export { relativePath } from './paths.js';
 export type { Engine, FlowReport, ProgramAnalysis, SinkCallReport, WrapperPayloadReport } from './analysis.js';

@@ -321,6 +321,10 @@ Options:
                             off; the findings are the same with and without it)
       --cache-location <dir>  Where --cache keeps it; implies --cache (default:
                             node_modules/.cache/piiguard)
+      --summaries           In a monorepo package: write piiguard-summary.json beside its
+                            tsconfig, and read those of the packages it references instead of
+                            analysing their sources when they are current (default: off; the
+                            findings are the same with and without it)
   -w, --watch               Check again after every change to the project's files, reusing what
                             did not change (default: off; Ctrl-C stops)
   -h, --help                Show this help

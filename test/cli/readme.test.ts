@@ -44,20 +44,20 @@ describe('README', () => {
     expect(gitlab).toContain('    - npx piiguard check');
   });
 
-  test('the Monorepos section: every JSON block parses; turbo and Nx cache the SARIF with the root config as input', () => {
+  test('the Monorepos section: every JSON block parses; turbo and Nx cache the SARIF and the package summary with the root config as input', () => {
     const json = blocks(section('Monorepos'), 'json').map((text) => JSON.parse(text));
     expect(json).toHaveLength(3);
     const [scripts, turbo, nx] = json;
-    expect(scripts.scripts.piiguard).toBe('piiguard check --format sarif > piiguard.sarif');
+    expect(scripts.scripts.piiguard).toBe('piiguard check --summaries --format sarif > piiguard.sarif');
     expect(turbo.tasks.piiguard).toEqual({
       dependsOn: ['^piiguard'],
       inputs: ['$TURBO_DEFAULT$', '$TURBO_ROOT$/piiguard.config.json', '$TURBO_ROOT$/piiguard-baseline.json'],
-      outputs: ['piiguard.sarif'],
+      outputs: ['piiguard.sarif', 'piiguard-summary.json'],
     });
     expect(nx.targetDefaults.piiguard).toMatchObject({
       cache: true,
       inputs: expect.arrayContaining(['default', '^default', '{workspaceRoot}/piiguard.config.json']),
-      outputs: ['{projectRoot}/piiguard.sarif'],
+      outputs: ['{projectRoot}/piiguard.sarif', '{projectRoot}/piiguard-summary.json'],
     });
   });
 
